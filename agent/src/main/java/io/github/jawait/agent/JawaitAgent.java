@@ -1,0 +1,79 @@
+package io.github.jawait.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+/**
+ * The jawait Java agent. Run with {@code java -javaagent:jawait-agent.jar ...}, or call
+ * {@link #install()} first thing in {@code main} (before any class with {@code @Async}
+ * methods is loaded: classes loaded earlier are not rewritten).
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     JawaitAgent.install();
+ *     Asyncio.run(App.main());
+ * }
+ * }</pre>
+ *
+ * <p>Agent options (after {@code =}): {@code verify} checks every rewritten class with ASM's
+ * {@code CheckClassAdapter} and fails loudly if one is malformed.
+ */
+public final class JawaitAgent {
+    private static volatile Instrumentation instrumentation;
+
+    private JawaitAgent() {
+    }
+
+    public static void premain(String options, Instrumentation inst) {
+        start(options, inst);
+    }
+
+    public static void agentmain(String options, Instrumentation inst) {
+        start(options, inst);
+    }
+
+    /** Whether the agent runs in this JVM. */
+    public static boolean isInstalled() {
+        return instrumentation != null;
+    }
+
+    /**
+     * Attaches the agent to this JVM at run time (through byte-buddy-agent, which uses an
+     * external process where self-attach is not allowed). Does nothing if already installed.
+     */
+    public static synchronized void install() {
+        if (instrumentation != null) {
+            return;
+        }
+        File jar = ownJar();
+        ByteBuddyAgent.attach(jar, String.valueOf(ProcessHandle.current().pid()));
+        if (instrumentation == null) {
+            throw new IllegalStateException("attached " + jar + " but the jawait agent did not start;"
+                    + " run java with -javaagent:" + jar + " instead");
+        }
+    }
+
+    private static synchronized void start(String options, Instrumentation inst) {
+        if (instrumentation != null) {
+            return;
+        }
+        boolean verify = options != null && options.contains("verify");
+        inst.addTransformer(new AsyncClassTransformer(verify), false);
+        instrumentation = inst;
+    }
+
+    private static File ownJar() {
+        try {
+            File f = new File(JawaitAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!f.isFile()) {
+                throw new IllegalStateException("JawaitAgent.install() needs the jawait-agent jar on the"
+                        + " class path, but the agent classes come from " + f);
+            }
+            return f;
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            throw new IllegalStateException("cannot locate the jawait-agent jar: " + e, e);
+        }
+    }
+}

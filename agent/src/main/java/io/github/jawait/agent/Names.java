@@ -1,0 +1,30 @@
+package io.github.jawait.agent;
+
+/** Internal names and descriptors of the runtime API the rewritten code calls. */
+public final class Names {
+    private Names() {
+    }
+
+    public static final String ASYNC_ANNOTATION = "Lio/github/jawait/Async;";
+    public static final String ASYNCIO = "io/github/jawait/Asyncio";
+    public static final String COROUTINE = "io/github/jawait/Coroutine";
+    public static final String COROUTINE_DESC = "L" + COROUTINE + ";";
+    public static final String ASYNC_GENERATOR_DESC = "Lio/github/jawait/AsyncGenerator;";
+
+    public static final String FRAME = "io/github/jawait/core/CoroutineFrame";
+    public static final String FRAME_DESC = "L" + FRAME + ";";
+    public static final String RESUMABLE = "io/github/jawait/core/Resumable";
+    public static final String STATE_MACHINE = "io/github/jawait/core/StateMachine";
+
+    public static final String RESUME_DESC = "(" + FRAME_DESC + ")V";
+    public static final String FRAME_INIT_DESC = "(L" + RESUMABLE + ";Ljava/lang/String;II)V";
+
+    public static boolean isAwait(String owner, String name) {
+        return ASYNCIO.equals(owner) && "await".equals(name);
+    }
+
+    public static boolean isResult(String owner, String name, String desc) {
+        return ASYNCIO.equals(owner) && "result".equals(name)
+                && ("(Ljava/lang/Object;)" + COROUTINE_DESC).equals(desc);
+    }
+}

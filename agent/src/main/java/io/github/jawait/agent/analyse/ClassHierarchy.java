@@ -1,0 +1,128 @@
+package io.github.jawait.agent.analyse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Superclasses and interfaces read from class-file bytes, never by loading classes: a
+ * {@code ClassFileTransformer} that loads classes can deadlock or see half-defined ones. Used
+ * to merge reference types at control-flow joins, exactly as the verifier does.
+ */
+public final class ClassHierarchy {
+    private static final String OBJECT = "java/lang/Object";
+
+    private record Info(String superName, String[] interfaces, boolean isInterface) {
+    }
+
+    private static final Info UNKNOWN = new Info(OBJECT, new String[0], false);
+
+    private final ClassLoader loader;
+    private final Map<String, Info> cache = new ConcurrentHashMap<>();
+
+    public ClassHierarchy(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    /** Registers a class from its bytes (the class being transformed is not loadable yet). */
+    public void add(byte[] classFile) {
+        ClassReader r = new ClassReader(classFile);
+        cache.put(r.getClassName(), new Info(r.getSuperName(), r.getInterfaces(),
+                (r.getAccess() & Opcodes.ACC_INTERFACE) != 0));
+    }
+
+    /** The most specific common superclass, as ASM's {@code ClassWriter.getCommonSuperClass}. */
+    public String commonSuperClass(String a, String b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        if (isAssignableFrom(a, b)) {
+            return a;
+        }
+        if (isAssignableFrom(b, a)) {
+            return b;
+        }
+        if (info(a).isInterface() || info(b).isInterface()) {
+            return OBJECT;
+        }
+        String s = a;
+        do {
+            s = info(s).superName();
+            if (s == null) {
+                return OBJECT;
+            }
+        } while (!isAssignableFrom(s, b));
+        return s;
+    }
+
+    /** Whether a value of class {@code sub} can be used where {@code sup} is expected. */
+    public boolean isAssignableFrom(String sup, String sub) {
+        if (sup.equals(sub) || OBJECT.equals(sup)) {
+            return true;
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> work = new ArrayList<>();
+        work.add(sub);
+        while (!work.isEmpty()) {
+            String c = work.remove(work.size() - 1);
+            if (c == null || !seen.add(c)) {
+                continue;
+            }
+            if (c.equals(sup)) {
+                return true;
+            }
+            Info i = info(c);
+            work.add(i.superName());
+            for (String itf : i.interfaces()) {
+                work.add(itf);
+            }
+        }
+        return false;
+    }
+
+    private Info info(String name) {
+        Info i = cache.get(name);
+        if (i == null) {
+            i = read(name);
+            cache.put(name, i);
+        }
+        return i;
+    }
+
+    private Info read(String name) {
+        if (name.startsWith("[")) {
+            return UNKNOWN;
+        }
+        String resource = name + ".class";
+        try (InputStream in = open(resource)) {
+            if (in == null) {
+                return UNKNOWN;
+            }
+            ClassReader r = new ClassReader(in);
+            return new Info(r.getSuperName(), r.getInterfaces(), (r.getAccess() & Opcodes.ACC_INTERFACE) != 0);
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private InputStream open(String resource) {
+        InputStream in = null;
+        if (loader != null) {
+            in = loader.getResourceAsStream(resource);
+        }
+        if (in == null) {
+            in = ClassLoader.getSystemResourceAsStream(resource);
+        }
+        if (in == null) {
+            in = ClassLoader.getPlatformClassLoader().getResourceAsStream(resource);
+        }
+        return in;
+    }
+}

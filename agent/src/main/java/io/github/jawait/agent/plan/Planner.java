@@ -1,0 +1,124 @@
+package io.github.jawait.agent.plan;
+
+import io.github.jawait.agent.Diagnostics;
+import io.github.jawait.agent.Names;
+import io.github.jawait.agent.RewriteRefusal;
+import io.github.jawait.agent.analyse.TypeValue;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Phase 3, plan: from the analysed frames, decides what each await saves and where. Every
+ * value the verifier knows at the await is kept (references in {@code refs}, primitives as raw
+ * bits in {@code prims}, never boxed); slots are reused from one await to the next, so the
+ * frame's arrays are as long as the largest single need.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static StateMachinePlan plan(String owner, MethodNode m, Frame<TypeValue>[] frames,
+            int[] monitorDepth) throws RewriteRefusal {
+        List<Spill> parameters = parameters(owner, m);
+        int refCount = count(parameters, true);
+        int primCount = count(parameters, false);
+        List<SuspensionPoint> points = new ArrayList<>();
+        int label = 1;
+        for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
+            if (!(n instanceof MethodInsnNode call) || !Names.isAwait(call.owner, call.name)) {
+                continue;
+            }
+            int at = m.instructions.indexOf(n);
+            Frame<TypeValue> f = frames[at];
+            if (f == null) {
+                continue; // unreachable: the class writer drops it
+            }
+            int line = Diagnostics.lineOf(n);
+            if (monitorDepth[at] > 0) {
+                throw new RewriteRefusal("await inside synchronized: the loop thread would hold the"
+                        + " monitor while other tasks run; use io.github.jawait.sync.Lock instead", line);
+            }
+            Slots slots = new Slots();
+            List<Spill> locals = new ArrayList<>();
+            for (int i = 0; i < f.getLocals(); i++) {
+                TypeValue v = f.getLocal(i);
+                check(v, line, "local variable " + i);
+                if (v.kind != TypeValue.Kind.TOP) {
+                    locals.add(slots.take(i, v));
+                }
+            }
+            List<Spill> stack = new ArrayList<>();
+            for (int i = 0; i < f.getStackSize() - 1; i++) {
+                TypeValue v = f.getStack(i);
+                check(v, line, "operand stack entry " + i);
+                stack.add(slots.take(i, v));
+            }
+            refCount = Math.max(refCount, slots.refs);
+            primCount = Math.max(primCount, slots.prims);
+            points.add(new SuspensionPoint(call, label++, line, locals, stack));
+        }
+        return new StateMachinePlan(points, parameters, refCount, primCount);
+    }
+
+    private static void check(TypeValue v, int line, String what) throws RewriteRefusal {
+        if (v.kind == TypeValue.Kind.UNINITIALIZED) {
+            throw new RewriteRefusal("an object under construction (" + v.type.getClassName()
+                    + ") is live in " + what + " across an await in a shape the agent cannot move;"
+                    + " await into a local variable first", line);
+        }
+        if (v.kind == TypeValue.Kind.RETURN_ADDRESS) {
+            throw new RewriteRefusal("await inside a jsr subroutine (class files older than"
+                    + " Java 7) cannot be rewritten", line);
+        }
+    }
+
+    private static List<Spill> parameters(String owner, MethodNode m) {
+        Slots slots = new Slots();
+        List<Spill> out = new ArrayList<>();
+        int local = 0;
+        if ((m.access & Opcodes.ACC_STATIC) == 0) {
+            out.add(slots.take(local++, TypeValue.ref(Type.getObjectType(owner))));
+        }
+        for (Type t : Type.getArgumentTypes(m.desc)) {
+            TypeValue v = switch (t.getSort()) {
+                case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> TypeValue.INT;
+                case Type.FLOAT -> TypeValue.FLOAT;
+                case Type.LONG -> TypeValue.LONG;
+                case Type.DOUBLE -> TypeValue.DOUBLE;
+                default -> TypeValue.ref(t);
+            };
+            out.add(slots.take(local, v));
+            local += t.getSize();
+        }
+        return out;
+    }
+
+    private static int count(List<Spill> spills, boolean refs) {
+        int n = 0;
+        for (Spill s : spills) {
+            if (!s.isNull() && s.inRefs() == refs) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Hands out the next free slot of each array. */
+    private static final class Slots {
+        int refs;
+        int prims;
+
+        Spill take(int index, TypeValue v) {
+            if (v.kind == TypeValue.Kind.NULL) {
+                return new Spill(index, v, -1);
+            }
+            return new Spill(index, v, v.kind == TypeValue.Kind.REF ? refs++ : prims++);
+        }
+    }
+}

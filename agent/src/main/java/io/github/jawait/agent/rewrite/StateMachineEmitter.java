@@ -1,0 +1,340 @@
+package io.github.jawait.agent.rewrite;
+
+import io.github.jawait.agent.Names;
+import io.github.jawait.agent.analyse.TypeValue;
+import io.github.jawait.agent.plan.Spill;
+import io.github.jawait.agent.plan.StateMachinePlan;
+import io.github.jawait.agent.plan.SuspensionPoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Phase 4, rewrite: turns one planned method into a factory plus a resume method.
+ *
+ * <pre>
+ * Coroutine&lt;T&gt; m(args)          new CoroutineFrame(m$resume, "Owner.m", refs, prims), args stored; runs nothing
+ * static void m$resume(frame)    switch (frame.label) { 0: load args; k: restore await k }
+ *                                the user's code, where each await k is
+ *                                  dup; if (!isDone(aw)) { save values; suspend(frame, k, aw); return; }
+ *                                  call_k: awaitDone(aw)        (the user's line, in the user's try blocks)
+ *                                and each return r is complete(frame, r); return
+ * restore_k (after the code)     reload values; aw = takeAwaiting(frame); goto call_k
+ * </pre>
+ */
+public final class StateMachineEmitter implements Opcodes {
+    private static final String SM = Names.STATE_MACHINE;
+    private static final Handle METAFACTORY = new Handle(H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory",
+            "metafactory", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+            + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+            + "Ljava/lang/invoke/CallSite;", false);
+
+    private final ClassNode owner;
+    private final MethodNode method;
+    private final StateMachinePlan plan;
+    private final boolean ownerIsInterface;
+    private int frameLocal;
+    private int tempBase;
+
+    public StateMachineEmitter(ClassNode owner, MethodNode method, StateMachinePlan plan) {
+        this.owner = owner;
+        this.method = method;
+        this.plan = plan;
+        this.ownerIsInterface = (owner.access & ACC_INTERFACE) != 0;
+    }
+
+    /** Rewrites {@code method} in place into the factory and returns the new resume method. */
+    public MethodNode emit(String resumeName) {
+        frameLocal = method.maxLocals;
+        tempBase = frameLocal + 1;
+
+        MethodNode resume = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, resumeName,
+                Names.RESUME_DESC, null, null);
+        InsnList code = method.instructions;
+        List<LabelNode> resumeLabels = new ArrayList<>();
+        InsnList tail = new InsnList();
+        for (SuspensionPoint p : plan.points()) {
+            resumeLabels.add(rewriteAwait(code, p, tail));
+        }
+        rewriteReturns(code);
+
+        InsnList prologue = new InsnList();
+        LabelNode start = new LabelNode();
+        LabelNode invalid = new LabelNode();
+        prologue.add(new VarInsnNode(ALOAD, 0));
+        prologue.add(new VarInsnNode(ASTORE, frameLocal));
+        prologue.add(new VarInsnNode(ALOAD, frameLocal));
+        prologue.add(new FieldInsnNode(GETFIELD, Names.FRAME, "label", "I"));
+        LabelNode[] targets = new LabelNode[resumeLabels.size() + 1];
+        targets[0] = start;
+        for (int i = 0; i < resumeLabels.size(); i++) {
+            targets[i + 1] = resumeLabels.get(i);
+        }
+        prologue.add(new TableSwitchInsnNode(0, targets.length - 1, invalid, targets));
+        prologue.add(start);
+        for (Spill s : plan.parameters()) {
+            restore(prologue, s, true);
+        }
+        code.insert(prologue);
+
+        code.add(invalid);
+        code.add(new VarInsnNode(ALOAD, frameLocal));
+        code.add(new MethodInsnNode(INVOKESTATIC, SM, "invalidLabel", "(" + Names.FRAME_DESC + ")Ljava/lang/Error;", false));
+        code.add(new InsnNode(ATHROW));
+        code.add(tail);
+
+        resume.instructions = code;
+        resume.tryCatchBlocks = method.tryCatchBlocks;
+        resume.localVariables = method.localVariables;
+        resume.visibleLocalVariableAnnotations = method.visibleLocalVariableAnnotations;
+        resume.invisibleLocalVariableAnnotations = method.invisibleLocalVariableAnnotations;
+        resume.maxLocals = tempBase + 4;
+        resume.maxStack = method.maxStack + 4;
+
+        method.instructions = factoryBody(resumeName);
+        method.tryCatchBlocks = new ArrayList<>();
+        method.localVariables = null;
+        method.visibleLocalVariableAnnotations = null;
+        method.invisibleLocalVariableAnnotations = null;
+        return resume;
+    }
+
+    /** Inserts the suspend path before the await and returns the label of its restore block. */
+    private LabelNode rewriteAwait(InsnList code, SuspensionPoint p, InsnList tail) {
+        MethodInsnNode await = p.await();
+        LabelNode call = new LabelNode();
+        InsnList suspend = new InsnList();
+        suspend.add(new InsnNode(DUP));
+        suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "isDone", "(Ljava/lang/Object;)Z", false));
+        suspend.add(new JumpInsnNode(IFNE, call));
+        // park the operand stack in temporaries: the awaitable first (it is on top)
+        int awaitableTemp = tempBase;
+        suspend.add(new VarInsnNode(ASTORE, awaitableTemp));
+        int[] stackTemps = new int[p.stack().size()];
+        int next = awaitableTemp + 1;
+        for (int i = 0; i < stackTemps.length; i++) {
+            stackTemps[i] = next;
+            next += p.stack().get(i).type().getSize();
+        }
+        for (int i = stackTemps.length - 1; i >= 0; i--) {
+            Spill s = p.stack().get(i);
+            if (s.isNull()) {
+                suspend.add(new InsnNode(POP));
+            } else {
+                suspend.add(new VarInsnNode(storeOpcode(s.type()), stackTemps[i]));
+            }
+        }
+        for (Spill s : p.locals()) {
+            save(suspend, s, s.index());
+        }
+        for (int i = 0; i < stackTemps.length; i++) {
+            save(suspend, p.stack().get(i), stackTemps[i]);
+        }
+        suspend.add(new VarInsnNode(ALOAD, frameLocal));
+        suspend.add(intConst(p.label()));
+        suspend.add(new VarInsnNode(ALOAD, awaitableTemp));
+        suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "suspend", "(" + Names.FRAME_DESC + "ILjava/lang/Object;)V", false));
+        suspend.add(new InsnNode(RETURN));
+        suspend.add(call);
+        code.insertBefore(await, suspend);
+        code.set(await, new MethodInsnNode(INVOKESTATIC, SM, "awaitDone", "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+
+        LabelNode restoreLabel = new LabelNode();
+        tail.add(restoreLabel);
+        if (p.line() > 0) {
+            tail.add(new LineNumberNode(p.line(), restoreLabel));
+        }
+        for (Spill s : p.locals()) {
+            restore(tail, s, true);
+        }
+        for (Spill s : p.stack()) {
+            restore(tail, s, false);
+        }
+        tail.add(new VarInsnNode(ALOAD, frameLocal));
+        tail.add(new MethodInsnNode(INVOKESTATIC, SM, "takeAwaiting", "(" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+        tail.add(new JumpInsnNode(GOTO, call));
+        return restoreLabel;
+    }
+
+    /** {@code return r;} becomes {@code complete(frame, r); return;}, or completeValue for result(v). */
+    private void rewriteReturns(InsnList code) {
+        for (AbstractInsnNode n = code.getFirst(); n != null; ) {
+            AbstractInsnNode next = n.getNext();
+            if (n.getOpcode() == ARETURN) {
+                AbstractInsnNode prev = n.getPrevious();
+                InsnList replacement = new InsnList();
+                if (prev instanceof MethodInsnNode mi && Names.isResult(mi.owner, mi.name, mi.desc)) {
+                    code.remove(prev);
+                    replacement.add(new VarInsnNode(ALOAD, frameLocal));
+                    replacement.add(new InsnNode(SWAP));
+                    replacement.add(new MethodInsnNode(INVOKESTATIC, SM, "completeValue",
+                            "(" + Names.FRAME_DESC + "Ljava/lang/Object;)V", false));
+                } else {
+                    replacement.add(new VarInsnNode(ALOAD, frameLocal));
+                    replacement.add(new InsnNode(SWAP));
+                    replacement.add(new MethodInsnNode(INVOKESTATIC, SM, "complete",
+                            "(" + Names.FRAME_DESC + "Ljava/lang/Object;)V", false));
+                }
+                replacement.add(new InsnNode(RETURN));
+                code.insertBefore(n, replacement);
+                code.remove(n);
+            }
+            n = next;
+        }
+    }
+
+    private InsnList factoryBody(String resumeName) {
+        InsnList f = new InsnList();
+        LabelNode begin = new LabelNode();
+        f.add(begin);
+        int line = io.github.jawait.agent.Diagnostics.firstLine(method);
+        if (line > 0) {
+            f.add(new LineNumberNode(line, begin));
+        }
+        f.add(new TypeInsnNode(NEW, Names.FRAME));
+        f.add(new InsnNode(DUP));
+        Type resumeType = Type.getMethodType(Names.RESUME_DESC);
+        f.add(new InvokeDynamicInsnNode("resume", "()L" + Names.RESUMABLE + ";", METAFACTORY,
+                resumeType, new Handle(H_INVOKESTATIC, owner.name, resumeName, Names.RESUME_DESC, ownerIsInterface),
+                resumeType));
+        f.add(new LdcInsnNode(owner.name.replace('/', '.') + "." + method.name));
+        f.add(intConst(plan.refCount()));
+        f.add(intConst(plan.primCount()));
+        f.add(new MethodInsnNode(INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));
+        for (Spill s : plan.parameters()) {
+            f.add(new InsnNode(DUP));
+            f.add(new FieldInsnNode(GETFIELD, Names.FRAME, s.inRefs() ? "refs" : "prims",
+                    s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
+            f.add(intConst(s.slot()));
+            f.add(new VarInsnNode(loadOpcode(s.type()), s.index()));
+            toSlot(f, s.type());
+        }
+        f.add(new InsnNode(ARETURN));
+        return f;
+    }
+
+    /** Stores local (or temporary) {@code local} into the frame slot of {@code s}. */
+    private void save(InsnList out, Spill s, int local) {
+        if (s.isNull()) {
+            return;
+        }
+        out.add(new VarInsnNode(ALOAD, frameLocal));
+        out.add(new FieldInsnNode(GETFIELD, Names.FRAME, s.inRefs() ? "refs" : "prims",
+                s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
+        out.add(intConst(s.slot()));
+        out.add(new VarInsnNode(loadOpcode(s.type()), local));
+        toSlot(out, s.type());
+    }
+
+    /** Converts the value on the stack to its slot's form and stores it into the array. */
+    private static void toSlot(InsnList out, TypeValue t) {
+        switch (t.kind) {
+            case REF -> out.add(new InsnNode(AASTORE));
+            case INT -> {
+                out.add(new InsnNode(I2L));
+                out.add(new InsnNode(LASTORE));
+            }
+            case FLOAT -> {
+                out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false));
+                out.add(new InsnNode(I2L));
+                out.add(new InsnNode(LASTORE));
+            }
+            case LONG -> out.add(new InsnNode(LASTORE));
+            case DOUBLE -> {
+                out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false));
+                out.add(new InsnNode(LASTORE));
+            }
+            default -> throw new IllegalStateException("cannot save " + t);
+        }
+    }
+
+    /** Pushes the saved value of {@code s}; stores it into its local when {@code intoLocal}. */
+    private void restore(InsnList out, Spill s, boolean intoLocal) {
+        TypeValue t = s.type();
+        if (s.isNull()) {
+            out.add(new InsnNode(ACONST_NULL));
+        } else {
+            out.add(new VarInsnNode(ALOAD, frameLocal));
+            out.add(new FieldInsnNode(GETFIELD, Names.FRAME, s.inRefs() ? "refs" : "prims",
+                    s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
+            out.add(intConst(s.slot()));
+            switch (t.kind) {
+                case REF -> {
+                    out.add(new InsnNode(AALOAD));
+                    if (!"java/lang/Object".equals(t.type.getInternalName())) {
+                        out.add(new TypeInsnNode(CHECKCAST, t.type.getInternalName()));
+                    }
+                }
+                case INT -> {
+                    out.add(new InsnNode(LALOAD));
+                    out.add(new InsnNode(L2I));
+                }
+                case FLOAT -> {
+                    out.add(new InsnNode(LALOAD));
+                    out.add(new InsnNode(L2I));
+                    out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false));
+                }
+                case LONG -> out.add(new InsnNode(LALOAD));
+                case DOUBLE -> {
+                    out.add(new InsnNode(LALOAD));
+                    out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false));
+                }
+                default -> throw new IllegalStateException("cannot restore " + t);
+            }
+        }
+        if (intoLocal) {
+            out.add(new VarInsnNode(storeOpcode(t), s.index()));
+        }
+    }
+
+    private static int storeOpcode(TypeValue t) {
+        return switch (t.kind) {
+            case INT -> ISTORE;
+            case FLOAT -> FSTORE;
+            case LONG -> LSTORE;
+            case DOUBLE -> DSTORE;
+            default -> ASTORE;
+        };
+    }
+
+    private static int loadOpcode(TypeValue t) {
+        return switch (t.kind) {
+            case INT -> ILOAD;
+            case FLOAT -> FLOAD;
+            case LONG -> LLOAD;
+            case DOUBLE -> DLOAD;
+            default -> ALOAD;
+        };
+    }
+
+    private static AbstractInsnNode intConst(int v) {
+        if (v >= -1 && v <= 5) {
+            return new InsnNode(ICONST_0 + v);
+        }
+        if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            return new IntInsnNode(BIPUSH, v);
+        }
+        if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            return new IntInsnNode(SIPUSH, v);
+        }
+        return new LdcInsnNode(v);
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.jawait;
+
+import io.github.jawait.core.Sneaky;
+import io.github.jawait.core.Suspendable;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The outcome shared by tasks and the runtime's futures (asyncio's {@code Future}): pending,
+ * then succeeded, failed or cancelled, once. Tasks awaiting it are woken on its loop; done
+ * callbacks are scheduled with {@code callSoon}, as asyncio does.
+ */
+abstract class Completion<T> implements Awaitable<T>, Suspendable {
+    static final int PENDING = 0;
+    static final int SUCCEEDED = 1;
+    static final int FAILED = 2;
+    static final int CANCELLED = 3;
+
+    final EventLoop loop;
+    int state = PENDING;
+    Object value;
+    /** Null, one waiter (a Task or a done callback), or an ArrayList of them: no list for one. */
+    private Object waiters;
+    boolean retrieved;
+
+    Completion(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public boolean isDone() {
+        return state != PENDING;
+    }
+
+    /** Whether it ended by cancellation. */
+    public boolean cancelled() {
+        return state == CANCELLED;
+    }
+
+    @Override
+    public Object outcome() {
+        retrieved = true;
+        switch (state) {
+            case SUCCEEDED:
+                return value;
+            case FAILED:
+            case CANCELLED:
+                throw Sneaky.rethrow((Throwable) value);
+            default:
+                throw new IllegalStateException(this + " is not done yet");
+        }
+    }
+
+    @Override
+    public void park(Task<?> waiter) {
+        addWaiter(waiter);
+    }
+
+    @Override
+    public void unpark(Task<?> waiter) {
+        removeWaiter(waiter);
+    }
+
+    void addWaiter(Object w) {
+        if (waiters == null) {
+            waiters = w;
+        } else if (waiters instanceof ArrayList<?>) {
+            @SuppressWarnings("unchecked")
+            ArrayList<Object> list = (ArrayList<Object>) waiters;
+            list.add(w);
+        } else {
+            ArrayList<Object> list = new ArrayList<>(4);
+            list.add(waiters);
+            list.add(w);
+            waiters = list;
+        }
+    }
+
+    void removeWaiter(Object w) {
+        if (waiters == w) {
+            waiters = null;
+        } else if (waiters instanceof ArrayList<?> list) {
+            list.remove(w);
+        }
+    }
+
+    /** Settles once; returns false if already done. Wakes waiters and schedules callbacks. */
+    boolean settle(int newState, Object newValue) {
+        if (state != PENDING) {
+            return false;
+        }
+        state = newState;
+        value = newValue;
+        Object w = waiters;
+        waiters = null;
+        if (w instanceof ArrayList<?> list) {
+            for (Object each : list) {
+                notifyWaiter(each);
+            }
+        } else if (w != null) {
+            notifyWaiter(w);
+        } else if (newState == FAILED) {
+            loop.noteFailure(this);
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void notifyWaiter(Object w) {
+        if (w instanceof Task<?> t) {
+            t.wake(this);
+        } else {
+            Consumer<Object> callback = (Consumer<Object>) w;
+            loop.callSoon(() -> callback.accept(this));
+        }
+    }
+
+    /**
+     * A task awaiting this was cancelled: pass the cancellation inward if this completion has
+     * work to cancel (a task, a gather) and return true; the awaiting task then sees the
+     * cancellation when this finishes. Return false to let the awaiting task stop waiting.
+     */
+    boolean cancelInward(String message) {
+        return false;
+    }
+
+    /** The failure when failed or cancelled; null when succeeded. Throws when pending. */
+    Throwable failure() {
+        if (state == PENDING) {
+            throw new IllegalStateException(this + " is not done yet");
+        }
+        retrieved = true;
+        return state == SUCCEEDED ? null : (Throwable) value;
+    }
+
+    /** The value; rethrows the failure as it is; throws {@link IllegalStateException} when pending. */
+    @SuppressWarnings("unchecked")
+    T resultNow() {
+        return (T) outcome();
+    }
+}

@@ -1,0 +1,377 @@
+package io.github.jawait;
+
+import io.github.jawait.loop.Inbox;
+import io.github.jawait.loop.ReadyQueue;
+import io.github.jawait.loop.TimerEntry;
+import io.github.jawait.loop.TimerHeap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A single-threaded event loop, asyncio's {@code loop}: a ready queue of callbacks and task
+ * steps, a timer heap, and a thread-safe inbox that wakes the loop when it sleeps.
+ *
+ * <pre>{@code
+ * try (var loop = new EventLoop()) {
+ *     String s = loop.runUntilComplete(greet("Ada"));
+ * }   // close(): cancels what is left, lets its finally blocks run
+ * }</pre>
+ *
+ * <p>Each turn runs the callbacks that were ready when the turn began (new ones wait for the
+ * next turn, as in asyncio), after moving due timers and posted messages to the ready queue.
+ * The loop belongs to the thread that made it: any other thread gets an
+ * {@link IllegalStateException} from every method except {@link #callSoonThreadsafe}.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.github.jawait");
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+
+    private final Thread owner;
+    private final LoopClock clock;
+    private final ReadyQueue ready = new ReadyQueue();
+    private final TimerHeap timers = new TimerHeap();
+    private final Inbox inbox;
+    private final long origin;
+
+    Task<?> currentTask;
+    private Task<?> liveTasks;
+    private int liveCount;
+    private int nextTaskId = 1;
+    private int externalWaits;
+    private boolean running;
+    private boolean stopping;
+    private boolean closed;
+    private final List<Completion<?>> unobservedFailures = new ArrayList<>();
+
+    /** A loop on the system clock, owned by the calling thread. */
+    public EventLoop() {
+        this(LoopClock.system());
+    }
+
+    /** A loop reading time from {@code clock} (a {@link VirtualClock} in tests). */
+    public EventLoop(LoopClock clock) {
+        this.owner = Thread.currentThread();
+        this.clock = clock;
+        this.inbox = new Inbox(owner);
+        this.origin = clock.nanoTime();
+    }
+
+    /** The loop running on the calling thread; throws if there is none. */
+    public static EventLoop current() {
+        EventLoop loop = RUNNING.get();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop on thread "
+                    + Thread.currentThread().getName() + ": start one with Asyncio.run(main())"
+                    + " or EventLoop.runUntilComplete(...)");
+        }
+        return loop;
+    }
+
+    /** The loop running on the calling thread, or null. */
+    static EventLoop runningOrNull() {
+        return RUNNING.get();
+    }
+
+    /** The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. */
+    public double time() {
+        return (clock.nanoTime() - origin) / 1e9;
+    }
+
+    long now() {
+        return clock.nanoTime();
+    }
+
+    /** Runs {@code callback} on the next loop turn. */
+    public void callSoon(Runnable callback) {
+        checkThread("EventLoop.callSoon");
+        checkOpen();
+        ready.add(callback);
+    }
+
+    /** Runs {@code callback} after {@code delay}. */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        checkThread("EventLoop.callLater");
+        checkOpen();
+        TimerHandle h = new TimerHandle(this, callback, now() + Math.max(0, delay.toNanos()));
+        timers.add(h, now() + Math.max(0, delay.toNanos()));
+        return h;
+    }
+
+    /** Any thread: runs {@code callback} on the loop thread soon, waking the loop if it sleeps. */
+    public void callSoonThreadsafe(Runnable callback) {
+        if (closed) {
+            throw new IllegalStateException("event loop is closed");
+        }
+        inbox.post(callback);
+    }
+
+    /** Wraps {@code coroutine} in a task that starts on the next loop turn. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return createTask(coroutine, null);
+    }
+
+    /** Wraps {@code coroutine} in a task named {@code name} that starts on the next loop turn. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        checkThread("EventLoop.createTask");
+        checkOpen();
+        if (coroutine == null) {
+            throw new NullPointerException("createTask(null)");
+        }
+        Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
+        link(task);
+        task.start();
+        return task;
+    }
+
+    /**
+     * Runs the loop until {@code coroutine} (wrapped in a task) finishes; returns its result or
+     * rethrows its exception as it is.
+     */
+    public <T> T runUntilComplete(Coroutine<T> coroutine) {
+        checkThread("EventLoop.runUntilComplete");
+        checkOpen();
+        if (running) {
+            throw new IllegalStateException("this event loop is already running");
+        }
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("another event loop is running on this thread;"
+                    + " await the coroutine instead of running a nested loop");
+        }
+        Task<T> main = createTask(coroutine);
+        runUntil(main);
+        return main.resultNow();
+    }
+
+    /** Runs the loop until {@code task} is done. */
+    <T> void runUntil(Completion<T> task) {
+        running = true;
+        RUNNING.set(this);
+        try {
+            while (!task.isDone()) {
+                runOnce();
+            }
+        } finally {
+            running = false;
+            RUNNING.remove();
+        }
+    }
+
+    /** Runs the loop until {@link #stop()} is called. */
+    public void runForever() {
+        checkThread("EventLoop.runForever");
+        checkOpen();
+        if (running) {
+            throw new IllegalStateException("this event loop is already running");
+        }
+        running = true;
+        stopping = false;
+        RUNNING.set(this);
+        try {
+            while (!stopping) {
+                runOnce();
+            }
+        } finally {
+            running = false;
+            stopping = false;
+            RUNNING.remove();
+        }
+    }
+
+    /** Makes {@link #runForever()} return after the current turn. */
+    public void stop() {
+        checkThread("EventLoop.stop");
+        stopping = true;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Tasks not finished yet (asyncio's {@code all_tasks}). */
+    public List<Task<?>> allTasks() {
+        checkThread("EventLoop.allTasks");
+        List<Task<?>> out = new ArrayList<>(liveCount);
+        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The task running now, or null between tasks. */
+    public Task<?> currentTask() {
+        return currentTask;
+    }
+
+    /** One turn: take in messages and due timers, then run what was ready when the turn began. */
+    private void runOnce() {
+        inbox.drainTo(ready);
+        if (ready.isEmpty()) {
+            waitForWork();
+        }
+        long now = clock.nanoTime();
+        TimerEntry due;
+        while ((due = timers.pollDue(now)) != null) {
+            due.onTimer();
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            Runnable r = ready.poll();
+            try {
+                r.run();
+            } catch (Throwable t) {
+                if (t instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                LOG.log(System.Logger.Level.ERROR, "exception in callback " + r, t);
+            }
+        }
+    }
+
+    private void waitForWork() {
+        if (timers.isEmpty()) {
+            inbox.sleep(Long.MAX_VALUE);
+            inbox.drainTo(ready);
+            return;
+        }
+        long deadline = timers.nextDeadline();
+        long wait = deadline - clock.nanoTime();
+        if (wait <= 0) {
+            return;
+        }
+        if (externalWaits == 0 && inbox.isEmpty() && clock.advanceWhenIdle(deadline)) {
+            return;
+        }
+        inbox.sleep(wait);
+        inbox.drainTo(ready);
+    }
+
+    /**
+     * Cancels the tasks still pending, runs the loop until their catch and finally blocks are
+     * done, reports failures nobody retrieved, and closes the loop. Idempotent.
+     */
+    @Override
+    public void close() {
+        checkThread("EventLoop.close");
+        if (closed) {
+            return;
+        }
+        if (running) {
+            throw new IllegalStateException("cannot close a running event loop");
+        }
+        try {
+            cancelRemainingTasks();
+        } finally {
+            closed = true;
+            reportUnobservedFailures();
+        }
+    }
+
+    private void cancelRemainingTasks() {
+        if (liveCount == 0) {
+            return;
+        }
+        List<Task<?>> left = allTasks();
+        for (Task<?> t : left) {
+            t.cancel();
+        }
+        running = true;
+        RUNNING.set(this);
+        try {
+            while (liveCount > 0) {
+                runOnce();
+            }
+        } finally {
+            running = false;
+            RUNNING.remove();
+        }
+        for (Task<?> t : left) {
+            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved) {
+                t.retrieved = true;
+                LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
+                        + t.getName(), (Throwable) t.value);
+            }
+        }
+    }
+
+    private void reportUnobservedFailures() {
+        for (Completion<?> c : unobservedFailures) {
+            if (!c.retrieved) {
+                c.retrieved = true;
+                String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
+                LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
+                        (Throwable) c.value);
+            }
+        }
+        unobservedFailures.clear();
+    }
+
+    void checkThread(String what) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException(what + "() called from thread '"
+                    + Thread.currentThread().getName() + "', but this event loop belongs to thread '"
+                    + owner.getName() + "'; use callSoonThreadsafe() to reach the loop from another thread");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("event loop is closed");
+        }
+    }
+
+    void ready(Runnable r) {
+        ready.add(r);
+    }
+
+    TimerHeap timers() {
+        return timers;
+    }
+
+    void noteFailure(Completion<?> c) {
+        unobservedFailures.add(c);
+    }
+
+    void externalWaitStarted() {
+        externalWaits++;
+    }
+
+    void externalWaitEnded() {
+        externalWaits--;
+    }
+
+    private void link(Task<?> t) {
+        t.nextLive = liveTasks;
+        if (liveTasks != null) {
+            liveTasks.prevLive = t;
+        }
+        liveTasks = t;
+        liveCount++;
+    }
+
+    void taskEnded(Task<?> t) {
+        if (t.prevLive == null && liveTasks != t) {
+            return; // already unlinked
+        }
+        if (t.prevLive != null) {
+            t.prevLive.nextLive = t.nextLive;
+        } else {
+            liveTasks = t.nextLive;
+        }
+        if (t.nextLive != null) {
+            t.nextLive.prevLive = t.prevLive;
+        }
+        t.prevLive = null;
+        t.nextLive = null;
+        liveCount--;
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop running=" + running + " closed=" + closed + " tasks=" + liveCount
+                + " ready=" + ready.size() + " timers=" + timers.size() + ">";
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.jawait.core;
+
+/**
+ * Runs a chain of coroutine frames for their task. Awaiting a new coroutine pushes its frame
+ * and runs it at once (no loop turn, as Python's {@code await coro}); a finished frame hands
+ * its outcome to its caller, which re-executes its await and reads it. Both are steps of one
+ * loop, never recursion, so each step costs O(1) whatever the depth of the chain.
+ */
+public final class FrameDriver {
+    private FrameDriver() {
+    }
+
+    /**
+     * Resumes {@code frame} and drives the chain until the innermost frame suspends on
+     * something that is not a coroutine, or the outermost frame finishes. Returns that frame.
+     */
+    public static CoroutineFrame<?> run(CoroutineFrame<?> frame) {
+        CoroutineFrame<?> f = frame;
+        while (true) {
+            f.resume();
+            if (f.state == CoroutineFrame.SUSPENDED) {
+                if (!(f.awaiting instanceof CoroutineFrame<?> child)) {
+                    return f;
+                }
+                if (child.state == CoroutineFrame.NEW) {
+                    child.caller = f;
+                    f = child;
+                } else if (!child.isDone()) {
+                    f.awaiting = new PendingThrow(new IllegalStateException(child
+                            + " is already being awaited; a coroutine runs once: wrap it in"
+                            + " Asyncio.createTask(...) to await it from several places"));
+                }
+                continue;
+            }
+            CoroutineFrame<?> parent = f.caller;
+            if (parent == null) {
+                return f;
+            }
+            f.caller = null;
+            f = parent;
+        }
+    }
+
+    /** Whether {@code f} is a frame that has not started yet. */
+    public static boolean isNew(CoroutineFrame<?> f) {
+        return f.state == CoroutineFrame.NEW;
+    }
+
+    /** Whether {@code f} is parked on an awaitable (as opposed to finished). */
+    public static boolean isSuspended(CoroutineFrame<?> f) {
+        return f.state == CoroutineFrame.SUSPENDED;
+    }
+
+    /** The awaitable a suspended frame waits for. */
+    public static Object awaiting(CoroutineFrame<?> f) {
+        return f.awaiting;
+    }
+
+    /** Makes the suspended frame's pending await throw {@code error} when it resumes. */
+    public static void throwInto(CoroutineFrame<?> f, Throwable error) {
+        f.awaiting = new PendingThrow(error);
+    }
+
+    /** Marks a frame that never started as failed without running it (cancelled early). */
+    public static void failUnstarted(CoroutineFrame<?> f, Throwable error) {
+        f.fail(error);
+    }
+
+    /** The finished frame's value, or its failure as a {@link Throwable}. */
+    public static Object result(CoroutineFrame<?> f) {
+        return f.outcome;
+    }
+
+    /** Whether the finished frame failed. */
+    public static boolean failed(CoroutineFrame<?> f) {
+        return f.state == CoroutineFrame.FAILED;
+    }
+}

@@ -1,0 +1,128 @@
+package io.github.jawait.core;
+
+import io.github.jawait.CancelledError;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The static entry points the rewritten state machines call; their names and descriptors are
+ * part of the agent's contract (see {@code docs/transformation.md}). Each await becomes:
+ *
+ * <pre>
+ *   if (!isDone(aw)) { spill live values; suspend(frame, k, aw); return; }
+ *   resume_k: restore live values; aw = takeAwaiting(frame);
+ *   value = awaitDone(aw);          // at the user's line, inside the user's try blocks
+ * </pre>
+ */
+public final class StateMachine {
+    private StateMachine() {
+    }
+
+    /** Whether {@code aw} can be awaited without suspending. */
+    public static boolean isDone(Object aw) {
+        if (aw instanceof io.github.jawait.Awaitable<?> a) {
+            return a.isDone();
+        }
+        if (aw instanceof CompletableFuture<?> f) {
+            return f.isDone();
+        }
+        if (aw instanceof CompletionStage<?>) {
+            return false;
+        }
+        if (aw == null) {
+            throw new NullPointerException("await(null): there is nothing to await");
+        }
+        return false; // a PendingThrow: resume at once
+    }
+
+    /** The outcome of a finished awaitable: its value, or its failure thrown as it is. */
+    public static Object awaitDone(Object aw) {
+        if (aw instanceof Suspendable s) {
+            return s.outcome();
+        }
+        if (aw instanceof PendingThrow p) {
+            throw Sneaky.rethrow(p.error);
+        }
+        if (aw instanceof CompletionStage<?> stage) {
+            return stageOutcome(stage.toCompletableFuture());
+        }
+        if (aw == null) {
+            throw new NullPointerException("await(null): there is nothing to await");
+        }
+        throw new IllegalArgumentException("cannot await " + aw.getClass().getName()
+                + ": await takes a jawait Awaitable or a CompletionStage");
+    }
+
+    /** Records that {@code frame} waits for {@code aw} at await {@code label}; the caller returns. */
+    public static void suspend(CoroutineFrame<?> frame, int label, Object aw) {
+        frame.label = label;
+        frame.awaiting = aw;
+        frame.state = CoroutineFrame.SUSPENDED;
+    }
+
+    /** On resumption: the awaitable the frame waited for (or a {@link PendingThrow}). */
+    public static Object takeAwaiting(CoroutineFrame<?> frame) {
+        Object aw = frame.awaiting;
+        frame.awaiting = null;
+        return aw;
+    }
+
+    /**
+     * {@code return expr;} of an {@code @Async} method: {@code expr} is {@code result(v)},
+     * {@code done()}, {@code null}, or another awaitable whose outcome becomes this one's.
+     */
+    public static void complete(CoroutineFrame<?> frame, Object returned) {
+        if (returned == null) {
+            frame.succeed(null);
+        } else if (returned instanceof CompletedCoroutine<?> c) {
+            frame.succeed(c.value());
+        } else if (returned == frame) {
+            frame.fail(new IllegalStateException(frame.name() + " returned itself"));
+        } else if (isDone(returned)) {
+            try {
+                frame.succeed(awaitDone(returned));
+            } catch (Throwable t) {
+                frame.fail(t);
+            }
+        } else {
+            suspend(frame, CoroutineFrame.TAIL, returned);
+        }
+    }
+
+    /** {@code return Asyncio.result(value);}, without allocating the completed coroutine. */
+    public static void completeValue(CoroutineFrame<?> frame, Object value) {
+        frame.succeed(value);
+    }
+
+    /** The resume switch met a label it does not know: the frame was corrupted or reused. */
+    public static Error invalidLabel(CoroutineFrame<?> frame) {
+        throw new IllegalStateException(frame + " resumed at unknown label " + frame.label);
+    }
+
+    /** Body of a method the agent refused to rewrite: throws the reason it gave. */
+    public static Error refused(String message) {
+        throw new io.github.jawait.AsyncTransformError(message);
+    }
+
+    static Object stageOutcome(CompletableFuture<?> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw Sneaky.rethrow(unwrap(e));
+        } catch (CancellationException e) {
+            CancelledError c = new CancelledError("the awaited CompletionStage was cancelled");
+            c.initCause(e);
+            throw c;
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

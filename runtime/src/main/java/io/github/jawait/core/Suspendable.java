@@ -1,0 +1,20 @@
+package io.github.jawait.core;
+
+import io.github.jawait.Task;
+
+/**
+ * The runtime's contract for everything a task can suspend on. The rewritten code asks
+ * {@link StateMachine#isDone}; when not done, the task {@link #park parks} on the awaitable,
+ * which wakes it when done; on resumption the code reads the {@link #outcome()}.
+ */
+public interface Suspendable {
+
+    /** When done: the value, or throws the failure itself (never a wrapper). */
+    Object outcome();
+
+    /** Arrange for {@code waiter} to be woken (made ready on its loop) once this is done. */
+    void park(Task<?> waiter);
+
+    /** {@code waiter} stops waiting (it was cancelled): forget it, release timers. */
+    void unpark(Task<?> waiter);
+}

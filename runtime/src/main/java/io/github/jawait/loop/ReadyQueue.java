@@ -1,0 +1,51 @@
+package io.github.jawait.loop;
+
+import java.util.Arrays;
+
+/**
+ * The callbacks and task steps that run on the next loop turn, in FIFO order. A growable ring
+ * buffer of {@link Runnable}: tasks enqueue themselves, so waking a task allocates nothing.
+ */
+public final class ReadyQueue {
+    private Runnable[] items = new Runnable[64];
+    private int head;
+    private int size;
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public void add(Runnable r) {
+        if (size == items.length) {
+            grow();
+        }
+        items[(head + size) & (items.length - 1)] = r;
+        size++;
+    }
+
+    /** Removes and returns the oldest item, or null when empty. */
+    public Runnable poll() {
+        if (size == 0) {
+            return null;
+        }
+        Runnable r = items[head];
+        items[head] = null;
+        head = (head + 1) & (items.length - 1);
+        size--;
+        return r;
+    }
+
+    private void grow() {
+        Runnable[] bigger = new Runnable[items.length * 2];
+        int firstPart = Math.min(size, items.length - head);
+        System.arraycopy(items, head, bigger, 0, firstPart);
+        System.arraycopy(items, 0, bigger, firstPart, size - firstPart);
+        Arrays.fill(items, null);
+        items = bigger;
+        head = 0;
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.jawait.samples;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the samples by name: {@code Samples all} runs every one, {@code Samples gather} one.
+ * Each sample is a package with a {@code main}; this table maps names to classes.
+ */
+public final class Samples {
+    private static final Map<String, String> SAMPLES = new LinkedHashMap<>();
+
+    static {
+        SAMPLES.put("sync-vs-async", "io.github.jawait.samples.syncvsasync.SyncVsAsync");
+    }
+
+    private Samples() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        String which = args.length == 0 ? "all" : args[0];
+        if (!which.equals("all") && !SAMPLES.containsKey(which)) {
+            System.err.println("unknown sample '" + which + "'; choose one of " + SAMPLES.keySet() + " or all");
+            System.exit(2);
+        }
+        for (Map.Entry<String, String> e : SAMPLES.entrySet()) {
+            if (which.equals("all") || which.equals(e.getKey())) {
+                System.out.println("=== " + e.getKey() + " (" + e.getValue() + ")");
+                Method main = Class.forName(e.getValue()).getMethod("main", String[].class);
+                main.invoke(null, (Object) new String[0]);
+                System.out.println();
+            }
+        }
+    }
+}
