@@ -219,7 +219,8 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 finish(root);
                 return;
             }
-        } else if (mustCancel) {
+        } else if (mustCancel && !(FrameDriver.awaiting(f) instanceof Waiter<?> w && w.isDone())) {
+            // a Waiter that was woken keeps its grant; the cancellation then hits the next await
             mustCancel = false;
             FrameDriver.throwInto(f, newCancelledError());
         }
