@@ -4,6 +4,8 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.function.Function;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -116,8 +118,113 @@ public final class Asyncio {
     }
 
     /** {@link #gather(Awaitable[])} over a collection. */
-    public static <T> Awaitable<List<T>> gather(java.util.Collection<? extends Awaitable<? extends T>> awaitables) {
-        return new Gather<>(EventLoop.current(), new ArrayList<>(awaitables));
+    public static <T> Awaitable<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return new Gather<>(EventLoop.current(), new ArrayList<>(awaitables), false);
+    }
+
+    /**
+     * Like {@link #gather(Awaitable[])}, but waits for all and reports how each ended, value,
+     * failure or cancellation: {@code gather(return_exceptions=True)}, {@code Promise.allSettled}.
+     */
+    @SafeVarargs
+    public static <T> Awaitable<List<Outcome<T>>> gatherSettled(Awaitable<? extends T>... awaitables) {
+        return gatherSettled(Arrays.asList(awaitables));
+    }
+
+    /** {@link #gatherSettled(Awaitable[])} over a collection. */
+    public static <T> Awaitable<List<Outcome<T>>> gatherSettled(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return new Gather<>(EventLoop.current(), new ArrayList<>(awaitables), true);
+    }
+
+    /**
+     * Waits until {@code returnWhen} is met or {@code timeout} (null: none) passes; returns the
+     * done and pending tasks and cancels nothing. Call it as {@code Asyncio.wait(...)}: inside a
+     * class, a bare {@code wait} means {@link Object#wait()}.
+     */
+    public static <T> Awaitable<Done<T>> wait(Collection<Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
+        return new Wait<>(EventLoop.current(), new ArrayList<>(tasks), returnWhen, timeout);
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, Duration)} without a timeout. */
+    public static <T> Awaitable<Done<T>> wait(Collection<Task<T>> tasks, ReturnWhen returnWhen) {
+        return wait(tasks, returnWhen, null);
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, Duration)} until all are done. */
+    public static <T> Awaitable<Done<T>> wait(Collection<Task<T>> tasks) {
+        return wait(tasks, ReturnWhen.ALL_COMPLETED, null);
+    }
+
+    /**
+     * One awaitable per input, in completion order: {@code for (var next : asCompleted(aws))
+     * { T r = await(next); }}. After {@code timeout} (null: none) the remaining ones throw
+     * {@link AsyncTimeoutException}; the inputs are not cancelled.
+     */
+    public static <T> List<Awaitable<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
+        return new AsCompleted(EventLoop.current(), new ArrayList<>(awaitables), timeout).awaitables();
+    }
+
+    /** {@link #asCompleted(Collection, Duration)} without a timeout. */
+    @SafeVarargs
+    public static <T> List<Awaitable<T>> asCompleted(Awaitable<? extends T>... awaitables) {
+        return asCompleted(Arrays.asList(awaitables), null);
+    }
+
+    /**
+     * The outcome of the first awaitable to finish, value or failure ({@code Promise.race});
+     * the others that were started from coroutines are cancelled.
+     */
+    @SafeVarargs
+    public static <T> Awaitable<T> race(Awaitable<? extends T>... awaitables) {
+        return new Race<>(EventLoop.current(), Arrays.asList(awaitables), false);
+    }
+
+    /**
+     * The first value to succeed ({@code Promise.any}); when every awaitable fails, an
+     * {@link ExceptionGroup} of all failures in argument order. Losers started from coroutines
+     * are cancelled.
+     */
+    @SafeVarargs
+    public static <T> Awaitable<T> any(Awaitable<? extends T>... awaitables) {
+        return new Race<>(EventLoop.current(), Arrays.asList(awaitables), true);
+    }
+
+    /**
+     * Protects {@code awaitable} from the awaiter's cancellation (asyncio.shield): the awaiter
+     * gets {@link CancelledError}, the inner work runs on as a task.
+     */
+    public static <T> Awaitable<T> shield(Awaitable<T> awaitable) {
+        return new Shield<>(EventLoop.current(), awaitable);
+    }
+
+    /**
+     * Awaits {@code awaitable} with a deadline (asyncio.wait_for): on expiry the work is
+     * cancelled, and once it has finished its cleanup, {@link AsyncTimeoutException} is thrown.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+        if (awaitable == null) {
+            throw new NullPointerException("waitFor(null)");
+        }
+        Coroutine<T> body = awaitable instanceof Coroutine<T> c ? c : (Coroutine<T>) AwaitingCoroutine.of(awaitable);
+        return Timeout.scope(timeout, t -> body);
+    }
+
+    /**
+     * Runs {@code body} with a deadline that can be moved ({@link Timeout#reschedule}); on
+     * expiry the body is cancelled and {@link AsyncTimeoutException} comes out once it has
+     * cleaned up. {@code timeout} null means no deadline (yet). asyncio.timeout.
+     */
+    public static <T> Coroutine<T> timeout(Duration timeout, Function<Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.scope(timeout, body);
+    }
+
+    /**
+     * Runs {@code body} with a new {@link TaskGroup} and waits for every task started in it
+     * (asyncio.TaskGroup): {@code await(taskGroup(tg -> { tg.createTask(a()); return done(); }))}.
+     */
+    public static <T> Coroutine<T> taskGroup(Function<TaskGroup, ? extends Coroutine<T>> body) {
+        return TaskGroup.run(body);
     }
 
     /**

@@ -82,6 +82,11 @@ public final class EventLoop implements AutoCloseable {
         return clock.nanoTime();
     }
 
+    /** A clock reading in nanoseconds as loop time in seconds. */
+    double loopTime(long nanos) {
+        return (nanos - origin) / 1e9;
+    }
+
     /** Runs {@code callback} on the next loop turn. */
     public void callSoon(Runnable callback) {
         checkThread("EventLoop.callSoon");

@@ -5,18 +5,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code Asyncio.gather(...)}: runs every awaitable as a task and completes with their results
- * in argument order. The first failure completes the gather at once while the other children
- * keep running (asyncio); cancelling the task that awaits the gather cancels every child.
+ * {@code Asyncio.gather(...)} and {@code gatherSettled(...)}: runs every awaitable as a task
+ * and completes with their results in argument order. Without {@code settled}, the first
+ * failure (a cancelled child counts as one) completes the gather at once while the other
+ * children keep running (asyncio); with it, the gather waits for all and reports each
+ * {@link Outcome}. Cancelling the task that awaits the gather cancels every child.
  */
 final class Gather<T> extends Completion<List<T>> {
-    private final Task<? extends T>[] children;
+    private final Task<?>[] children;
+    private final boolean settled;
     private int remaining;
+    private boolean cancelRequested;
 
-    @SuppressWarnings("unchecked")
-    Gather(EventLoop loop, List<? extends Awaitable<? extends T>> awaitables) {
+    Gather(EventLoop loop, List<? extends Awaitable<?>> awaitables, boolean settled) {
         super(loop);
-        children = new Task[awaitables.size()];
+        this.settled = settled;
+        children = new Task<?>[awaitables.size()];
         for (int i = 0; i < children.length; i++) {
             children[i] = Asyncio.asTask(loop, awaitables.get(i));
         }
@@ -25,29 +29,33 @@ final class Gather<T> extends Completion<List<T>> {
             settle(SUCCEEDED, List.of());
             return;
         }
-        for (Task<? extends T> child : children) {
+        for (Task<?> child : children) {
             child.addDoneCallback(this::childDone);
         }
     }
 
     private void childDone(Task<?> child) {
         remaining--;
-        Throwable failure = child.state == SUCCEEDED ? null : (Throwable) child.value;
         child.retrieved = true; // the gather owns its children's outcomes
         if (isDone()) {
             return;
         }
-        if (failure != null) {
-            settle(child.cancelled() ? CANCELLED : FAILED, failure);
+        if (!settled && child.state != SUCCEEDED) {
+            settle(child.cancelled() ? CANCELLED : FAILED, child.value);
             return;
         }
-        if (remaining == 0) {
-            List<T> results = new ArrayList<>(children.length);
-            for (Task<? extends T> c : children) {
-                results.add(c.resultNow());
-            }
-            settle(SUCCEEDED, results);
+        if (remaining > 0) {
+            return;
         }
+        if (cancelRequested) {
+            settle(CANCELLED, new CancelledError());
+            return;
+        }
+        List<Object> results = new ArrayList<>(children.length);
+        for (Task<?> c : children) {
+            results.add(settled ? (c.state == SUCCEEDED ? Outcome.success(c.value) : Outcome.failure((Throwable) c.value)) : c.value);
+        }
+        settle(SUCCEEDED, results);
     }
 
     @Override
@@ -56,9 +64,10 @@ final class Gather<T> extends Completion<List<T>> {
             return false;
         }
         boolean any = false;
-        for (Task<? extends T> c : children) {
+        for (Task<?> c : children) {
             any |= c.cancel(message);
         }
+        cancelRequested |= any;
         return any;
     }
 

@@ -37,7 +37,7 @@ public final class TimerHandle implements TimerEntry {
 
     /** When the callback is due, in the loop's time ({@link EventLoop#time()}). */
     public double when() {
-        return deadline / 1e9;
+        return loop.loopTime(deadline);
     }
 
     @Override

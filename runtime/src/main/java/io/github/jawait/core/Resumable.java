@@ -13,5 +13,5 @@ public interface Resumable {
      * or finishes ({@link StateMachine#complete}); an exception it throws is the coroutine's
      * failure.
      */
-    void resume(CoroutineFrame<?> frame);
+    void resume(CoroutineFrame<?> frame) throws Throwable;
 }

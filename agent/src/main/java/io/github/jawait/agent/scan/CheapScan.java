@@ -25,8 +25,16 @@ public final class CheapScan {
                 && !internalName.startsWith("io/github/jawait/agent/")
                 && !internalName.startsWith("io/github/jawait/core/")
                 && !internalName.startsWith("io/github/jawait/loop/")
+                && !internalName.startsWith("io/github/jawait/sync/")
+                && !isRuntimeApi(internalName)
                 && !internalName.startsWith("net/bytebuddy/")
                 && !internalName.startsWith("org/objectweb/asm/");
+    }
+
+    /** The runtime's own API package (io.github.jawait.Asyncio, Task, ...), not its subpackages. */
+    private static boolean isRuntimeApi(String internalName) {
+        return internalName.startsWith("io/github/jawait/")
+                && internalName.indexOf('/', "io/github/jawait/".length()) < 0;
     }
 
     /** Whether the class file mentions {@code @Async} or {@code Asyncio}. */

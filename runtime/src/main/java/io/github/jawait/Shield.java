@@ -1,0 +1,36 @@
+package io.github.jawait;
+
+/**
+ * {@code Asyncio.shield(aw)}: the awaiter may be cancelled, but the inner work is not: it
+ * keeps running as its own task, and its outcome is still there for whoever awaits it later.
+ */
+final class Shield<T> extends Completion<T> {
+    private final Task<T> inner;
+
+    Shield(EventLoop loop, Awaitable<T> aw) {
+        super(loop);
+        inner = Asyncio.asTask(loop, aw);
+        if (inner.isDone()) {
+            settleFrom(inner);
+        } else {
+            inner.addDoneCallback(this::settleFrom);
+        }
+    }
+
+    private void settleFrom(Task<T> t) {
+        if (!isDone()) {
+            t.retrieved = true;
+            settle(t.state, t.value);
+        }
+    }
+
+    @Override
+    boolean cancelInward(String message) {
+        return false; // the point of a shield
+    }
+
+    @Override
+    public String toString() {
+        return "<shield " + inner + ">";
+    }
+}

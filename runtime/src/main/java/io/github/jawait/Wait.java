@@ -1,0 +1,80 @@
+package io.github.jawait;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code Asyncio.wait(tasks, returnWhen, timeout)}: completes with the done and pending
+ * tasks when {@code returnWhen} is met or the timeout passes. Never cancels anything; a
+ * cancelled awaiter simply stops waiting.
+ */
+final class Wait<T> extends Completion<Done<T>> {
+    private final List<Task<T>> tasks;
+    private final ReturnWhen when;
+    private TimerHandle timer;
+
+    Wait(EventLoop loop, List<Task<T>> tasks, ReturnWhen when, Duration timeout) {
+        super(loop);
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("wait() needs at least one task");
+        }
+        this.tasks = tasks;
+        this.when = when;
+        for (Task<T> t : tasks) {
+            if (t.loop != loop) {
+                throw new IllegalArgumentException(t + " belongs to another event loop");
+            }
+        }
+        if (met()) {
+            finish();
+            return;
+        }
+        for (Task<T> t : tasks) {
+            if (!t.isDone()) {
+                t.addDoneCallback(this::taskDone);
+            }
+        }
+        if (timeout != null) {
+            timer = loop.callLater(timeout, this::finish);
+        }
+    }
+
+    private void taskDone(Task<T> t) {
+        if (!isDone() && met()) {
+            finish();
+        }
+    }
+
+    private boolean met() {
+        int done = 0;
+        for (Task<T> t : tasks) {
+            if (t.isDone()) {
+                done++;
+                if (when == ReturnWhen.FIRST_COMPLETED) {
+                    return true;
+                }
+                if (when == ReturnWhen.FIRST_EXCEPTION && t.state == FAILED) {
+                    return true;
+                }
+            }
+        }
+        return done == tasks.size();
+    }
+
+    private void finish() {
+        if (isDone()) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+        Set<Task<T>> done = new LinkedHashSet<>();
+        Set<Task<T>> pending = new LinkedHashSet<>();
+        for (Task<T> t : tasks) {
+            (t.isDone() ? done : pending).add(t);
+        }
+        settle(SUCCEEDED, new Done<>(done, pending));
+    }
+}
