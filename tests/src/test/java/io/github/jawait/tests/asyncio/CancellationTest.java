@@ -1,0 +1,249 @@
+package io.github.jawait.tests.asyncio;
+
+import static io.github.jawait.Asyncio.await;
+import static io.github.jawait.Asyncio.createTask;
+import static io.github.jawait.Asyncio.done;
+import static io.github.jawait.Asyncio.result;
+import static io.github.jawait.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jawait.Async;
+import io.github.jawait.CancelledError;
+import io.github.jawait.Coroutine;
+import io.github.jawait.Task;
+import io.github.jawait.tests.TestLoop;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Task cancellation, after CPython's test_tasks cancel tests and the guide's 任务取消. */
+class CancellationTest {
+    final Recorder rec = new Recorder();
+
+    @Async
+    Coroutine<Void> cancellableTask() {
+        try {
+            rec.add("Task started");
+            await(sleep(10));
+            rec.add("Task completed");
+        } catch (CancelledError e) {
+            rec.add("Task was cancelled");
+            throw e;
+        }
+        return done();
+    }
+
+    @Async
+    Coroutine<Void> guideMain() {
+        Task<Void> task = createTask(cancellableTask());
+        await(sleep(1));
+        task.cancel();
+        try {
+            await(task);
+        } catch (CancelledError e) {
+            rec.add("Main caught cancellation");
+        }
+        return done();
+    }
+
+    @Test
+    void theGuidesCancellationExample() {
+        TestLoop.run(guideMain());
+        assertEquals(List.of("Task started @0.0", "Task was cancelled @1.0", "Main caught cancellation @1.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<Void> catchesExceptionOnly() {
+        try {
+            await(sleep(10));
+        } catch (Exception e) {
+            rec.add("swallowed by catch (Exception)");
+        }
+        rec.add("kept running");
+        return done();
+    }
+
+    @Async
+    Coroutine<String> cancelErrorIsNotAnException() {
+        Task<Void> t = createTask(catchesExceptionOnly());
+        await(sleep(1));
+        t.cancel("stop it");
+        try {
+            await(t);
+            return result("finished");
+        } catch (CancelledError e) {
+            return result("cancelled: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void catchExceptionDoesNotSwallowACancellationAndTheMessageArrives() {
+        assertEquals("cancelled: stop it", TestLoop.run(cancelErrorIsNotAnException()));
+        assertEquals(List.of(), rec.events);
+    }
+
+    @Async
+    Coroutine<Void> awaitsInFinally() {
+        try {
+            await(sleep(10));
+        } finally {
+            rec.add("cleanup starts");
+            await(sleep(2));
+            rec.add("cleanup ends");
+        }
+        return done();
+    }
+
+    @Async
+    Coroutine<String> cancelWithAsyncCleanup() {
+        Task<Void> t = createTask(awaitsInFinally());
+        await(sleep(1));
+        assertTrue(t.cancel());
+        assertFalse(t.done());
+        assertEquals(1, t.cancelling());
+        try {
+            await(t);
+        } catch (CancelledError e) {
+            rec.add("awaiter sees cancellation");
+        }
+        assertFalse(t.cancel());
+        return result(String.valueOf(t.cancelled()));
+    }
+
+    @Test
+    void aCancelledTaskMayAwaitInItsFinallyBlockAndCancellingAgainDoesNothing() {
+        assertEquals("true", TestLoop.run(cancelWithAsyncCleanup()));
+        assertEquals(List.of("cleanup starts @1.0", "cleanup ends @3.0", "awaiter sees cancellation @3.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<String> cancelBeforeStart() {
+        Task<Void> t = createTask(cancellableTask());
+        t.cancel();
+        try {
+            await(t);
+        } catch (CancelledError e) {
+            rec.add("cancelled before it ran");
+        }
+        return result(String.valueOf(t.cancelled()));
+    }
+
+    @Test
+    void aTaskCancelledBeforeItStartsNeverRunsItsBody() {
+        assertEquals("true", TestLoop.run(cancelBeforeStart()));
+        assertEquals(List.of("cancelled before it ran @0.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<Void> innermost() {
+        try {
+            await(sleep(10));
+        } finally {
+            rec.add("innermost finally");
+        }
+        return done();
+    }
+
+    @Async
+    Coroutine<Void> middle() {
+        try {
+            await(innermost()); // a coroutine awaited inline
+        } finally {
+            rec.add("middle finally");
+        }
+        return done();
+    }
+
+    @Async
+    Coroutine<Void> awaitsATask() {
+        Task<Void> inner = createTask(middle(), "inner");
+        try {
+            await(inner);
+        } finally {
+            rec.add("outer finally, inner cancelled=" + inner.cancelled());
+        }
+        return done();
+    }
+
+    @Async
+    Coroutine<Void> cancelChain() {
+        Task<Void> t = createTask(awaitsATask());
+        await(sleep(1));
+        t.cancel();
+        try {
+            await(t);
+        } catch (CancelledError e) {
+            rec.add("done");
+        }
+        return done();
+    }
+
+    @Test
+    void cancellationTravelsInwardThroughAwaitedTasksAndCoroutines() {
+        TestLoop.run(cancelChain());
+        assertEquals(List.of("innermost finally @1.0", "middle finally @1.0", "outer finally, inner cancelled=true @1.0", "done @1.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<Void> selfCancel() {
+        Asyncio_currentTaskCancel();
+        rec.add("still runs until the next await");
+        try {
+            await(sleep(1));
+        } catch (CancelledError e) {
+            rec.add("cancelled at the next await");
+            throw e;
+        }
+        return done();
+    }
+
+    private static void Asyncio_currentTaskCancel() {
+        io.github.jawait.Asyncio.currentTask().cancel();
+    }
+
+    @Async
+    Coroutine<String> runSelfCancel() {
+        Task<Void> t = createTask(selfCancel());
+        try {
+            await(t);
+        } catch (CancelledError e) {
+            return result("cancelled");
+        }
+        return result("not cancelled");
+    }
+
+    @Test
+    void aTaskCancellingItselfIsCancelledAtItsNextAwait() {
+        assertEquals("cancelled", TestLoop.run(runSelfCancel()));
+        assertEquals(List.of("still runs until the next await @0.0", "cancelled at the next await @0.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<String> uncancel() {
+        Task<Void> t = createTask(swallowsAndUncancels());
+        await(sleep(1));
+        t.cancel();
+        await(t);
+        return result("finished normally, cancelled=" + t.cancelled());
+    }
+
+    @Async
+    Coroutine<Void> swallowsAndUncancels() {
+        try {
+            await(sleep(5));
+        } catch (CancelledError e) {
+            int left = io.github.jawait.Asyncio.currentTask().uncancel();
+            rec.add("uncancelled, " + left + " left");
+        }
+        await(sleep(1));
+        rec.add("went on");
+        return done();
+    }
+
+    @Test
+    void uncancelLetsATaskDeclineACancellation() {
+        assertEquals("finished normally, cancelled=false", TestLoop.run(uncancel()));
+        assertEquals(List.of("uncancelled, 0 left @1.0", "went on @2.0"), rec.events);
+    }
+}
