@@ -216,7 +216,7 @@ class TaskGroupsTest {
 
     @Test
     void aGroupCanBeTheMainCoroutine() {
-        assertEquals(null, TestLoop.run(io.github.jawait.TaskGroup.run(tg -> {
+        assertEquals((Object) null, TestLoop.run(io.github.jawait.TaskGroup.<Void>run(tg -> {
             tg.createTask(task("A", 1));
             return done();
         })));
