@@ -1,0 +1,165 @@
+package io.github.jawait.tests.asyncio;
+
+import static io.github.jawait.Asyncio.await;
+import static io.github.jawait.Asyncio.createTask;
+import static io.github.jawait.Asyncio.done;
+import static io.github.jawait.Asyncio.result;
+import static io.github.jawait.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jawait.Async;
+import io.github.jawait.Asyncio;
+import io.github.jawait.Coroutine;
+import io.github.jawait.EventLoop;
+import io.github.jawait.Task;
+import io.github.jawait.VirtualClock;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** asyncio.run / run_until_complete semantics, error reporting and thread confinement (test_runners). */
+class RunnersTest {
+    final List<String> events = new ArrayList<>();
+
+    @Async
+    Coroutine<Integer> answer() {
+        await(sleep(1));
+        return result(42);
+    }
+
+    @Test
+    void runReturnsTheResult() {
+        VirtualClock clock = new VirtualClock();
+        assertEquals(42, Asyncio.run(answer(), clock));
+        assertEquals(1.0, clock.seconds(), 1e-9);
+    }
+
+    @Async
+    Coroutine<Void> throwsChecked() {
+        await(sleep(1));
+        throw sneaky(new IOException("disk on fire"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
+    void runRethrowsTheMainExceptionAsItIs() {
+        IOException e = assertThrows(IOException.class, () -> Asyncio.run(throwsChecked(), new VirtualClock()));
+        assertEquals("disk on fire", e.getMessage());
+    }
+
+    @Async
+    Coroutine<Void> background(String name) {
+        try {
+            await(sleep(100));
+            events.add(name + " finished");
+        } finally {
+            await(sleep(1)); // cleanup may await
+            events.add(name + " finally");
+        }
+        return done();
+    }
+
+    @Async
+    Coroutine<String> leavesTasksBehind() {
+        createTask(background("a"));
+        createTask(background("b"));
+        await(sleep(1));
+        return result("main done");
+    }
+
+    @Test
+    void runCancelsWhatIsLeftAndLetsItsFinallyBlocksRun() {
+        assertEquals("main done", Asyncio.run(leavesTasksBehind(), new VirtualClock()));
+        assertEquals(List.of("a finally", "b finally"), events.stream().sorted().toList());
+    }
+
+    @Async
+    Coroutine<String> nested() {
+        try {
+            Asyncio.run(answer());
+            return result("nested loop ran");
+        } catch (IllegalStateException e) {
+            return result(e.getMessage());
+        }
+    }
+
+    @Test
+    void runRefusesToNestInARunningLoop() {
+        assertEquals("Asyncio.run() cannot be called from a running event loop; await the coroutine"
+                + " (or createTask it) instead", Asyncio.run(nested(), new VirtualClock()));
+    }
+
+    @Async
+    Coroutine<Void> taskWithError() {
+        throw new IllegalArgumentException("Something went wrong");
+    }
+
+    @Async
+    Coroutine<String> guideErrorHandling() {
+        createTask(taskWithError(), "forgotten"); // wrong: nobody awaits it
+        await(sleep(1));
+        Task<Void> task = createTask(taskWithError());
+        try {
+            await(task);
+            return result("no error");
+        } catch (IllegalArgumentException e) {
+            return result("Caught: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aFailureNobodyRetrievedIsReportedWhenTheLoopCloses() {
+        try (LogCapture log = new LogCapture()) {
+            assertEquals("Caught: Something went wrong", Asyncio.run(guideErrorHandling(), new VirtualClock()));
+            assertEquals(1, log.records.size(), () -> log.records.toString());
+            String message = log.records.get(0).getMessage();
+            assertTrue(message.startsWith("Task forgotten"), message);
+            assertTrue(message.endsWith("exception was never retrieved"), message);
+            assertEquals("Something went wrong", log.records.get(0).getThrown().getMessage());
+        }
+    }
+
+    @Test
+    void theLoopRefusesCallsFromAnotherThread() throws Exception {
+        try (EventLoop loop = new EventLoop(new VirtualClock())) {
+            CompletableFuture<Throwable> seen = CompletableFuture.supplyAsync(() -> {
+                try {
+                    loop.callSoon(() -> { });
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            Throwable t = seen.get(10, TimeUnit.SECONDS);
+            assertSame(IllegalStateException.class, t.getClass());
+            assertTrue(t.getMessage().startsWith("EventLoop.callSoon() called from thread '"), t.getMessage());
+            assertTrue(t.getMessage().endsWith("use callSoonThreadsafe() to reach the loop from another thread"), t.getMessage());
+        }
+    }
+
+    @Async
+    Coroutine<String> wakesFromAnotherThread(EventLoop[] loopOut) {
+        CompletableFuture<String> cf = new CompletableFuture<>();
+        Thread t = new Thread(() -> cf.complete("from " + Thread.currentThread().getName()), "worker");
+        t.start();
+        String v = await(cf);
+        return result(v + " on " + Thread.currentThread().getName());
+    }
+
+    @Test
+    void callSoonThreadsafeAndCompletionStagesWakeASleepingLoop() throws ExecutionException {
+        String me = Thread.currentThread().getName();
+        assertEquals("from worker on " + me, Asyncio.run(wakesFromAnotherThread(null)));
+    }
+}
