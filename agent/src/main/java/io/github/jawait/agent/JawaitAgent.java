@@ -22,6 +22,9 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  */
 public final class JawaitAgent {
     private static volatile Instrumentation instrumentation;
+    /** Guards install(); not the class monitor, which agentmain needs while install() waits. */
+    private static final Object INSTALL_LOCK = new Object();
+    private static final Object START_LOCK = new Object();
 
     private JawaitAgent() {
     }
@@ -43,25 +46,30 @@ public final class JawaitAgent {
      * Attaches the agent to this JVM at run time (through byte-buddy-agent, which uses an
      * external process where self-attach is not allowed). Does nothing if already installed.
      */
-    public static synchronized void install() {
-        if (instrumentation != null) {
-            return;
-        }
-        File jar = ownJar();
-        ByteBuddyAgent.attach(jar, String.valueOf(ProcessHandle.current().pid()));
-        if (instrumentation == null) {
-            throw new IllegalStateException("attached " + jar + " but the jawait agent did not start;"
-                    + " run java with -javaagent:" + jar + " instead");
+    public static void install() {
+        synchronized (INSTALL_LOCK) {
+            if (instrumentation != null) {
+                return;
+            }
+            File jar = ownJar();
+            // agentmain runs on the JVM's attach thread while this one waits: no shared lock here
+            ByteBuddyAgent.attach(jar, String.valueOf(ProcessHandle.current().pid()));
+            if (instrumentation == null) {
+                throw new IllegalStateException("attached " + jar + " but the jawait agent did not start;"
+                        + " run java with -javaagent:" + jar + " instead");
+            }
         }
     }
 
-    private static synchronized void start(String options, Instrumentation inst) {
-        if (instrumentation != null) {
-            return;
+    private static void start(String options, Instrumentation inst) {
+        synchronized (START_LOCK) {
+            if (instrumentation != null) {
+                return;
+            }
+            boolean verify = options != null && options.contains("verify");
+            inst.addTransformer(new AsyncClassTransformer(verify), false);
+            instrumentation = inst;
         }
-        boolean verify = options != null && options.contains("verify");
-        inst.addTransformer(new AsyncClassTransformer(verify), false);
-        instrumentation = inst;
     }
 
     private static File ownJar() {
