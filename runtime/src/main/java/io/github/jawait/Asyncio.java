@@ -2,6 +2,8 @@ package io.github.jawait;
 
 import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
+import io.github.jawait.core.StateMachine;
+import io.github.jawait.ops.GeneratorOps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,6 +66,31 @@ public final class Asyncio {
     @SuppressWarnings("unchecked")
     public static <T> Coroutine<T> done() {
         return (Coroutine<T>) CompletedCoroutine.DONE;
+    }
+
+    /**
+     * In an {@code @Async} method returning {@link AsyncGenerator}: hands {@code value} to the
+     * consumer and pauses until it asks for the next one (Python's {@code yield} inside
+     * {@code async def}; {@code yield} is a restricted word in Java).
+     */
+    public static <T> void emit(T value) {
+        throw new IllegalStateException(NOT_REWRITTEN);
+    }
+
+    /** {@code return end();} finishes an async generator. */
+    @SuppressWarnings("unchecked")
+    public static <T> AsyncGenerator<T> end() {
+        return (AsyncGenerator<T>) (AsyncGenerator<?>) StateMachine.END;
+    }
+
+    /**
+     * {@code @asynccontextmanager}: runs {@code generator} up to its first emit (the setup) and
+     * gives a resource holding the emitted value; closing the resource runs the rest (the
+     * cleanup). Use it with try-with-resources in {@code @Async} code:
+     * {@code try (var t = await(enter(asyncTimer("op")))) { ... }}.
+     */
+    public static <T> Coroutine<ContextResource<T>> enter(AsyncGenerator<T> generator) {
+        return GeneratorOps.enter(generator);
     }
 
     /** Suspends the awaiting task for {@code seconds}; {@code sleep(0)} yields one loop turn. */

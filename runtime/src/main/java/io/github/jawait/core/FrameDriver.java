@@ -19,22 +19,51 @@ public final class FrameDriver {
         while (true) {
             f.resume();
             if (f.state == CoroutineFrame.SUSPENDED) {
-                if (!(f.awaiting instanceof CoroutineFrame<?> child)) {
-                    return f;
+                Object aw = f.awaiting;
+                if (aw instanceof CoroutineFrame<?> child) {
+                    if (child.state == CoroutineFrame.NEW) {
+                        child.caller = f;
+                        f = child;
+                    } else if (!child.isDone()) {
+                        f.awaiting = new PendingThrow(new IllegalStateException(child
+                                + " is already being awaited; a coroutine runs once: wrap it in"
+                                + " Asyncio.createTask(...) to await it from several places"));
+                    }
+                    continue;
                 }
-                if (child.state == CoroutineFrame.NEW) {
-                    child.caller = f;
-                    f = child;
-                } else if (!child.isDone()) {
-                    f.awaiting = new PendingThrow(new IllegalStateException(child
-                            + " is already being awaited; a coroutine runs once: wrap it in"
-                            + " Asyncio.createTask(...) to await it from several places"));
+                if (aw instanceof GeneratorStep step) {
+                    // the consumer asks for the next value: run the generator inline
+                    Object entered = step.generator.enter(step);
+                    if (entered instanceof CoroutineFrame<?> g) {
+                        g.caller = f;
+                        f = g;
+                    } else if (entered != null) {
+                        f.awaiting = entered;
+                    }
+                    continue;
                 }
-                continue;
+                if (aw instanceof Emission e && f.caller != null
+                        && f.caller.awaiting instanceof GeneratorStep step) {
+                    // the generator emitted: hand the value to the consumer and pause here
+                    step.generator.emitted(step, e.value);
+                    CoroutineFrame<?> consumer = f.caller;
+                    f.caller = null;
+                    f = consumer;
+                    continue;
+                }
+                if (aw instanceof Emission) {
+                    f.awaiting = new PendingThrow(new IllegalStateException("emit() outside an"
+                            + " async generator: emit only in @Async methods returning AsyncGenerator"));
+                    continue;
+                }
+                return f;
             }
             CoroutineFrame<?> parent = f.caller;
             if (parent == null) {
                 return f;
+            }
+            if (parent.awaiting instanceof GeneratorStep step) {
+                step.generator.finished(step, f);
             }
             f.caller = null;
             f = parent;
