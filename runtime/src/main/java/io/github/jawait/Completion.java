@@ -105,10 +105,30 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
         return true;
     }
 
+    /**
+     * The runtime's own observers (gather, wait, task groups...): called synchronously when the
+     * completion settles, without allocating or spending a loop turn; they only do bookkeeping
+     * and wake tasks, which then run on a later turn as usual.
+     */
+    interface Listener {
+        void completed(Completion<?> c);
+    }
+
+    /** Calls {@code l} when done (at once if already done). */
+    void listen(Listener l) {
+        if (isDone()) {
+            l.completed(this);
+        } else {
+            addWaiter(l);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void notifyWaiter(Object w) {
         if (w instanceof Task<?> t) {
             t.wake(this);
+        } else if (w instanceof Listener l) {
+            l.completed(this);
         } else {
             Consumer<Object> callback = (Consumer<Object>) w;
             loop.callSoon(() -> callback.accept(this));

@@ -59,6 +59,10 @@ public final class EventLoop implements AutoCloseable {
 
     /** The loop running on the calling thread; throws if there is none. */
     public static EventLoop current() {
+        Running r = lastRunning;
+        if (r != null && r.thread == Thread.currentThread()) {
+            return r.loop; // the common case, without a ThreadLocal lookup
+        }
         EventLoop loop = RUNNING.get();
         if (loop == null) {
             throw new IllegalStateException("no running event loop on thread "
@@ -70,7 +74,30 @@ public final class EventLoop implements AutoCloseable {
 
     /** The loop running on the calling thread, or null. */
     static EventLoop runningOrNull() {
+        Running r = lastRunning;
+        if (r != null && r.thread == Thread.currentThread()) {
+            return r.loop;
+        }
         return RUNNING.get();
+    }
+
+    /** The loop that most recently started running, and its thread (immutable pair). */
+    private record Running(Thread thread, EventLoop loop) {
+    }
+
+    private static volatile Running lastRunning;
+
+    private void enterRunning() {
+        RUNNING.set(this);
+        lastRunning = new Running(owner, this);
+    }
+
+    private void exitRunning() {
+        RUNNING.remove();
+        Running r = lastRunning;
+        if (r != null && r.loop == this) {
+            lastRunning = null;
+        }
     }
 
     /** The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. */
@@ -151,14 +178,14 @@ public final class EventLoop implements AutoCloseable {
     /** Runs the loop until {@code task} is done. */
     <T> void runUntil(Completion<T> task) {
         running = true;
-        RUNNING.set(this);
+        enterRunning();
         try {
             while (!task.isDone()) {
                 runOnce();
             }
         } finally {
             running = false;
-            RUNNING.remove();
+            exitRunning();
         }
     }
 
@@ -171,7 +198,7 @@ public final class EventLoop implements AutoCloseable {
         }
         running = true;
         stopping = false;
-        RUNNING.set(this);
+        enterRunning();
         try {
             while (!stopping) {
                 runOnce();
@@ -179,7 +206,7 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             running = false;
             stopping = false;
-            RUNNING.remove();
+            exitRunning();
         }
     }
 
@@ -218,10 +245,12 @@ public final class EventLoop implements AutoCloseable {
         if (ready.isEmpty()) {
             waitForWork();
         }
-        long now = clock.nanoTime();
-        TimerEntry due;
-        while ((due = timers.pollDue(now)) != null) {
-            due.onTimer();
+        if (!timers.isEmpty()) { // reading the clock costs more than a whole task step
+            long now = clock.nanoTime();
+            TimerEntry due;
+            while ((due = timers.pollDue(now)) != null) {
+                due.onTimer();
+            }
         }
         for (int n = ready.size(); n > 0; n--) {
             Runnable r = ready.poll();
@@ -284,14 +313,14 @@ public final class EventLoop implements AutoCloseable {
             t.cancel();
         }
         running = true;
-        RUNNING.set(this);
+        enterRunning();
         try {
             while (liveCount > 0) {
                 runOnce();
             }
         } finally {
             running = false;
-            RUNNING.remove();
+            exitRunning();
         }
         for (Task<?> t : left) {
             if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved) {
