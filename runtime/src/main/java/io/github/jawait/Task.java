@@ -47,7 +47,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     private boolean mustCancel;
     private int cancelRequests;
     private String cancelMessage;
-    private int timerIndex = -1;
+    private long timerSeq = -1;
 
     /** Neighbours in the loop's list of live tasks. */
     Task<?> prevLive;
@@ -331,13 +331,13 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     @Override
-    public int timerIndex() {
-        return timerIndex;
+    public long timerSeq() {
+        return timerSeq;
     }
 
     @Override
-    public void timerIndex(int index) {
-        timerIndex = index;
+    public void timerSeq(long seq) {
+        timerSeq = seq;
     }
 
     /** Loop-internal: the task's sleep is over. */
