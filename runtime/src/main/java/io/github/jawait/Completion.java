@@ -17,7 +17,9 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
     static final int CANCELLED = 3;
 
     final EventLoop loop;
-    int state = PENDING;
+    /** A byte, so that a task's flags pack into one word (memory per task is a design goal). */
+    byte state = PENDING;
+    /** The value or failure once settled; while pending, a task keeps its cancellation here. */
     Object value;
     /** Null, one waiter (a Task or a done callback), or an ArrayList of them: no list for one. */
     private Object waiters;
@@ -89,7 +91,7 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
         if (state != PENDING) {
             return false;
         }
-        state = newState;
+        state = (byte) newState;
         value = newValue;
         Object w = waiters;
         waiters = null;

@@ -1,5 +1,7 @@
 package io.github.jawait;
 
+import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.FrameDriver;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
@@ -149,6 +151,10 @@ public final class EventLoop implements AutoCloseable {
         checkOpen();
         if (coroutine == null) {
             throw new NullPointerException("createTask(null)");
+        }
+        if (coroutine instanceof CoroutineFrame<?> f && !FrameDriver.claim(f)) {
+            throw new IllegalStateException(f + " was already started or scheduled; a coroutine"
+                    + " runs once: create a new one by calling the @Async method again");
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
