@@ -363,6 +363,15 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the next turn would run only the task yielding now: nothing ready, no timer
+     * armed, no message posted, no stop requested. Then {@code sleep(0)} need not go round the
+     * loop, which is what makes a yield cost a few nanoseconds.
+     */
+    boolean onlyThisCouldRun() {
+        return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty();
+    }
+
     void ready(Runnable r) {
         ready.add(r);
     }

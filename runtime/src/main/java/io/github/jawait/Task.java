@@ -223,12 +223,19 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             mustCancel = false;
             FrameDriver.throwInto(f, newCancelledError());
         }
-        f = FrameDriver.run(f);
-        current = f;
-        if (FrameDriver.isSuspended(f)) {
-            park(FrameDriver.awaiting(f));
-        } else {
-            finish(f);
+        while (true) {
+            f = FrameDriver.run(f);
+            current = f;
+            if (!FrameDriver.isSuspended(f)) {
+                finish(f);
+                return;
+            }
+            Object aw = FrameDriver.awaiting(f);
+            if (aw == Sleep.YIELD && !mustCancel && loop.onlyThisCouldRun()) {
+                continue; // sleep(0) with nothing else to run: the next turn would run only us
+            }
+            park(aw);
+            return;
         }
     }
 
