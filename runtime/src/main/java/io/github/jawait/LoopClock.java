@@ -24,6 +24,15 @@ public interface LoopClock {
         return false;
     }
 
+    /**
+     * For a clock that jumps: how long (real nanoseconds) the loop first waits for another
+     * thread when one may still wake it (a task awaits a {@code CompletableFuture}), before
+     * jumping anyway (trio's autojump threshold). Ignored by real clocks.
+     */
+    default long autojumpGraceNanos() {
+        return 0;
+    }
+
     /** The system clock ({@link System#nanoTime()}). */
     static LoopClock system() {
         return System::nanoTime;

@@ -269,11 +269,12 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         if (aw instanceof Suspendable s) {
             s.park(this);
         } else if (aw instanceof CompletionStage<?> stage) {
+            StageWait w = new StageWait();
+            waitingOn = w;
             loop.externalWaitStarted();
             stage.whenComplete((v, e) -> loop.callSoonThreadsafe(() -> {
-                loop.externalWaitEnded();
-                if (waitingOn == stage) {
-                    wake(stage);
+                if (w.end()) {
+                    wake(w);
                 }
             }));
         } else {
@@ -300,6 +301,26 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         waitingOn = null;
         if (aw instanceof Suspendable s) {
             s.unpark(this);
+        } else if (aw instanceof Task<?>.StageWait w) {
+            w.end();
+        }
+    }
+
+    /**
+     * One wait for a {@code CompletionStage} completed by another thread. While it lasts, the
+     * loop counts an outside party that may wake it (a virtual clock must not jump then); it
+     * ends once, when the stage completes or the task stops waiting (cancelled).
+     */
+    private final class StageWait {
+        private boolean active = true;
+
+        boolean end() {
+            if (!active) {
+                return false;
+            }
+            active = false;
+            loop.externalWaitEnded();
+            return true;
         }
     }
 

@@ -13,14 +13,29 @@ import java.time.Duration;
  * assertEquals(2.0, clock.seconds(), 1e-9);
  * }</pre>
  *
- * <p>The loop still blocks for real while it waits for another thread
- * ({@link EventLoop#callSoonThreadsafe}) and no timer is pending.
+ * <p>When a task awaits another thread (a {@code CompletableFuture}), the loop first waits a
+ * short real grace period for it, then jumps; with no timer pending, it waits for real.
  */
 public final class VirtualClock implements LoopClock {
     private long now;
+    private final long graceNanos;
 
-    /** A clock at time zero. */
+    /**
+     * A clock at time zero. While a task awaits another thread, the loop waits up to 20 ms of
+     * real time for it before jumping.
+     */
     public VirtualClock() {
+        this(Duration.ofMillis(20));
+    }
+
+    /** A clock at time zero that waits up to {@code grace} (real time) for other threads before jumping. */
+    public VirtualClock(Duration grace) {
+        this.graceNanos = grace.toNanos();
+    }
+
+    @Override
+    public long autojumpGraceNanos() {
+        return graceNanos;
     }
 
     @Override

@@ -162,4 +162,30 @@ class RunnersTest {
         String me = Thread.currentThread().getName();
         assertEquals("from worker on " + me, Asyncio.run(wakesFromAnotherThread(null)));
     }
+
+    @Async
+    Coroutine<String> neverCompleted() {
+        return result(await(new CompletableFuture<String>()));
+    }
+
+    @Async
+    Coroutine<String> cancelAStageWaitThenSleep(VirtualClock clock) {
+        Task<String> t = createTask(neverCompleted());
+        await(sleep(1));
+        t.cancel();
+        try {
+            await(t);
+        } catch (io.github.jawait.CancelledError e) {
+            events.add("stage wait cancelled");
+        }
+        await(sleep(3600)); // must still be virtual: nobody outside can wake the loop any more
+        return result("slept until " + clock.seconds());
+    }
+
+    @Test
+    void aCancelledWaitForAFutureNoLongerHoldsTheVirtualClock() {
+        VirtualClock clock = new VirtualClock();
+        assertEquals("slept until 3601.0", Asyncio.run(cancelAStageWaitThenSleep(clock), clock));
+        assertEquals(List.of("stage wait cancelled"), events);
+    }
 }
