@@ -4,7 +4,9 @@ import io.github.jawait.agent.Diagnostics;
 import io.github.jawait.agent.Names;
 import io.github.jawait.agent.RewriteRefusal;
 import io.github.jawait.agent.analyse.TypeValue;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -47,13 +49,19 @@ public final class ConstructorCallMover {
         if (news.isEmpty()) {
             return false;
         }
+        // each move inserts instructions, shifting indices: look frames up by node, not by index
+        Map<AbstractInsnNode, Frame<TypeValue>> frameOf = new IdentityHashMap<>();
+        for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
+            frameOf.put(n, frames[m.instructions.indexOf(n)]);
+        }
         for (AbstractInsnNode newInsn : news) {
-            move(m, frames, (TypeInsnNode) newInsn);
+            move(m, frameOf, (TypeInsnNode) newInsn);
         }
         return true;
     }
 
-    private static void move(MethodNode m, Frame<TypeValue>[] frames, TypeInsnNode newInsn) throws RewriteRefusal {
+    private static void move(MethodNode m, Map<AbstractInsnNode, Frame<TypeValue>> frames, TypeInsnNode newInsn)
+            throws RewriteRefusal {
         AbstractInsnNode dup = newInsn.getNext();
         if (dup == null || dup.getOpcode() != Opcodes.DUP) {
             throw new RewriteRefusal("await inside the arguments of 'new " + newInsn.desc.replace('/', '.')
@@ -66,7 +74,7 @@ public final class ConstructorCallMover {
             if (n.getOpcode() != Opcodes.INVOKESPECIAL || !"<init>".equals(((MethodInsnNode) n).name)) {
                 continue;
             }
-            Frame<TypeValue> f = frames[insns.indexOf(n)];
+            Frame<TypeValue> f = frames.get(n);
             if (f == null) {
                 continue;
             }
