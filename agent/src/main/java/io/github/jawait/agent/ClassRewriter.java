@@ -113,7 +113,7 @@ public final class ClassRewriter {
         if (ConstructorCallMover.moveAcrossAwaits(m, frames)) {
             frames = analyse(cn, m, hierarchy);
         }
-        StateMachinePlan plan = Planner.plan(cn.name, m, frames, MonitorDepth.compute(m));
+        StateMachinePlan plan = Planner.plan(cn.name, m, frames, MonitorDepth.compute(m), hierarchy);
         return new StateMachineEmitter(cn, m, plan).emit(resumeName);
     }
 
