@@ -226,6 +226,98 @@ class ShapeExpressionsTest {
         assertEquals("yes+small99" + "3", run(conditionalsInExpressions(-1)));
     }
 
+    long longField = 1;
+    static double staticDouble = 0.5;
+
+    @Async
+    Coroutine<String> fieldsAndDupShapes() {
+        longField += await(later(1L << 40));
+        staticDouble *= await(now(4.0));
+        long[] longs = {1, 2};
+        int k = 1;
+        longs[k] += await(later(10L));
+        int v = (this.intField = await(later(3))) + 1;
+        long w = (longs[0] = await(later(-5L))) * 2;
+        String chained = await(later("x")) + (this.stringField = await(later("y")));
+        return result(longField + " " + staticDouble + " " + longs[0] + "," + longs[1] + " " + intField + " "
+                + v + " " + w + " " + chained + stringField);
+    }
+
+    int intField;
+    String stringField;
+
+    @Test
+    void compoundAssignmentsToFieldsArraysAndAssignmentExpressions() {
+        staticDouble = 0.5;
+        assertEquals((1 + (1L << 40)) + " 2.0 -5,12 3 4 -10 xyy", run(fieldsAndDupShapes()));
+    }
+
+    @Async
+    Coroutine<String> constructorArgumentShapes(int k) {
+        Foo a = new Foo(k > 0 ? await(later(k)) : -k);
+        Foo b = new Foo(switch (k) {
+            case 1 -> {
+                try {
+                    yield await(later(10));
+                } catch (IllegalStateException e) {
+                    yield -1;
+                }
+            }
+            case 2 -> {
+                int t = 0;
+                for (int i = 0; i < 3; i++) {
+                    t += await(later(i));
+                }
+                yield t;
+            }
+            default -> await(now(0));
+        });
+        return result(a + " " + b);
+    }
+
+    @Test
+    void constructorArgumentsWithTernaryLoopAndTryInsideSwitchExpression() {
+        Foo.LOG.clear();
+        assertEquals("Foo1 Foo10", run(constructorArgumentShapes(1)));
+        assertEquals("Foo2 Foo3", run(constructorArgumentShapes(2)));
+        assertEquals("Foo5 Foo0", run(constructorArgumentShapes(-5)));
+        assertEquals(List.of("Foo(1)", "Foo(10)", "Foo(2)", "Foo(3)", "Foo(5)", "Foo(0)"), Foo.LOG);
+    }
+
+    @Async
+    Coroutine<Integer> forUpdateAndAssert() {
+        int n = 0;
+        for (int i = 0; i < 10; i += await(later(3))) {
+            n++;
+        }
+        assert await(later(true)) : "assert with await";
+        return result(n);
+    }
+
+    @Test
+    void awaitInForUpdateAndInAssert() {
+        assertEquals(4, run(forUpdateAndAssert()));
+    }
+
+    @Async
+    Coroutine<String> returnsNullAndOthers(int mode) {
+        if (mode == 0) {
+            return null;
+        }
+        if (mode == 1) {
+            return now("from helper");
+        }
+        Coroutine<String> ready = result(await(later("ready")));
+        return ready;
+    }
+
+    @Test
+    void returnNullHelperOrStoredCoroutine() {
+        assertEquals(null, run(returnsNullAndOthers(0)));
+        assertEquals("from helper", run(returnsNullAndOthers(1)));
+        assertEquals("ready", run(returnsNullAndOthers(2)));
+    }
+
     @Async
     Coroutine<Integer> chainedCalls() {
         return result(await(later("hello world")).substring(await(now(6))).toUpperCase().indexOf(await(later("R"))) + await(later(List.of(1, 2, 3))).size());
