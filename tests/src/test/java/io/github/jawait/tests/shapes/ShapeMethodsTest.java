@@ -273,6 +273,60 @@ class ShapeMethodsTest {
         assertEquals("[hello derived]", run(new Derived().hello()));
     }
 
+    interface Handler<T> {
+        Coroutine<String> handle(T t);
+    }
+
+    static final class IntHandler implements Handler<Integer> {
+        @Async
+        @Override
+        public Coroutine<String> handle(Integer i) {
+            return result("handled " + await(later(i + 1)));
+        }
+    }
+
+    interface WithPrivate {
+        @Async
+        private Coroutine<Integer> secret(int x) {
+            return result(await(later(x)) * 2);
+        }
+
+        @Async
+        default Coroutine<Integer> open(int x) {
+            return result(await(secret(x)) + 1);
+        }
+    }
+
+    @Test
+    void bridgeMethodsAndPrivateInterfaceMethods() {
+        Handler<Integer> h = new IntHandler();
+        assertEquals("handled 2", run(h.handle(1))); // through the erased bridge handle(Object)
+        assertEquals(7, run(new WithPrivate() { }.open(3)));
+    }
+
+    @java.lang.annotation.Target({java.lang.annotation.ElementType.TYPE_USE})
+    @interface Tagged {
+    }
+
+    @Async
+    Coroutine<String> typeAnnotations(@Tagged Object o) {
+        @Tagged String s = (@Tagged String) o;
+        try {
+            @Tagged String t = await(later(s + "!"));
+            if (t.length() > 100) {
+                throw new IllegalStateException();
+            }
+            return result(t + (o instanceof @Tagged String ? "" : "?") + await(later("")));
+        } catch (@Tagged IllegalStateException e) {
+            return result("caught");
+        }
+    }
+
+    @Test
+    void typeUseAnnotationsOnLocalsCastsAndCatch() {
+        assertEquals("x!", run(typeAnnotations("x")));
+    }
+
     @Test
     void resumeMethodsAreSyntheticAndNamedAfterTheUsersMethod() {
         List<String> names = new ArrayList<>();

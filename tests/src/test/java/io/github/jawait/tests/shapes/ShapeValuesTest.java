@@ -180,6 +180,23 @@ class ShapeValuesTest {
     }
 
     @Async
+    Coroutine<String> mergedArrayTypes(boolean nested) {
+        // the common type of String[][] and Integer[] is Object[], not Object
+        Object[] arr = nested ? new String[][] {{"a", "b"}} : new Integer[] {7};
+        Object first = arr[0];
+        await(later(0));
+        Object firstAgain = arr[0];
+        await(sleep(0.1));
+        return result(arr.length + ":" + (first instanceof String[] s ? String.join("", s) : first) + ":" + (first == firstAgain));
+    }
+
+    @Test
+    void valuesWhoseMergedTypeIsAnArrayOfDifferentDimensions() {
+        assertEquals("1:ab:true", run(mergedArrayTypes(true)));
+        assertEquals("1:7:true", run(mergedArrayTypes(false)));
+    }
+
+    @Async
     Coroutine<Integer> manyLocals() {
         int a0 = 0, a1 = 1, a2 = 2, a3 = 3, a4 = 4, a5 = 5, a6 = 6, a7 = 7, a8 = 8, a9 = 9;
         long b0 = 10, b1 = 11, b2 = 12, b3 = 13;
