@@ -327,6 +327,87 @@ class ShapeMethodsTest {
         assertEquals("x!", run(typeAnnotations("x")));
     }
 
+    static class Box<T> {
+        final T value;
+
+        Box(T value) {
+            this.value = value;
+        }
+
+        @Async
+        Coroutine<T> get() {
+            return result(await(later(value)));
+        }
+
+        class Peek {
+            @Async
+            <R> Coroutine<String> peek(R extra) {
+                T v = await(Box.this.get());
+                return result(v + "+" + await(now(extra)));
+            }
+        }
+    }
+
+    @Test
+    void genericClassesAndTheirInnerClasses() {
+        Box<Long> box = new Box<>(5L);
+        assertEquals(5L, run(box.get()));
+        assertEquals("5+x", run(box.new Peek().peek("x")));
+    }
+
+    @Test
+    void localRecordsEnumsAndInterfaces() {
+        record Pair(String a, int b) {
+            @Async
+            Coroutine<String> show() {
+                return result(a + await(later(b)));
+            }
+        }
+        enum Mode {
+            ON, OFF;
+
+            @Async
+            Coroutine<Boolean> enabled() {
+                return result(await(later(this == ON)));
+            }
+        }
+        interface Shout {
+            @Async
+            static Coroutine<String> shout(String s) {
+                return result(await(later(s)).toUpperCase());
+            }
+        }
+        assertEquals("a1", run(new Pair("a", 1).show()));
+        assertEquals(true, run(Mode.ON.enabled()));
+        assertEquals(false, run(Mode.OFF.enabled()));
+        assertEquals("HI", run(Shout.shout("hi")));
+    }
+
+    enum Op {
+        ADD {
+            @Async
+            @Override
+            Coroutine<Integer> apply(int a, int b) {
+                return result(await(later(a)) + b);
+            }
+        },
+        MUL {
+            @Async
+            @Override
+            Coroutine<Integer> apply(int a, int b) {
+                return result(a * await(later(b)));
+            }
+        };
+
+        abstract Coroutine<Integer> apply(int a, int b);
+    }
+
+    @Test
+    void enumConstantBodies() {
+        assertEquals(5, run(Op.ADD.apply(2, 3)));
+        assertEquals(6, run(Op.MUL.apply(2, 3)));
+    }
+
     @Test
     void resumeMethodsAreSyntheticAndNamedAfterTheUsersMethod() {
         List<String> names = new ArrayList<>();

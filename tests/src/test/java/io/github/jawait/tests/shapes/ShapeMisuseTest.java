@@ -113,6 +113,30 @@ class ShapeMisuseTest {
     }
 
     @Async
+    Coroutine<String> awaitWhileATaskWaitsToStartIt() {
+        Coroutine<Integer> c = slow(2);
+        Task<Integer> t = createTask(c); // starts on the next loop turn
+        int direct = await(c); // runs c here first
+        await(sleep(0));
+        String taskOutcome;
+        try {
+            await(t);
+            taskOutcome = "task succeeded";
+        } catch (IllegalStateException e) {
+            taskOutcome = e.getMessage();
+        }
+        return result(direct + " | " + taskOutcome);
+    }
+
+    @Test
+    void aCoroutineStartedByAwaitCannotAlsoRunInATask() {
+        String r = run(awaitWhileATaskWaitsToStartIt());
+        assertTrue(r.startsWith("2 | "), r);
+        assertTrue(r.contains("was already started elsewhere; a coroutine runs once"), r);
+        assertEquals(List.of("slow start 2", "slow end 2"), events);
+    }
+
+    @Async
     Coroutine<String> awaitNull(Awaitable<String> aw) {
         events.add("before");
         try {
