@@ -65,6 +65,16 @@ public final class ClassHierarchy {
         return s;
     }
 
+    /** Whether {@code name} is an interface (false when its bytes cannot be found). */
+    public boolean isInterface(String name) {
+        return info(name).isInterface();
+    }
+
+    /** The superclass of {@code name}, or null for Object and interfaces' roots. */
+    public String superName(String name) {
+        return OBJECT.equals(name) ? null : info(name).superName();
+    }
+
     /** Whether a value of class {@code sub} can be used where {@code sup} is expected. */
     public boolean isAssignableFrom(String sup, String sub) {
         if (sup.equals(sub) || OBJECT.equals(sup)) {

@@ -6,7 +6,9 @@ import io.github.jawait.agent.RewriteRefusal;
 import io.github.jawait.agent.analyse.ClassHierarchy;
 import io.github.jawait.agent.analyse.TypeValue;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -30,6 +32,7 @@ public final class Planner {
         int refCount = count(parameters, true);
         int primCount = count(parameters, false);
         List<SuspensionPoint> points = new ArrayList<>();
+        Set<String> unnameable = new LinkedHashSet<>();
         int label = 1;
         for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
             if (!(n instanceof MethodInsnNode call) || !Names.isAwait(call.owner, call.name)) {
@@ -51,20 +54,20 @@ public final class Planner {
                 TypeValue v = f.getLocal(i);
                 check(v, line, "local variable " + i);
                 if (v.kind != TypeValue.Kind.TOP) {
-                    locals.add(slots.take(i, nameable(v, owner, hierarchy)));
+                    locals.add(slots.take(i, nameable(v, owner, hierarchy, unnameable)));
                 }
             }
             List<Spill> stack = new ArrayList<>();
             for (int i = 0; i < f.getStackSize() - 1; i++) {
                 TypeValue v = f.getStack(i);
                 check(v, line, "operand stack entry " + i);
-                stack.add(slots.take(i, nameable(v, owner, hierarchy)));
+                stack.add(slots.take(i, nameable(v, owner, hierarchy, unnameable)));
             }
             refCount = Math.max(refCount, slots.refs);
             primCount = Math.max(primCount, slots.prims);
             points.add(new SuspensionPoint(call, label++, line, locals, stack));
         }
-        return new StateMachinePlan(points, parameters, refCount, primCount);
+        return new StateMachinePlan(points, parameters, refCount, primCount, List.copyOf(unnameable));
     }
 
     /**
@@ -72,7 +75,7 @@ public final class Planner {
      * owner may not name that class, its nearest superclass that it may name. That superclass
      * is still at least as specific as the type javac gave the value, which the owner can name.
      */
-    private static TypeValue nameable(TypeValue v, String owner, ClassHierarchy hierarchy) {
+    private static TypeValue nameable(TypeValue v, String owner, ClassHierarchy hierarchy, Set<String> unnameable) {
         if (v.kind != TypeValue.Kind.REF) {
             return v;
         }
@@ -84,6 +87,7 @@ public final class Planner {
         if (accessible.equals(element.getInternalName())) {
             return v;
         }
+        unnameable.add(element.getClassName());
         String dims = v.type.getSort() == Type.ARRAY ? "[".repeat(v.type.getDimensions()) : "";
         return TypeValue.ref(Type.getType(dims + Type.getObjectType(accessible).getDescriptor()));
     }

@@ -79,6 +79,15 @@ class ShapeMisuseTest {
         assertEquals(3, run(m.fine()));
     }
 
+    @Test
+    void valueOfAnUnnameableClassNeededAfterAnAwaitIsRefused() {
+        MisuseUnnameableType m = new MisuseUnnameableType();
+        assertRefused(m::needsTheExactClass, MisuseUnnameableType.class, "needsTheExactClass", "MARK:unnameable",
+                "a value of class io.github.jawait.tests.shapes.other.Hidden, which this class may not name,"
+                        + " is live across an await");
+        assertEquals("Hidden(y)?", run(m.fine()));
+    }
+
     @Async
     Coroutine<Integer> slow(int v) {
         events.add("slow start " + v);

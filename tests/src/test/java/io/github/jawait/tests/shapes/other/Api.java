@@ -8,4 +8,8 @@ public final class Api {
     public static Hidden make(String value) {
         return new Hidden(value);
     }
+
+    public static String describe(Hidden h, String suffix) {
+        return h.value + suffix;
+    }
 }
