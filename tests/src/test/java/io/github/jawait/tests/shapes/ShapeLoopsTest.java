@@ -25,7 +25,7 @@ class ShapeLoopsTest {
     @Async
     Coroutine<Integer> forLoop(int n) {
         int sum = 0;
-        for (int i = await(now(0)); i < await(later(n)); i++) {
+        for (int i = await(result(0)); i < await(later(n)); i++) {
             events.add("i=" + i);
             sum += await(i % 2 == 0 ? later(i) : now(i));
         }
@@ -83,7 +83,7 @@ class ShapeLoopsTest {
         do {
             count = await(later(count + 1));
             events.add("d" + count);
-        } while (await(now(count)) < n && await(later(true)));
+        } while (await(result(count)) < n && await(later(true)));
         return result(count);
     }
 

@@ -84,7 +84,7 @@ class ShapeTryTest {
             if (mode == 3) {
                 throw new IllegalArgumentException("sync " + mode);
             }
-            x += await(now(10));
+            x += await(result(10));
         } finally {
             events.add("finally " + mode + " x=" + x);
             await(later("in finally"));

@@ -36,7 +36,7 @@ class ShapeValuesTest {
         short s2 = (short) (s + 1);
         await(sleep(0.1));
         int i3 = i2 + await(later(1));
-        await(now("fast path"));
+        await(result("fast path")); // done before it is awaited
         long l3 = l2 + await(later(1L));
         await(finishedTask("x"));
         return result(i + "," + l + "," + d + "," + f + "," + z + "," + c + "," + b + "," + s
@@ -72,7 +72,7 @@ class ShapeValuesTest {
         Runnable r = () -> events.add("ran " + str);
         await(later(0));
         ints[1] = await(later(20));
-        longs[1][1] = await(now(30L));
+        longs[1][1] = await(result(30L));
         strings[1] = await(later("b"));
         await(sleep(0.1));
         r.run();
