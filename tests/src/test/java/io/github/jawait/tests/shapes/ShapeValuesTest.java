@@ -197,6 +197,34 @@ class ShapeValuesTest {
     }
 
     @Async
+    Coroutine<Integer> holdsBigValues(boolean fail) {
+        byte[] big = new byte[1 << 20];
+        String name = "kept";
+        await(later(0)); // big and name are saved in the frame here
+        int n = big.length + name.length();
+        await(sleep(0.1));
+        if (fail) {
+            throw new IllegalStateException("failed with " + n);
+        }
+        return result(n);
+    }
+
+    @Test
+    void savedValuesAreReleasedWhenTheCoroutineFinishes() {
+        for (boolean fail : new boolean[] {false, true}) {
+            Coroutine<Integer> c = holdsBigValues(fail);
+            io.github.jawait.core.CoroutineFrame<?> frame = (io.github.jawait.core.CoroutineFrame<?>) c;
+            try {
+                assertEquals((1 << 20) + 4, run(c));
+            } catch (IllegalStateException e) {
+                assertEquals("failed with " + ((1 << 20) + 4), e.getMessage());
+            }
+            // a finished coroutine (still reachable from its task or caller) keeps nothing alive
+            assertEquals(List.of(), Arrays.stream(frame.refs).filter(java.util.Objects::nonNull).toList(), "fail=" + fail);
+        }
+    }
+
+    @Async
     Coroutine<Integer> manyLocals() {
         int a0 = 0, a1 = 1, a2 = 2, a3 = 3, a4 = 4, a5 = 5, a6 = 6, a7 = 7, a8 = 8, a9 = 9;
         long b0 = 10, b1 = 11, b2 = 12, b3 = 13;
