@@ -307,6 +307,57 @@ class ShapeTryTest {
     }
 
     @Async
+    Coroutine<String> futureFailingOnAnotherThread() {
+        List<String> parts = new ArrayList<>();
+        try {
+            parts.add("before");
+            parts.add(await(CompletableFuture.supplyAsync(() -> {
+                throw new IllegalArgumentException("from pool");
+            })));
+        } catch (IllegalArgumentException e) {
+            parts.add("caught " + e.getMessage());
+        } finally {
+            parts.add(await(CompletableFuture.supplyAsync(() -> "async finally")));
+        }
+        return result(String.join(", ", parts));
+    }
+
+    @Test
+    void futuresCompletedByOtherThreadsResumeInTheUsersTryBlocks() {
+        assertEquals("before, caught from pool, async finally", run(futureFailingOnAnotherThread()));
+    }
+
+    @Async
+    Coroutine<String> cancelledMidExpression() {
+        List<String> list = new ArrayList<>();
+        long wide = 1L << 50;
+        try {
+            list.add("x" + wide + await(sleep(10)));
+        } finally {
+            events.add("finally " + list + " " + wide + " " + await(later("still async")));
+        }
+        return result("unreachable");
+    }
+
+    @Async
+    Coroutine<String> cancelMidExpressionMain() {
+        Task<String> t = createTask(cancelledMidExpression());
+        await(sleep(1));
+        t.cancel("stop");
+        try {
+            return result(await(t));
+        } catch (CancelledError e) {
+            return result("cancelled: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void cancellationArrivesAtAnAwaitWithValuesOnTheStack() {
+        assertEquals("cancelled: stop", run(cancelMidExpressionMain()));
+        assertEquals(List.of("finally [] 1125899906842624 still async"), events);
+    }
+
+    @Async
     Coroutine<Object[]> catchKeepsIdentity() {
         IllegalStateException original = new IllegalStateException("same");
         try {
