@@ -2,6 +2,8 @@ package io.github.jawait;
 
 import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
+import io.github.jawait.core.StateMachine;
+import io.github.jawait.ops.GeneratorOps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,6 +68,31 @@ public final class Asyncio {
         return (Coroutine<T>) CompletedCoroutine.DONE;
     }
 
+    /**
+     * In an {@code @Async} method returning {@link AsyncGenerator}: hands {@code value} to the
+     * consumer and pauses until it asks for the next one (Python's {@code yield} inside
+     * {@code async def}; {@code yield} is a restricted word in Java).
+     */
+    public static <T> void emit(T value) {
+        throw new IllegalStateException(NOT_REWRITTEN);
+    }
+
+    /** {@code return end();} finishes an async generator. */
+    @SuppressWarnings("unchecked")
+    public static <T> AsyncGenerator<T> end() {
+        return (AsyncGenerator<T>) (AsyncGenerator<?>) StateMachine.END;
+    }
+
+    /**
+     * {@code @asynccontextmanager}: runs {@code generator} up to its first emit (the setup) and
+     * gives a resource holding the emitted value; closing the resource runs the rest (the
+     * cleanup). Use it with try-with-resources in {@code @Async} code:
+     * {@code try (var t = await(enter(asyncTimer("op")))) { ... }}.
+     */
+    public static <T> Coroutine<ContextResource<T>> enter(AsyncGenerator<T> generator) {
+        return GeneratorOps.enter(generator);
+    }
+
     /** Suspends the awaiting task for {@code seconds}; {@code sleep(0)} yields one loop turn. */
     public static Awaitable<Void> sleep(double seconds) {
         if (!(seconds >= 0)) {
@@ -74,13 +101,13 @@ public final class Asyncio {
             }
             seconds = 0; // asyncio treats a negative delay as 0
         }
-        return seconds == 0 ? Sleep.YIELD : new Sleep((long) (seconds * 1e9));
+        return seconds == 0 ? Sleep.YIELD : Sleep.of((long) (seconds * 1e9));
     }
 
     /** Suspends the awaiting task for {@code duration}. */
     public static Awaitable<Void> sleep(Duration duration) {
         long nanos = duration.isNegative() ? 0 : duration.toNanos();
-        return nanos == 0 ? Sleep.YIELD : new Sleep(nanos);
+        return nanos == 0 ? Sleep.YIELD : Sleep.of(nanos);
     }
 
     /** Schedules {@code coroutine} as a task on the running loop; it starts on the next turn. */

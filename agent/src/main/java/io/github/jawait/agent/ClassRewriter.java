@@ -7,6 +7,7 @@ import io.github.jawait.agent.analyse.MonitorDepth;
 import io.github.jawait.agent.analyse.TypeValue;
 import io.github.jawait.agent.plan.Planner;
 import io.github.jawait.agent.plan.StateMachinePlan;
+import io.github.jawait.agent.rewrite.AwaitLowering;
 import io.github.jawait.agent.rewrite.ConstructorCallMover;
 import io.github.jawait.agent.rewrite.HierarchyClassWriter;
 import io.github.jawait.agent.rewrite.RefusalEmitter;
@@ -110,6 +111,7 @@ public final class ClassRewriter {
 
     private static MethodNode rewriteMethod(ClassNode cn, MethodNode m, ClassHierarchy hierarchy, String resumeName)
             throws RewriteRefusal {
+        AwaitLowering.lower(m, hierarchy);
         Frame<TypeValue>[] frames = analyse(cn, m, hierarchy);
         if (ConstructorCallMover.moveAcrossAwaits(m, frames)) {
             frames = analyse(cn, m, hierarchy);

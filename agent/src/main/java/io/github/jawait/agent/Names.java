@@ -19,6 +19,14 @@ public final class Names {
     public static final String RESUME_DESC = "(" + FRAME_DESC + ")V";
     public static final String FRAME_INIT_DESC = "(L" + RESUMABLE + ";Ljava/lang/String;II)V";
 
+    public static final String ASYNC_GENERATOR = "io/github/jawait/AsyncGenerator";
+    public static final String ASYNC_CLOSEABLE = "io/github/jawait/AsyncCloseable";
+    public static final String AWAITABLE_DESC = "Lio/github/jawait/Awaitable;";
+
+    public static boolean isEmit(String owner, String name) {
+        return ASYNCIO.equals(owner) && "emit".equals(name);
+    }
+
     public static boolean isAwait(String owner, String name) {
         return ASYNCIO.equals(owner) && "await".equals(name);
     }

@@ -19,31 +19,87 @@ public final class FrameDriver {
         while (true) {
             f.resume();
             if (f.state == CoroutineFrame.SUSPENDED) {
-                if (!(f.awaiting instanceof CoroutineFrame<?> child)) {
-                    return f;
+                Object aw = f.awaiting;
+                if (aw instanceof CoroutineFrame<?> child) {
+                    if (child.state == CoroutineFrame.NEW) {
+                        child.caller = f;
+                        f = child;
+                    } else if (!child.isDone()) {
+                        f.awaiting = new PendingThrow(new IllegalStateException(child
+                                + " is already being awaited; a coroutine runs once: wrap it in"
+                                + " Asyncio.createTask(...) to await it from several places"));
+                    }
+                    continue;
                 }
-                if (child.state == CoroutineFrame.NEW) {
-                    child.caller = f;
-                    f = child;
-                } else if (!child.isDone()) {
-                    f.awaiting = new PendingThrow(new IllegalStateException(child
-                            + " is already being awaited; a coroutine runs once: wrap it in"
-                            + " Asyncio.createTask(...) to await it from several places"));
+                if (aw instanceof GeneratorStep step) {
+                    // the consumer asks for the next value: run the generator inline
+                    Object entered = step.generator.enter(step);
+                    if (entered instanceof CoroutineFrame<?> g) {
+                        g.caller = f;
+                        f = g;
+                    } else if (entered != null) {
+                        f.awaiting = entered;
+                    }
+                    continue;
                 }
-                continue;
+                if (aw instanceof Emission e && f.caller != null
+                        && f.caller.awaiting instanceof GeneratorStep step) {
+                    // the generator emitted: hand the value to the consumer and pause here
+                    step.generator.emitted(step, e.value);
+                    CoroutineFrame<?> consumer = f.caller;
+                    f.caller = null;
+                    f = consumer;
+                    continue;
+                }
+                if (aw instanceof Emission) {
+                    f.awaiting = new PendingThrow(new IllegalStateException("emit() outside an"
+                            + " async generator: emit only in @Async methods returning AsyncGenerator"));
+                    continue;
+                }
+                return f;
             }
             CoroutineFrame<?> parent = f.caller;
             if (parent == null) {
                 return f;
+            }
+            if (parent.awaiting instanceof GeneratorStep step) {
+                step.generator.finished(step, f);
             }
             f.caller = null;
             f = parent;
         }
     }
 
+    /** The frame at the bottom of {@code f}'s chain of callers: the task's coroutine. */
+    public static CoroutineFrame<?> outermost(CoroutineFrame<?> f) {
+        while (f.caller != null) {
+            f = f.caller;
+        }
+        return f;
+    }
+
     /** Whether {@code f} is a frame that has not started yet. */
     public static boolean isNew(CoroutineFrame<?> f) {
         return f.state == CoroutineFrame.NEW;
+    }
+
+    /** A task takes {@code f} as its coroutine: false if it is already started or taken. */
+    public static boolean claim(CoroutineFrame<?> f) {
+        if (f.state != CoroutineFrame.NEW) {
+            return false;
+        }
+        f.state = CoroutineFrame.CLAIMED;
+        return true;
+    }
+
+    /** Whether {@code f} was claimed by a task that has not run it yet. */
+    public static boolean isClaimed(CoroutineFrame<?> f) {
+        return f.state == CoroutineFrame.CLAIMED;
+    }
+
+    /** The task's first step: the claimed frame becomes runnable. */
+    public static void unclaim(CoroutineFrame<?> f) {
+        f.state = CoroutineFrame.NEW;
     }
 
     /** Whether {@code f} is parked on an awaitable (as opposed to finished). */

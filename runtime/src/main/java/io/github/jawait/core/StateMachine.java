@@ -23,6 +23,9 @@ public final class StateMachine {
 
     /** Whether {@code aw} can be awaited without suspending. */
     public static boolean isDone(Object aw) {
+        if (aw instanceof CompletedCoroutine) {
+            return true; // result(v) and done(): the commonest finished awaitable
+        }
         if (aw instanceof io.github.jawait.Awaitable<?> a) {
             return a.isDone();
         }
@@ -40,6 +43,9 @@ public final class StateMachine {
 
     /** The outcome of a finished awaitable: its value, or its failure thrown as it is. */
     public static Object awaitDone(Object aw) {
+        if (aw instanceof CompletedCoroutine<?> c) {
+            return c.value();
+        }
         if (aw instanceof Suspendable s) {
             return s.outcome();
         }
@@ -75,7 +81,7 @@ public final class StateMachine {
      * {@code done()}, {@code null}, or another awaitable whose outcome becomes this one's.
      */
     public static void complete(CoroutineFrame<?> frame, Object returned) {
-        if (returned == null) {
+        if (returned == null || returned == END) {
             frame.succeed(null);
         } else if (returned instanceof CompletedCoroutine<?> c) {
             frame.succeed(c.value());
@@ -100,6 +106,19 @@ public final class StateMachine {
     /** The resume switch met a label it does not know: the frame was corrupted or reused. */
     public static Error invalidLabel(CoroutineFrame<?> frame) {
         throw new IllegalStateException(frame + " resumed at unknown label " + frame.label);
+    }
+
+    /** What {@code Asyncio.end()} returns: the end of an async generator. */
+    public static final io.github.jawait.AsyncGenerator<Object> END = new EndOfGenerator();
+
+    /** {@code emit(value)} in a generator: the awaitable its frame suspends on. */
+    public static Object emission(Object value) {
+        return new Emission(value);
+    }
+
+    /** The factory of an {@code @Async} method returning AsyncGenerator wraps its frame. */
+    public static io.github.jawait.AsyncGenerator<?> generator(CoroutineFrame<?> frame) {
+        return new FrameGenerator<>(frame);
     }
 
     /** Body of a method the agent refused to rewrite: throws the reason it gave. */

@@ -227,6 +227,10 @@ public final class StateMachineEmitter implements Opcodes {
             f.add(new VarInsnNode(loadOpcode(s.type()), s.index()));
             toSlot(f, s.type());
         }
+        if (Type.getReturnType(method.desc).getDescriptor().equals(Names.ASYNC_GENERATOR_DESC)) {
+            f.add(new MethodInsnNode(INVOKESTATIC, SM, "generator",
+                    "(" + Names.FRAME_DESC + ")" + Names.ASYNC_GENERATOR_DESC, false));
+        }
         f.add(new InsnNode(ARETURN));
         return f;
     }

@@ -33,7 +33,14 @@ public final class MethodClassifier {
                     Diagnostics.lineOf(awaitReference));
         }
         String returnDesc = Type.getReturnType(m.desc).getDescriptor();
-        boolean returnsCoroutine = Names.COROUTINE_DESC.equals(returnDesc);
+        boolean returnsGenerator = Names.ASYNC_GENERATOR_DESC.equals(returnDesc);
+        boolean returnsCoroutine = Names.COROUTINE_DESC.equals(returnDesc) || returnsGenerator;
+        AbstractInsnNode firstEmit = firstEmit(m);
+        if (firstEmit != null && !returnsGenerator && (annotated || isLambdaBody(m))) {
+            throw new RewriteRefusal("emit(...) is only allowed in @Async methods returning"
+                    + " AsyncGenerator; this one returns " + Type.getReturnType(m.desc).getClassName(),
+                    Diagnostics.lineOf(firstEmit));
+        }
         if (annotated) {
             if ("<init>".equals(m.name) || "<clinit>".equals(m.name)) {
                 throw new RewriteRefusal("@Async cannot mark a constructor or initializer: a"
@@ -41,11 +48,8 @@ public final class MethodClassifier {
                         Diagnostics.firstLine(m));
             }
             if (!returnsCoroutine) {
-                if (Names.ASYNC_GENERATOR_DESC.equals(returnDesc)) {
-                    throw new RewriteRefusal("@Async methods returning AsyncGenerator are not"
-                            + " supported by this version of the agent", Diagnostics.firstLine(m));
-                }
-                throw new RewriteRefusal("@Async methods must return io.github.jawait.Coroutine<T>,"
+                throw new RewriteRefusal("@Async methods must return io.github.jawait.Coroutine<T>"
+                        + " or io.github.jawait.AsyncGenerator<T>,"
                         + " but this one returns " + Type.getReturnType(m.desc).getClassName(),
                         Diagnostics.firstLine(m));
             }
@@ -60,13 +64,17 @@ public final class MethodClassifier {
             return MethodRole.REWRITE;
         }
         if (firstAwait == null) {
+            firstAwait = firstEmit;
+        }
+        if (firstAwait == null) {
             return MethodRole.LEAVE;
         }
         if (isLambdaBody(m) && returnsCoroutine) {
             return MethodRole.REWRITE;
         }
-        throw new RewriteRefusal("await(...) is only allowed in methods annotated @Async (and"
-                + " in lambdas returning Coroutine); this method is neither",
+        throw new RewriteRefusal((firstAwait == firstEmit ? "emit" : "await") + "(...) is only allowed"
+                + " in methods annotated @Async (and in lambdas returning Coroutine or AsyncGenerator);"
+                + " this method is neither",
                 Diagnostics.lineOf(firstAwait));
     }
 
@@ -87,6 +95,15 @@ public final class MethodClassifier {
 
     static boolean isLambdaBody(MethodNode m) {
         return (m.access & Opcodes.ACC_SYNTHETIC) != 0 && m.name.startsWith("lambda$");
+    }
+
+    public static AbstractInsnNode firstEmit(MethodNode m) {
+        for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
+            if (n instanceof MethodInsnNode mi && Names.isEmit(mi.owner, mi.name)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     public static AbstractInsnNode firstAwait(MethodNode m) {

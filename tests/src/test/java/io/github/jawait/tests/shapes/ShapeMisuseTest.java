@@ -52,7 +52,9 @@ class ShapeMisuseTest {
     void nonCoroutineReturnTypeIsRefused() {
         MisuseWrongReturnType m = new MisuseWrongReturnType();
         assertRefused(m::notACoroutine, MisuseWrongReturnType.class, "notACoroutine", "MARK:wrong-return-type",
-                "@Async methods must return io.github.jawait.Coroutine<T>, but this one returns java.lang.String");
+                "but this one returns java.lang.String");
+        assertRefused(m::notACoroutine, MisuseWrongReturnType.class, "notACoroutine", "MARK:wrong-return-type",
+                "@Async methods must return io.github.jawait.Coroutine<T>");
         assertRefused(m::aFuture, MisuseWrongReturnType.class, "aFuture", "MARK:future-return-type",
                 "but this one returns java.util.concurrent.CompletableFuture");
     }
@@ -124,24 +126,22 @@ class ShapeMisuseTest {
     @Async
     Coroutine<String> awaitWhileATaskWaitsToStartIt() {
         Coroutine<Integer> c = slow(2);
-        Task<Integer> t = createTask(c); // starts on the next loop turn
-        int direct = await(c); // runs c here first
-        await(sleep(0));
-        String taskOutcome;
+        Task<Integer> t = createTask(c); // claims c; it starts on the next loop turn
+        String direct;
         try {
-            await(t);
-            taskOutcome = "task succeeded";
+            await(c);
+            direct = "no error";
         } catch (IllegalStateException e) {
-            taskOutcome = e.getMessage();
+            direct = e.getMessage();
         }
-        return result(direct + " | " + taskOutcome);
+        return result(await(t) + " | " + direct);
     }
 
     @Test
-    void aCoroutineStartedByAwaitCannotAlsoRunInATask() {
+    void aCoroutineWrappedInATaskCannotAlsoBeAwaitedDirectly() {
         String r = run(awaitWhileATaskWaitsToStartIt());
         assertTrue(r.startsWith("2 | "), r);
-        assertTrue(r.contains("was already started elsewhere; a coroutine runs once"), r);
+        assertTrue(r.contains("a coroutine runs once: wrap it in Asyncio.createTask(...)"), r);
         assertEquals(List.of("slow start 2", "slow end 2"), events);
     }
 
