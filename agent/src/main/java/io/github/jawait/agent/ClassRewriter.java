@@ -1,6 +1,7 @@
 package io.github.jawait.agent;
 
 import io.github.jawait.agent.analyse.ClassHierarchy;
+import io.github.jawait.agent.analyse.HierarchyVerifier;
 import io.github.jawait.agent.analyse.MethodAnalysis;
 import io.github.jawait.agent.analyse.MonitorDepth;
 import io.github.jawait.agent.analyse.TypeValue;
@@ -115,8 +116,22 @@ public final class ClassRewriter {
         if (ConstructorCallMover.moveAcrossAwaits(m, frames)) {
             frames = analyse(cn, m, hierarchy);
         }
-        StateMachinePlan plan = Planner.plan(cn.name, m, frames, MonitorDepth.compute(m));
-        return new StateMachineEmitter(cn, m, plan).emit(resumeName);
+        StateMachinePlan plan = Planner.plan(cn.name, m, frames, MonitorDepth.compute(m), hierarchy);
+        MethodNode resume = new StateMachineEmitter(cn, m, plan).emit(resumeName);
+        if (!plan.unnameable().isEmpty()) {
+            // values restored as a superclass: make sure the code after the await accepts that
+            try {
+                HierarchyVerifier.check(cn.name, cn.superName, cn.interfaces, (cn.access & Opcodes.ACC_INTERFACE) != 0,
+                        resume, hierarchy);
+            } catch (AnalyzerException e) {
+                throw new RewriteRefusal("a value of class " + String.join(", ", plan.unnameable())
+                        + ", which this class may not name, is live across an await and is used as that"
+                        + " class afterwards; finish using it before the await, or keep it in a"
+                        + " variable of a public type (" + e.getMessage() + ")",
+                        e.node != null ? Diagnostics.lineOf(e.node) : Diagnostics.firstLine(resume));
+            }
+        }
+        return resume;
     }
 
     private static Frame<TypeValue>[] analyse(ClassNode cn, MethodNode m, ClassHierarchy hierarchy)

@@ -81,11 +81,20 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     void succeed(Object value) {
         state = SUCCEEDED;
         outcome = value;
+        release();
     }
 
     void fail(Throwable error) {
         state = FAILED;
         outcome = error;
+        release();
+    }
+
+    /** A finished frame keeps only its outcome: its task or caller may hold it for long. */
+    private void release() {
+        if (refs.length > 0) {
+            java.util.Arrays.fill(refs, null);
+        }
     }
 
     boolean isNew() {

@@ -19,10 +19,14 @@ import org.objectweb.asm.Opcodes;
 public final class ClassHierarchy {
     private static final String OBJECT = "java/lang/Object";
 
-    private record Info(String superName, String[] interfaces, boolean isInterface) {
+    private record Info(String superName, String[] interfaces, boolean isInterface, boolean isPublic) {
     }
 
-    private static final Info UNKNOWN = new Info(OBJECT, new String[0], false);
+    /** A class whose bytes cannot be found: treated as a public direct subclass of Object. */
+    private static final Info UNKNOWN = new Info(OBJECT, new String[0], false, true);
+
+    /** Packages of the boot layer's named modules; read lazily, once. */
+    private static volatile Map<String, Module> bootPackages;
 
     private final ClassLoader loader;
     private final Map<String, Info> cache = new ConcurrentHashMap<>();
@@ -34,8 +38,7 @@ public final class ClassHierarchy {
     /** Registers a class from its bytes (the class being transformed is not loadable yet). */
     public void add(byte[] classFile) {
         ClassReader r = new ClassReader(classFile);
-        cache.put(r.getClassName(), new Info(r.getSuperName(), r.getInterfaces(),
-                (r.getAccess() & Opcodes.ACC_INTERFACE) != 0));
+        cache.put(r.getClassName(), info(r));
     }
 
     /** The most specific common superclass, as ASM's {@code ClassWriter.getCommonSuperClass}. */
@@ -60,6 +63,16 @@ public final class ClassHierarchy {
             }
         } while (!isAssignableFrom(s, b));
         return s;
+    }
+
+    /** Whether {@code name} is an interface (false when its bytes cannot be found). */
+    public boolean isInterface(String name) {
+        return info(name).isInterface();
+    }
+
+    /** The superclass of {@code name}, or null for Object and interfaces' roots. */
+    public String superName(String name) {
+        return OBJECT.equals(name) ? null : info(name).superName();
     }
 
     /** Whether a value of class {@code sub} can be used where {@code sup} is expected. */
@@ -87,6 +100,54 @@ public final class ClassHierarchy {
         return false;
     }
 
+    /**
+     * The most specific class that is {@code name} or one of its superclasses and that code in
+     * class {@code from} may name (in a {@code checkcast}): merged types can be classes the
+     * user's code never names, such as {@code java.lang.AbstractStringBuilder}, the common
+     * superclass of {@code StringBuilder} and {@code StringBuffer}, which is package-private.
+     */
+    public String accessibleSuperclass(String name, String from) {
+        for (String c = name; c != null; c = info(c).superName()) {
+            if (isAccessible(c, from)) {
+                return c;
+            }
+        }
+        return OBJECT;
+    }
+
+    private boolean isAccessible(String name, String from) {
+        if (packageOf(name).equals(packageOf(from))) {
+            return true;
+        }
+        return info(name).isPublic() && isExported(packageOf(name));
+    }
+
+    private static boolean isExported(String pkg) {
+        Map<String, Module> packages = bootPackages;
+        if (packages == null) {
+            Map<String, Module> m = new java.util.HashMap<>();
+            for (Module module : ModuleLayer.boot().modules()) {
+                for (String p : module.getPackages()) {
+                    m.put(p.replace('.', '/'), module);
+                }
+            }
+            bootPackages = packages = m;
+        }
+        Module module = packages.get(pkg);
+        return module == null || module.isExported(pkg.replace('/', '.'));
+    }
+
+    private static String packageOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? "" : internalName.substring(0, slash);
+    }
+
+    private static Info info(ClassReader r) {
+        int access = r.getAccess();
+        return new Info(r.getSuperName(), r.getInterfaces(), (access & Opcodes.ACC_INTERFACE) != 0,
+                (access & Opcodes.ACC_PUBLIC) != 0);
+    }
+
     private Info info(String name) {
         Info i = cache.get(name);
         if (i == null) {
@@ -106,7 +167,7 @@ public final class ClassHierarchy {
                 return UNKNOWN;
             }
             ClassReader r = new ClassReader(in);
-            return new Info(r.getSuperName(), r.getInterfaces(), (r.getAccess() & Opcodes.ACC_INTERFACE) != 0);
+            return info(r);
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;
         }

@@ -154,7 +154,10 @@ public final class TypeInterpreter extends Interpreter<TypeValue> implements Opc
                 if (v1.kind == TypeValue.Kind.REF && v1.type.getSort() == Type.ARRAY) {
                     return newValue(Type.getType(v1.type.getDescriptor().substring(1)));
                 }
-                return TypeValue.NULL; // aaload on a null array: the code throws there
+                if (v1.kind == TypeValue.Kind.NULL) {
+                    return TypeValue.NULL; // aaload on a null array: the code throws there
+                }
+                return TypeValue.OBJECT; // never guess a narrower type: a value typed null is not saved
             default:
                 return null; // conditional jumps, putfield
         }
@@ -197,18 +200,29 @@ public final class TypeInterpreter extends Interpreter<TypeValue> implements Opc
         return TypeValue.TOP;
     }
 
+    /**
+     * As the verifier: arrays of references merge element-wise ({@code String[][]} and
+     * {@code Integer[]} give {@code Object[]}), any other mix with an array gives Object.
+     */
     private Type commonSuperType(Type a, Type b) {
-        if (a.getSort() == Type.ARRAY || b.getSort() == Type.ARRAY) {
-            if (a.getSort() == Type.ARRAY && b.getSort() == Type.ARRAY
-                    && a.getDimensions() == b.getDimensions()
-                    && a.getElementType().getSort() == Type.OBJECT
-                    && b.getElementType().getSort() == Type.OBJECT) {
-                String element = hierarchy.commonSuperClass(a.getElementType().getInternalName(),
-                        b.getElementType().getInternalName());
-                return Type.getType("[".repeat(a.getDimensions()) + Type.getObjectType(element).getDescriptor());
+        if (a.equals(b)) {
+            return a;
+        }
+        if (a.getSort() == Type.ARRAY && b.getSort() == Type.ARRAY) {
+            Type ca = Type.getType(a.getDescriptor().substring(1));
+            Type cb = Type.getType(b.getDescriptor().substring(1));
+            if (isReference(ca) && isReference(cb)) {
+                return Type.getType("[" + commonSuperType(ca, cb).getDescriptor());
             }
             return TypeValue.OBJECT.type;
         }
+        if (a.getSort() == Type.ARRAY || b.getSort() == Type.ARRAY) {
+            return TypeValue.OBJECT.type;
+        }
         return Type.getObjectType(hierarchy.commonSuperClass(a.getInternalName(), b.getInternalName()));
+    }
+
+    private static boolean isReference(Type t) {
+        return t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY;
     }
 }

@@ -3,9 +3,12 @@ package io.github.jawait.agent.plan;
 import io.github.jawait.agent.Diagnostics;
 import io.github.jawait.agent.Names;
 import io.github.jawait.agent.RewriteRefusal;
+import io.github.jawait.agent.analyse.ClassHierarchy;
 import io.github.jawait.agent.analyse.TypeValue;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -24,11 +27,12 @@ public final class Planner {
     }
 
     public static StateMachinePlan plan(String owner, MethodNode m, Frame<TypeValue>[] frames,
-            int[] monitorDepth) throws RewriteRefusal {
+            int[] monitorDepth, ClassHierarchy hierarchy) throws RewriteRefusal {
         List<Spill> parameters = parameters(owner, m);
         int refCount = count(parameters, true);
         int primCount = count(parameters, false);
         List<SuspensionPoint> points = new ArrayList<>();
+        Set<String> unnameable = new LinkedHashSet<>();
         int label = 1;
         for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
             if (!(n instanceof MethodInsnNode call) || !Names.isAwait(call.owner, call.name)) {
@@ -50,20 +54,42 @@ public final class Planner {
                 TypeValue v = f.getLocal(i);
                 check(v, line, "local variable " + i);
                 if (v.kind != TypeValue.Kind.TOP) {
-                    locals.add(slots.take(i, v));
+                    locals.add(slots.take(i, nameable(v, owner, hierarchy, unnameable)));
                 }
             }
             List<Spill> stack = new ArrayList<>();
             for (int i = 0; i < f.getStackSize() - 1; i++) {
                 TypeValue v = f.getStack(i);
                 check(v, line, "operand stack entry " + i);
-                stack.add(slots.take(i, v));
+                stack.add(slots.take(i, nameable(v, owner, hierarchy, unnameable)));
             }
             refCount = Math.max(refCount, slots.refs);
             primCount = Math.max(primCount, slots.prims);
             points.add(new SuspensionPoint(call, label++, line, locals, stack));
         }
-        return new StateMachinePlan(points, parameters, refCount, primCount);
+        return new StateMachinePlan(points, parameters, refCount, primCount, List.copyOf(unnameable));
+    }
+
+    /**
+     * The type a saved reference is cast back to on restore: its verifier type, or, when the
+     * owner may not name that class, its nearest superclass that it may name. That superclass
+     * is still at least as specific as the type javac gave the value, which the owner can name.
+     */
+    private static TypeValue nameable(TypeValue v, String owner, ClassHierarchy hierarchy, Set<String> unnameable) {
+        if (v.kind != TypeValue.Kind.REF) {
+            return v;
+        }
+        Type element = v.type.getSort() == Type.ARRAY ? v.type.getElementType() : v.type;
+        if (element.getSort() != Type.OBJECT) {
+            return v;
+        }
+        String accessible = hierarchy.accessibleSuperclass(element.getInternalName(), owner);
+        if (accessible.equals(element.getInternalName())) {
+            return v;
+        }
+        unnameable.add(element.getClassName());
+        String dims = v.type.getSort() == Type.ARRAY ? "[".repeat(v.type.getDimensions()) : "";
+        return TypeValue.ref(Type.getType(dims + Type.getObjectType(accessible).getDescriptor()));
     }
 
     private static void check(TypeValue v, int line, String what) throws RewriteRefusal {

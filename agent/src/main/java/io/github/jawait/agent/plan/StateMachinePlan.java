@@ -6,6 +6,9 @@ import java.util.List;
  * Phase 3's output, pure data: everything the emitter needs to turn one method into a state
  * machine. {@code parameters} are the receiver and arguments the factory stores into a new
  * frame; {@code refCount}/{@code primCount} size the frame's arrays for the largest need.
+ * {@code unnameable} lists the classes of saved values that the owner may not name, which are
+ * restored as a superclass (the rewritten method must then be verified before it is used).
  */
-public record StateMachinePlan(List<SuspensionPoint> points, List<Spill> parameters, int refCount, int primCount) {
+public record StateMachinePlan(List<SuspensionPoint> points, List<Spill> parameters, int refCount, int primCount,
+        List<String> unnameable) {
 }
