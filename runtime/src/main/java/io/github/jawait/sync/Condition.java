@@ -168,12 +168,17 @@ public final class Condition extends LoopBound {
                     }
                 }
                 default -> {
+                    boolean relocked;
                     try {
                         StateMachine.awaitDone(StateMachine.takeAwaiting(f));
-                        finish(f);
-                        return;
+                        relocked = true;
                     } catch (CancelledError e) {
                         error = e; // keep trying: the lock must be held again before we leave
+                        relocked = false;
+                    }
+                    if (relocked) {
+                        finish(f);
+                        return;
                     }
                 }
             }
