@@ -265,8 +265,8 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         } else if (aw instanceof CompletionStage<?> stage) {
             loop.externalWaitStarted();
             stage.whenComplete((v, e) -> loop.callSoonThreadsafe(() -> {
-                loop.externalWaitEnded();
                 if (waitingOn == stage) {
+                    loop.externalWaitEnded();
                     wake(stage);
                 }
             }));
@@ -294,6 +294,8 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         waitingOn = null;
         if (aw instanceof Suspendable s) {
             s.unpark(this);
+        } else if (aw instanceof CompletionStage<?>) {
+            loop.externalWaitEnded(); // the stage may never complete: stop holding the virtual clock
         }
     }
 
