@@ -14,10 +14,9 @@ import java.util.function.BooleanSupplier;
  * task signals that the state they watch has changed.
  *
  * <pre>{@code
- * try (var held = await(cond.acquire())) {
- *     await(cond.waitFor(() -> !items.isEmpty()));   // releases the lock while it waits
- *     take(items);                                   // the lock is held again here
- * }
+ * try (var held = await(cond.acquire())) {            // consumer
+ *     await(cond.waitFor(() -> !items.isEmpty()));     // releases the lock while it waits
+ *     take(items); }                                   // holds it again here; a producer calls cond.signal()
  * }</pre>
  *
  * <table>

@@ -5,8 +5,9 @@ package io.github.jawait.sync;
  * asyncio's {@code QueueFull}.
  *
  * <pre>{@code
- * try { queue.putNowait(sample); }
- * catch (QueueFull e) { dropped++; }
+ * try {
+ *     queue.putNowait(sample);
+ * } catch (QueueFull e) { dropped++; }              // no room: shed load instead of waiting
  * }</pre>
  */
 public class QueueFull extends RuntimeException {

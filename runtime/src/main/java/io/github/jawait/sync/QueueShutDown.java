@@ -5,8 +5,9 @@ package io.github.jawait.sync;
  * by gets once the queue is empty. asyncio's {@code QueueShutDown} (Python 3.13).
  *
  * <pre>{@code
- * try { while (true) handle(await(queue.get())); }
- * catch (QueueShutDown e) { return done(); }   // the producer called queue.shutdown()
+ * try {
+ *     while (true) { handle(await(queue.get())); }
+ * } catch (QueueShutDown e) { return done(); }     // the producer called queue.shutdown()
  * }</pre>
  */
 public class QueueShutDown extends RuntimeException {

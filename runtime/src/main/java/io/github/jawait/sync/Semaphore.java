@@ -9,8 +9,7 @@ import io.github.jawait.Coroutine;
  * <pre>{@code
  * Semaphore slots = new Semaphore(10);
  * try (var slot = await(slots.acquire())) {    // async with slots:
- *     return result(await(fetch(url)));        // at most 10 fetches run at once
- * }
+ *     return result(await(fetch(url))); }      // at most 10 fetches run at once
  * }</pre>
  *
  * <p>Waiters are served strictly in arrival order: {@link #release()} hands its permit straight

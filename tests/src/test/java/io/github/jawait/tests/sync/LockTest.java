@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -396,6 +397,9 @@ class LockTest {
             assertInstanceOf(IllegalStateException.class, error);
             assertTrue(error.getMessage().startsWith("Lock.acquire() called from thread 'other-loop'"),
                     error.getMessage());
+            IllegalStateException sameThread = assertThrows(IllegalStateException.class, () -> TestLoop.run(holdOnly()));
+            assertTrue(sameThread.getMessage().startsWith("<Lock [locked]> is bound to a different event loop: <EventLoop"),
+                    sameThread.getMessage());
             assertNull(first.runUntilComplete(releaseOnly()));
         }
     }
