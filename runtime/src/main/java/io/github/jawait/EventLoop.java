@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -403,10 +404,8 @@ public final class EventLoop implements AutoCloseable {
         checkOpen();
         if (defaultExecutor == null) {
             int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-            AtomicInteger count = new AtomicInteger();
-            String prefix = "jawait-executor-" + owner.getName() + "-";
             ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> new Thread(r, prefix + count.incrementAndGet()));
+                    new LinkedBlockingQueue<>(), new DefaultThreads(owner));
             pool.allowCoreThreadTimeOut(true);
             defaultExecutor = pool;
         }
@@ -414,16 +413,31 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Replaces the default executor (asyncio's {@code set_default_executor}); the loop shuts
-     * it down when it closes, and shuts down the one it replaces now.
+     * Replaces the default executor (asyncio's {@code set_default_executor}); as in asyncio,
+     * the loop shuts it down when it closes. A pool the loop had made itself is shut down now.
      */
     public void setDefaultExecutor(ExecutorService executor) {
         checkThread("EventLoop.setDefaultExecutor");
         checkOpen();
         ExecutorService old = defaultExecutor;
         defaultExecutor = Objects.requireNonNull(executor, "executor");
-        if (old != null && old != executor) {
+        if (old instanceof ThreadPoolExecutor own && own.getThreadFactory() instanceof DefaultThreads && old != executor) {
             old.shutdown();
+        }
+    }
+
+    /** Names the default executor's threads {@code jawait-executor-<loop thread>-<n>}. */
+    private static final class DefaultThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        DefaultThreads(Thread owner) {
+            this.prefix = "jawait-executor-" + owner.getName() + "-";
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return new Thread(r, prefix + count.incrementAndGet());
         }
     }
 

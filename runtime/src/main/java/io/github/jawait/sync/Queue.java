@@ -59,7 +59,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      */
     public Coroutine<Void> put(T item) {
         Object masked = mask(item);
-        return Ops.coroutine(getClass().getSimpleName() + ".put", () -> {
+        return Ops.coroutine("Queue.put", () -> {
             bind("put");
             if (shutdown) {
                 throw new QueueShutDown();
@@ -78,7 +78,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down and empty, also while waiting
      */
     public Coroutine<T> get() {
-        return Ops.coroutine(getClass().getSimpleName() + ".get", () -> {
+        return Ops.coroutine("Queue.get", () -> {
             bind("get");
             if (size() > 0) {
                 return Ops.now(takeItem());
@@ -143,7 +143,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
 
     /** Waits until every item put so far has been taken out and marked {@link #taskDone()}. */
     public Coroutine<Void> join() {
-        return Ops.coroutine(getClass().getSimpleName() + ".join", () -> {
+        return Ops.coroutine("Queue.join", () -> {
             bind("join");
             return unfinished > 0 ? joiners.park(null) : null;
         });

@@ -51,7 +51,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
      * yields a {@link Permit} whose {@code close()} gives it back.
      */
     public Coroutine<Permit> acquire() {
-        return Ops.coroutine(getClass().getSimpleName() + ".acquire", () -> {
+        return Ops.coroutine("Semaphore.acquire", () -> {
             bind("acquire");
             if (value > 0 && waiters.isEmpty()) {
                 value--;

@@ -242,16 +242,19 @@ class ToThreadTest {
     }
 
     @Async
-    Coroutine<String> customDefault(ExecutorService custom) {
+    Coroutine<String> customDefault(ExecutorService custom) throws InterruptedException {
+        Thread own = await(toThread(Thread::currentThread));
         getRunningLoop().setDefaultExecutor(custom);
+        own.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(own.isAlive(), "the pool the loop made was shut down when replaced");
         return result(await(toThread(() -> Thread.currentThread().getName())));
     }
 
     @Test
-    void theDefaultExecutorCanBeReplaced() {
+    void theDefaultExecutorCanBeReplaced() throws InterruptedException {
         ExecutorService custom = Executors.newSingleThreadExecutor(r -> new Thread(r, "custom-worker"));
         assertEquals("custom-worker", TestLoop.run(customDefault(custom)));
-        assertTrue(custom.isShutdown(), "the loop shut down the executor it was given");
+        assertTrue(custom.isShutdown(), "the loop shut down the executor it was given, as asyncio does");
     }
 
     @Test
