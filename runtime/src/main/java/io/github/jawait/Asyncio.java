@@ -2,6 +2,7 @@ package io.github.jawait;
 
 import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
+import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.StateMachine;
 import io.github.jawait.ops.GeneratorOps;
 import java.time.Duration;
@@ -10,7 +11,10 @@ import java.util.Collection;
 import java.util.function.Function;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * asyncio's vocabulary as static methods: {@code import static io.github.jawait.Asyncio.*;}
@@ -289,5 +293,34 @@ public final class Asyncio {
             throw new NullPointerException("cannot gather null");
         }
         return loop.createTask(AwaitingCoroutine.of(aw));
+    }
+
+    /**
+     * Runs {@code fn} on the running loop's default executor and awaits its outcome, without
+     * blocking the loop: asyncio's {@code to_thread}. Like a coroutine, nothing happens until
+     * it is awaited; the result, or the exception {@code fn} threw (as it is), is delivered on
+     * the loop thread. Cancelling the awaiting task stops the wait; work already running is
+     * left to finish and its outcome dropped.
+     *
+     * <pre>{@code
+     * String page = await(toThread(() -> blockingHttpGet(url)));
+     * }</pre>
+     */
+    public static <T> Coroutine<T> toThread(Callable<T> fn) {
+        Objects.requireNonNull(fn, "toThread(null)");
+        return new CoroutineFrame<>(f -> StateMachine.complete(f, runInExecutor(null, fn)), "Asyncio.toThread", 0, 0);
+    }
+
+    /**
+     * Submits {@code fn} to {@code executor} now (null: the loop's default executor, a thread
+     * pool created on first use and shut down by {@link EventLoop#close()}) and returns an
+     * awaitable of its outcome, delivered on the loop thread: asyncio's
+     * {@code loop.run_in_executor}. Cancelling a task that awaits it cancels it for every
+     * awaiter; work not started yet is skipped, work already running is left to finish.
+     */
+    public static <T> Awaitable<T> runInExecutor(Executor executor, Callable<T> fn) {
+        Objects.requireNonNull(fn, "runInExecutor(executor, null)");
+        EventLoop loop = EventLoop.current();
+        return ExecutorFuture.start(loop, executor != null ? executor : loop.defaultExecutor(), fn);
     }
 }

@@ -9,6 +9,15 @@ import io.github.jawait.loop.TimerHeap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A single-threaded event loop, asyncio's {@code loop}: a ready queue of callbacks and task
@@ -317,6 +326,7 @@ public final class EventLoop implements AutoCloseable {
             cancelRemainingTasks();
         } finally {
             closed = true;
+            shutdownDefaultExecutor();
             reportUnobservedFailures();
         }
     }
@@ -433,5 +443,113 @@ public final class EventLoop implements AutoCloseable {
     public String toString() {
         return "<EventLoop running=" + running + " closed=" + closed + " tasks=" + liveCount
                 + " ready=" + ready.size() + " timers=" + timers.size() + ">";
+    }
+
+    // ---- threads: the default executor and submit (issue #5) ----
+
+    private ExecutorService defaultExecutor;
+
+    /**
+     * The executor {@link Asyncio#toThread} and {@code runInExecutor(null, ...)} use: a pool of
+     * up to {@code min(32, cpus + 4)} threads (asyncio's default), created on first use, idle
+     * threads ending after a minute; {@link #close()} shuts it down.
+     */
+    Executor defaultExecutor() {
+        checkThread("EventLoop.defaultExecutor");
+        checkOpen();
+        if (defaultExecutor == null) {
+            int n = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), new DefaultThreads(owner));
+            pool.allowCoreThreadTimeOut(true);
+            defaultExecutor = pool;
+        }
+        return defaultExecutor;
+    }
+
+    /**
+     * Replaces the default executor (asyncio's {@code set_default_executor}); as in asyncio,
+     * the loop shuts it down when it closes. A pool the loop had made itself is shut down now.
+     */
+    public void setDefaultExecutor(ExecutorService executor) {
+        checkThread("EventLoop.setDefaultExecutor");
+        checkOpen();
+        ExecutorService old = defaultExecutor;
+        defaultExecutor = Objects.requireNonNull(executor, "executor");
+        if (old instanceof ThreadPoolExecutor own && own.getThreadFactory() instanceof DefaultThreads && old != executor) {
+            old.shutdown();
+        }
+    }
+
+    /** Names the default executor's threads {@code jawait-executor-<loop thread>-<n>}. */
+    private static final class DefaultThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        DefaultThreads(Thread owner) {
+            this.prefix = "jawait-executor-" + owner.getName() + "-";
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return new Thread(r, prefix + count.incrementAndGet());
+        }
+    }
+
+    /**
+     * Any thread: runs {@code coroutine} as a task on this loop and returns a future of its
+     * outcome, asyncio's {@code run_coroutine_threadsafe}. The task starts when the loop next
+     * turns (the loop must be running, or run later); its result, exception or cancellation
+     * completes the future. Cancelling the future cancels the task.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> f = loop.submit(fetch(url));   // from any thread
+     * String body = f.get(5, TimeUnit.SECONDS);
+     * }</pre>
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> CompletableFuture<T> submit(Coroutine<T> coroutine) {
+        Objects.requireNonNull(coroutine, "submit(null)");
+        CompletableFuture<T> future = new CompletableFuture<>();
+        callSoonThreadsafe(() -> {
+            if (future.isDone()) {
+                return; // cancelled before it started
+            }
+            Task<T> task;
+            try {
+                task = createTask(coroutine);
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+                return;
+            }
+            task.addDoneCallback(t -> {
+                if (t.cancelled()) {
+                    future.cancel(false);
+                } else if (t.failure() != null) {
+                    future.completeExceptionally(t.failure());
+                } else {
+                    future.complete(t.resultNow());
+                }
+            });
+            future.whenComplete((v, e) -> {
+                if (future.isCancelled()) {
+                    try {
+                        callSoonThreadsafe(task::cancel);
+                    } catch (IllegalStateException closed) {
+                        // the loop is gone, and the task with it
+                    }
+                }
+            });
+        });
+        return future;
+    }
+
+    private void shutdownDefaultExecutor() {
+        ExecutorService executor = defaultExecutor;
+        defaultExecutor = null;
+        if (executor != null) {
+            executor.shutdown();
+        }
     }
 }

@@ -30,7 +30,11 @@ public final class StateMachine {
             return a.isDone();
         }
         if (aw instanceof CompletableFuture<?> f) {
-            return f.isDone();
+            try {
+                return f.isDone();
+            } catch (UnsupportedOperationException minimalStage) {
+                return false; // minimalCompletionStage(): suspend, and read it once it completes
+            }
         }
         if (aw instanceof CompletionStage<?>) {
             return false;

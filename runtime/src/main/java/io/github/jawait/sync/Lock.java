@@ -1,0 +1,91 @@
+package io.github.jawait.sync;
+
+import io.github.jawait.Coroutine;
+import io.github.jawait.Waiter;
+
+/**
+ * A mutual-exclusion lock for tasks on one event loop, asyncio's {@code Lock}.
+ *
+ * <pre>{@code
+ * try (var held = await(lock.acquire())) {     // async with lock:
+ *     await(save(record));                     // no other task holds the lock meanwhile
+ * }                                            // released here, also on exception or cancellation
+ * }</pre>
+ *
+ * <p>Waiters are served strictly first come, first served: {@link #release()} hands the lock
+ * straight to the longest-waiting task, which holds it from that moment, even if it is
+ * cancelled before it gets to run (the cancellation then strikes at its next await, and its
+ * try-with-resources releases the lock). A task cancelled while still waiting just leaves the
+ * queue. Nobody owns the lock as in {@code ReentrantLock}: as in asyncio, any task may release
+ * it, and a task that acquires it twice waits for itself.
+ *
+ * <p>The lock belongs to the loop of the first task that awaits it; other threads get an
+ * {@link IllegalStateException}.
+ */
+public final class Lock extends LoopBound implements Releasable {
+    private boolean locked;
+    private final WaitQueue<Permit> waiters = new WaitQueue<>();
+
+    /** An unlocked lock; it binds to the loop of the first task that awaits {@link #acquire()}. */
+    public Lock() {
+    }
+
+    /**
+     * Acquires the lock, waiting for it if another task holds it; yields a {@link Permit} whose
+     * {@code close()} releases it. Like every awaitable here, nothing happens until it is awaited.
+     */
+    public Coroutine<Permit> acquire() {
+        return Ops.coroutine("Lock.acquire", () -> {
+            Waiter<Permit> w = acquireOrPark("acquire");
+            return w == null ? Ops.now(new Permit(this)) : w;
+        });
+    }
+
+    /** Takes the lock now and returns null, or parks a waiter that will be handed the lock. */
+    Waiter<Permit> acquireOrPark(String operation) {
+        bind(operation);
+        if (!locked) {
+            locked = true;
+            return null;
+        }
+        return waiters.park(null);
+    }
+
+    /**
+     * Releases the lock: the first waiting task (if any) holds it from now on.
+     *
+     * @throws IllegalStateException if the lock is not locked
+     */
+    @Override
+    public void release() {
+        checkThread("release");
+        if (!locked) {
+            throw new IllegalStateException("Lock is not acquired.");
+        }
+        if (waiters.isEmpty() || waiters.wakeFirst(new Permit(this)) == null) {
+            locked = false;
+        }
+    }
+
+    /** Whether some task holds the lock. */
+    public boolean locked() {
+        checkThread("locked");
+        return locked;
+    }
+
+    /** {@link #locked()} without the thread check, for {@code toString()}. */
+    boolean isLocked() {
+        return locked;
+    }
+
+    @Override
+    boolean hasWaiters() {
+        return !waiters.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "<Lock [" + (locked ? "locked" : "unlocked")
+                + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]>";
+    }
+}

@@ -1,0 +1,288 @@
+package io.github.jawait.sync;
+
+import io.github.jawait.Coroutine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A first-in, first-out queue between tasks, asyncio's {@code Queue}: {@code put} waits while
+ * the queue is full, {@code get} while it is empty.
+ *
+ * <pre>{@code
+ * Queue<String> jobs = new Queue<>(100);       // at most 100 items waiting (0: no limit)
+ * await(jobs.put("job-1"));                    // producer; waits while the queue is full
+ * String job = await(jobs.get());              // consumer; waits while it is empty
+ * }</pre>
+ *
+ * <p>Waiting producers and consumers are served in arrival order, and no item is ever lost to
+ * a cancellation: an item put while a task waits in {@link #get()} goes straight to that task
+ * (so {@link #qsize()} never counts it and no {@link #getNowait()} can snatch it), and that
+ * task receives it even if it is cancelled before it runs, the cancellation then striking at
+ * its next await. Likewise a blocked {@link #put} whose turn comes has its item moved into the
+ * queue at that moment. A {@code put} cancelled while still blocked puts nothing.
+ *
+ * <p>{@link #taskDone()} and {@link #join()} count unfinished items as in asyncio, and
+ * {@link #shutdown(boolean)} works as in Python 3.13. Items may be null (except in a
+ * {@link PriorityQueue}).
+ *
+ * @param <T> the items
+ */
+public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue {
+    private static final Object NULL = new Object();
+
+    private final int maxsize;
+    /** The stored items (masked); unused by PriorityQueue, which keeps a heap. */
+    final ArrayDeque<Object> items = new ArrayDeque<>();
+    private final WaitQueue<T> getters = new WaitQueue<>();
+    /** Blocked puts; each node's payload is its (masked) item. */
+    private final WaitQueue<Void> putters = new WaitQueue<>();
+    private final WaitQueue<Void> joiners = new WaitQueue<>();
+    private int unfinished;
+    private boolean shutdown;
+
+    /** An unbounded queue. */
+    public Queue() {
+        this(0);
+    }
+
+    /** A queue holding at most {@code maxsize} items; zero or less means no limit. */
+    public Queue(int maxsize) {
+        this.maxsize = maxsize;
+    }
+
+    /**
+     * Puts {@code item} at the end of the queue, waiting while the queue is full.
+     *
+     * @throws QueueShutDown (when awaited) if the queue is shut down, also while waiting
+     */
+    public Coroutine<Void> put(T item) {
+        Object masked = mask(item);
+        return Ops.coroutine("Queue.put", () -> {
+            bind("put");
+            if (shutdown) {
+                throw new QueueShutDown();
+            }
+            if (!isFull()) {
+                enqueue(masked);
+                return null;
+            }
+            return putters.park(masked);
+        });
+    }
+
+    /**
+     * Removes and yields the next item, waiting while the queue is empty.
+     *
+     * @throws QueueShutDown (when awaited) if the queue is shut down and empty, also while waiting
+     */
+    public Coroutine<T> get() {
+        return Ops.coroutine("Queue.get", () -> {
+            bind("get");
+            if (size() > 0) {
+                return Ops.now(takeItem());
+            }
+            if (shutdown) {
+                throw new QueueShutDown();
+            }
+            return getters.park(null);
+        });
+    }
+
+    /**
+     * Puts {@code item} without waiting.
+     *
+     * @throws QueueFull if the queue is full
+     * @throws QueueShutDown if the queue is shut down
+     */
+    public void putNowait(T item) {
+        checkThread("putNowait");
+        Object masked = mask(item);
+        if (shutdown) {
+            throw new QueueShutDown();
+        }
+        if (isFull()) {
+            throw new QueueFull(maxsize);
+        }
+        enqueue(masked);
+    }
+
+    /**
+     * Removes and returns the next item without waiting.
+     *
+     * @throws QueueEmpty if the queue is empty
+     * @throws QueueShutDown if the queue is shut down and empty
+     */
+    public T getNowait() {
+        checkThread("getNowait");
+        if (size() == 0) {
+            if (shutdown) {
+                throw new QueueShutDown();
+            }
+            throw new QueueEmpty();
+        }
+        return takeItem();
+    }
+
+    /**
+     * Tells the queue that an item taken out earlier is fully processed; when every item put so
+     * far is, {@link #join()} returns.
+     *
+     * @throws IllegalStateException if called more often than items were put
+     */
+    public void taskDone() {
+        checkThread("taskDone");
+        if (unfinished <= 0) {
+            throw new IllegalStateException("taskDone() called too many times");
+        }
+        if (--unfinished == 0) {
+            joiners.wakeAll(null);
+        }
+    }
+
+    /** Waits until every item put so far has been taken out and marked {@link #taskDone()}. */
+    public Coroutine<Void> join() {
+        return Ops.coroutine("Queue.join", () -> {
+            bind("join");
+            return unfinished > 0 ? joiners.park(null) : null;
+        });
+    }
+
+    /** {@link #shutdown(boolean) shutdown(false)}. */
+    public void shutdown() {
+        shutdown(false);
+    }
+
+    /**
+     * Shuts the queue down (Python 3.13): from now on {@code put} and {@code putNowait} throw
+     * {@link QueueShutDown}, and so does every blocked {@code put}. With {@code immediate}
+     * false the items already in the queue can still be taken; {@code get} throws once it is
+     * empty. With {@code immediate} true the queue is emptied at once, each dropped item counts
+     * as done for {@link #join()}, and blocked {@code get}s throw.
+     */
+    public void shutdown(boolean immediate) {
+        checkThread("shutdown");
+        shutdown = true;
+        if (immediate) {
+            while (size() > 0) {
+                take();
+                if (unfinished > 0) {
+                    unfinished--;
+                }
+            }
+            if (unfinished == 0) {
+                joiners.wakeAll(null);
+            }
+        }
+        getters.failAll(QueueShutDown::new);
+        putters.failAll(QueueShutDown::new);
+    }
+
+    /** The number of items in the queue. */
+    public int qsize() {
+        checkThread("qsize");
+        return size();
+    }
+
+    /** The limit given to the constructor; zero or less means none. */
+    public int maxsize() {
+        return maxsize;
+    }
+
+    /** Whether the queue holds no item. */
+    public boolean empty() {
+        checkThread("empty");
+        return size() == 0;
+    }
+
+    /** Whether the queue holds {@link #maxsize()} items; never true for an unbounded queue. */
+    public boolean full() {
+        checkThread("full");
+        return isFull();
+    }
+
+    private boolean isFull() {
+        return maxsize > 0 && size() >= maxsize;
+    }
+
+    /** Counts a new item and hands it to the first waiting {@code get}, or stores it. */
+    private void enqueue(Object masked) {
+        unfinished++;
+        if (getters.isEmpty() || getters.wakeFirst(unmask(masked)) == null) {
+            store(masked);
+        }
+    }
+
+    /** Takes the next item; the first blocked {@code put} (if any) moves its item into the space. */
+    private T takeItem() {
+        T item = unmask(take());
+        if (!putters.isEmpty()) {
+            WaitQueue.Node<Void> putter = putters.wakeFirst(null);
+            if (putter != null) {
+                enqueue(putter.payload);
+            }
+        }
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T unmask(Object masked) {
+        return masked == NULL ? null : (T) masked;
+    }
+
+    // ---- storage: FIFO here, overridden by LifoQueue and PriorityQueue (Python's _put/_get) ----
+
+    /** The item as stored; a subclass may refuse null. */
+    Object mask(T item) {
+        return item == null ? NULL : item;
+    }
+
+    void store(Object masked) {
+        items.addLast(masked);
+    }
+
+    Object take() {
+        return items.pollFirst();
+    }
+
+    int size() {
+        return items.size();
+    }
+
+    /** The stored items, for {@code toString()}: in the order {@code get} returns them. */
+    Iterator<Object> iterator() {
+        return items.iterator();
+    }
+
+    @Override
+    boolean hasWaiters() {
+        return !getters.isEmpty() || !putters.isEmpty() || !joiners.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName())
+                .append(" maxsize=").append(maxsize);
+        if (size() > 0) {
+            List<Object> shown = new ArrayList<>();
+            for (Iterator<Object> it = iterator(); it.hasNext() && shown.size() < 10; ) {
+                shown.add(unmask(it.next()));
+            }
+            sb.append(" items=").append(shown).append(size() > shown.size() ? "+" + (size() - shown.size()) : "");
+        }
+        if (!getters.isEmpty()) {
+            sb.append(" getters[").append(getters.size()).append(']');
+        }
+        if (!putters.isEmpty()) {
+            sb.append(" putters[").append(putters.size()).append(']');
+        }
+        if (unfinished > 0) {
+            sb.append(" tasks=").append(unfinished);
+        }
+        if (shutdown) {
+            sb.append(" shutdown");
+        }
+        return sb.append('>').toString();
+    }
+}

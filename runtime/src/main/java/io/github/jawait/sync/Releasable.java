@@ -1,0 +1,6 @@
+package io.github.jawait.sync;
+
+/** A primitive whose {@link Permit} gives back what was acquired. */
+interface Releasable {
+    void release();
+}

@@ -1,0 +1,103 @@
+package io.github.jawait.sync;
+
+import io.github.jawait.Coroutine;
+
+/**
+ * A counter of permits, asyncio's {@code Semaphore}: at most {@code value} tasks hold one at a
+ * time, the others wait their turn.
+ *
+ * <pre>{@code
+ * Semaphore slots = new Semaphore(10);
+ * try (var slot = await(slots.acquire())) {    // async with slots:
+ *     return result(await(fetch(url))); }      // at most 10 fetches run at once
+ * }</pre>
+ *
+ * <p>Waiters are served strictly in arrival order: {@link #release()} hands its permit straight
+ * to the longest-waiting task, which holds it from then on even if it is cancelled before it
+ * runs (the cancellation strikes at its next await, and its try-with-resources gives the permit
+ * back). A newcomer never overtakes a waiting task. {@link #release()} may be called more often
+ * than {@code acquire()}, which raises the count, unless the semaphore is a
+ * {@link BoundedSemaphore}.
+ */
+public sealed class Semaphore extends LoopBound implements Releasable permits BoundedSemaphore {
+    private int value;
+    private final int bound;
+    private final WaitQueue<Permit> waiters = new WaitQueue<>();
+
+    /** A semaphore with one permit. */
+    public Semaphore() {
+        this(1);
+    }
+
+    /**
+     * A semaphore with {@code value} permits.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Semaphore(int value) {
+        this(value, -1);
+    }
+
+    Semaphore(int value, int bound) {
+        if (value < 0) {
+            throw new IllegalArgumentException("Semaphore initial value must be >= 0");
+        }
+        this.value = value;
+        this.bound = bound;
+    }
+
+    /**
+     * Takes a permit, waiting for one when none is free or other tasks are already waiting;
+     * yields a {@link Permit} whose {@code close()} gives it back.
+     */
+    public Coroutine<Permit> acquire() {
+        return Ops.coroutine("Semaphore.acquire", () -> {
+            bind("acquire");
+            if (value > 0 && waiters.isEmpty()) {
+                value--;
+                return Ops.now(new Permit(this));
+            }
+            return waiters.park(null);
+        });
+    }
+
+    /**
+     * Gives a permit back: to the first waiting task if there is one, else to the count.
+     *
+     * @throws IllegalStateException for a {@link BoundedSemaphore} released more often than acquired
+     */
+    @Override
+    public void release() {
+        checkThread("release");
+        if (bound >= 0 && value >= bound) {
+            throw new IllegalStateException("BoundedSemaphore released too many times");
+        }
+        if (waiters.isEmpty() || waiters.wakeFirst(new Permit(this)) == null) {
+            value++;
+        }
+    }
+
+    /** Whether {@link #acquire()} would have to wait. */
+    public boolean locked() {
+        checkThread("locked");
+        return value == 0 || !waiters.isEmpty();
+    }
+
+    /** The number of free permits (asyncio's {@code _value}), for tests and monitoring. */
+    public int value() {
+        checkThread("value");
+        return value;
+    }
+
+    @Override
+    final boolean hasWaiters() {
+        return !waiters.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        boolean locked = value == 0 || !waiters.isEmpty();
+        return "<" + getClass().getSimpleName() + " [" + (locked ? "locked" : "unlocked, value:" + value)
+                + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]>";
+    }
+}

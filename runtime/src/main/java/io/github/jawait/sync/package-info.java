@@ -1,0 +1,13 @@
+/**
+ * Synchronization primitives for tasks on one event loop, as in asyncio: {@link
+ * io.github.jawait.sync.Lock}, {@link io.github.jawait.sync.Event}, {@link
+ * io.github.jawait.sync.Condition}, {@link io.github.jawait.sync.Semaphore}, {@link
+ * io.github.jawait.sync.BoundedSemaphore} and the queues ({@link io.github.jawait.sync.Queue},
+ * {@link io.github.jawait.sync.PriorityQueue}, {@link io.github.jawait.sync.LifoQueue}). They
+ * are built only on the public {@link io.github.jawait.Waiter} and the coroutine protocol of
+ * {@code io.github.jawait.core}, never on loop internals. Their awaiting operations return
+ * coroutines that run nothing until awaited; waiters are served first come, first served, and
+ * whatever is handed to a waiter (a lock, a permit, an item) reaches it even if it is cancelled
+ * at that moment. They are not thread-safe: each belongs to the loop that first awaited it.
+ */
+package io.github.jawait.sync;
