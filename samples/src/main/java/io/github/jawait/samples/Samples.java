@@ -12,7 +12,15 @@ public final class Samples {
     private static final Map<String, String> SAMPLES = new LinkedHashMap<>();
 
     static {
+        // in the order of the guide
         SAMPLES.put("sync-vs-async", "io.github.jawait.samples.syncvsasync.SyncVsAsync");
+        SAMPLES.put("greet", "io.github.jawait.samples.greet.Greet");
+        SAMPLES.put("coroutine-vs-function", "io.github.jawait.samples.coroutinevsfunction.CoroutineVsFunction");
+        SAMPLES.put("event-loop", "io.github.jawait.samples.eventloop.EventLoopTasks");
+        SAMPLES.put("create-task", "io.github.jawait.samples.createtask.CreateTask");
+        SAMPLES.put("gather", "io.github.jawait.samples.gather.GatherUsers");
+        SAMPLES.put("wait", "io.github.jawait.samples.wait.WaitAndRace");
+        SAMPLES.put("task-group", "io.github.jawait.samples.taskgroup.TaskGroupSample");
     }
 
     private Samples() {
