@@ -21,6 +21,9 @@ public final class Samples {
         SAMPLES.put("gather", "io.github.jawait.samples.gather.GatherUsers");
         SAMPLES.put("wait", "io.github.jawait.samples.wait.WaitAndRace");
         SAMPLES.put("task-group", "io.github.jawait.samples.taskgroup.TaskGroupSample");
+        SAMPLES.put("async-file-io", "io.github.jawait.samples.asyncfile.AsyncFileIo");
+        SAMPLES.put("async-http", "io.github.jawait.samples.asynchttp.AsyncHttp");
+        SAMPLES.put("async-database", "io.github.jawait.samples.asyncdatabase.AsyncDatabase");
     }
 
     private Samples() {
