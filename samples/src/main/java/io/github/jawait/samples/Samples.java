@@ -24,6 +24,12 @@ public final class Samples {
         SAMPLES.put("async-file-io", "io.github.jawait.samples.asyncfile.AsyncFileIo");
         SAMPLES.put("async-http", "io.github.jawait.samples.asynchttp.AsyncHttp");
         SAMPLES.put("async-database", "io.github.jawait.samples.asyncdatabase.AsyncDatabase");
+        SAMPLES.put("async-generators", "io.github.jawait.samples.asyncgenerators.AsyncGenerators");
+        SAMPLES.put("stream-processing", "io.github.jawait.samples.streamprocessing.StreamProcessing");
+        SAMPLES.put("timeouts", "io.github.jawait.samples.timeouts.Timeouts");
+        SAMPLES.put("cancellation", "io.github.jawait.samples.cancellation.Cancellation");
+        SAMPLES.put("async-with", "io.github.jawait.samples.asyncwith.AsyncWith");
+        SAMPLES.put("async-context-manager", "io.github.jawait.samples.asynccontextmanager.AsyncContextManager");
     }
 
     private Samples() {
