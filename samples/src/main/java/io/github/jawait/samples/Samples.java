@@ -30,6 +30,13 @@ public final class Samples {
         SAMPLES.put("cancellation", "io.github.jawait.samples.cancellation.Cancellation");
         SAMPLES.put("async-with", "io.github.jawait.samples.asyncwith.AsyncWith");
         SAMPLES.put("async-context-manager", "io.github.jawait.samples.asynccontextmanager.AsyncContextManager");
+        SAMPLES.put("run-in-executor", "io.github.jawait.samples.runinexecutor.RunInExecutor");
+        SAMPLES.put("async-from-sync", "io.github.jawait.samples.asyncfromsync.AsyncFromSync");
+        SAMPLES.put("avoid-blocking", "io.github.jawait.samples.avoidblocking.AvoidBlocking");
+        SAMPLES.put("exception-handling", "io.github.jawait.samples.exceptionhandling.ExceptionHandling");
+        SAMPLES.put("task-group-practice", "io.github.jawait.samples.taskgrouppractice.TaskGroupPractice");
+        // "limited-concurrency" (best practice 4, Semaphore) comes with io.github.jawait.sync
+        SAMPLES.put("frontend", "io.github.jawait.samples.frontend.FrontendComparison");
     }
 
     private Samples() {
