@@ -1,6 +1,7 @@
 package io.github.jawait.samples;
 
 import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,6 +41,11 @@ public final class Samples {
     }
 
     private Samples() {
+    }
+
+    /** Sample name to class name, in the guide's order. */
+    public static Map<String, String> all() {
+        return Collections.unmodifiableMap(SAMPLES);
     }
 
     public static void main(String[] args) throws Throwable {

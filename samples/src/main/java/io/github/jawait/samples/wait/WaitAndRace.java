@@ -60,10 +60,11 @@ public final class WaitAndRace {
             t.cancel();
         }
 
-        // not in the Python: the same with fresh tasks, where FIRST_COMPLETED matters
+        // not in the Python: the same with fresh tasks, where FIRST_COMPLETED matters (shorter
+        // delays, to keep the samples quick)
         double start = getRunningLoop().time();
         List<Task<String>> fresh = List.of(
-                createTask(task("A", 1), "A"), createTask(task("B", 2), "B"), createTask(task("C", 3), "C"));
+                createTask(task("A", 0.1), "A"), createTask(task("B", 0.2), "B"), createTask(task("C", 0.3), "C"));
         d = await(Asyncio.wait(fresh, ReturnWhen.FIRST_COMPLETED));
         System.out.printf(Locale.ROOT, "First completed: %s after %.1fs%n",
                 d.done().iterator().next().result(), getRunningLoop().time() - start);
