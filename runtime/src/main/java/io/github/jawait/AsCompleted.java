@@ -9,7 +9,7 @@ import java.util.List;
  * outcome of the i-th input to finish. After the timeout, the remaining ones fail with
  * {@link AsyncTimeoutException}; the inputs are not cancelled (asyncio).
  */
-final class AsCompleted {
+final class AsCompleted implements Completion.Listener {
     private final List<Slot<Object>> slots = new ArrayList<>();
     private int next;
     private TimerHandle timer;
@@ -19,7 +19,7 @@ final class AsCompleted {
             slots.add(new Slot<>(loop));
         }
         for (Awaitable<?> aw : awaitables) {
-            Asyncio.asTask(loop, aw).addDoneCallback(this::finished);
+            Asyncio.asTask(loop, aw).listen(this);
         }
         if (timeout != null && !slots.isEmpty()) {
             timer = loop.callLater(timeout, this::expire);
@@ -31,7 +31,8 @@ final class AsCompleted {
         return (List<Awaitable<T>>) (List<?>) List.copyOf(slots);
     }
 
-    private void finished(Task<?> t) {
+    @Override
+    public void completed(Completion<?> t) {
         if (next >= slots.size()) {
             return;
         }

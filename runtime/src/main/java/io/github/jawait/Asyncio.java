@@ -101,13 +101,13 @@ public final class Asyncio {
             }
             seconds = 0; // asyncio treats a negative delay as 0
         }
-        return seconds == 0 ? Sleep.YIELD : new Sleep((long) (seconds * 1e9));
+        return seconds == 0 ? Sleep.YIELD : Sleep.of((long) (seconds * 1e9));
     }
 
     /** Suspends the awaiting task for {@code duration}. */
     public static Awaitable<Void> sleep(Duration duration) {
         long nanos = duration.isNegative() ? 0 : duration.toNanos();
-        return nanos == 0 ? Sleep.YIELD : new Sleep(nanos);
+        return nanos == 0 ? Sleep.YIELD : Sleep.of(nanos);
     }
 
     /** Schedules {@code coroutine} as a task on the running loop; it starts on the next turn. */

@@ -17,7 +17,9 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
     static final int CANCELLED = 3;
 
     final EventLoop loop;
-    int state = PENDING;
+    /** A byte, so that a task's flags pack into one word (memory per task is a design goal). */
+    byte state = PENDING;
+    /** The value or failure once settled; while pending, a task keeps its cancellation here. */
     Object value;
     /** Null, one waiter (a Task or a done callback), or an ArrayList of them: no list for one. */
     private Object waiters;
@@ -89,7 +91,7 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
         if (state != PENDING) {
             return false;
         }
-        state = newState;
+        state = (byte) newState;
         value = newValue;
         Object w = waiters;
         waiters = null;
@@ -105,10 +107,30 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
         return true;
     }
 
+    /**
+     * The runtime's own observers (gather, wait, task groups...): called synchronously when the
+     * completion settles, without allocating or spending a loop turn; they only do bookkeeping
+     * and wake tasks, which then run on a later turn as usual.
+     */
+    interface Listener {
+        void completed(Completion<?> c);
+    }
+
+    /** Calls {@code l} when done (at once if already done). */
+    void listen(Listener l) {
+        if (isDone()) {
+            l.completed(this);
+        } else {
+            addWaiter(l);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void notifyWaiter(Object w) {
         if (w instanceof Task<?> t) {
             t.wake(this);
+        } else if (w instanceof Listener l) {
+            l.completed(this);
         } else {
             Consumer<Object> callback = (Consumer<Object>) w;
             loop.callSoon(() -> callback.accept(this));

@@ -1,5 +1,7 @@
 package io.github.jawait;
 
+import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.FrameDriver;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
@@ -59,6 +61,10 @@ public final class EventLoop implements AutoCloseable {
 
     /** The loop running on the calling thread; throws if there is none. */
     public static EventLoop current() {
+        Running r = lastRunning;
+        if (r != null && r.thread == Thread.currentThread()) {
+            return r.loop; // the common case, without a ThreadLocal lookup
+        }
         EventLoop loop = RUNNING.get();
         if (loop == null) {
             throw new IllegalStateException("no running event loop on thread "
@@ -70,7 +76,30 @@ public final class EventLoop implements AutoCloseable {
 
     /** The loop running on the calling thread, or null. */
     static EventLoop runningOrNull() {
+        Running r = lastRunning;
+        if (r != null && r.thread == Thread.currentThread()) {
+            return r.loop;
+        }
         return RUNNING.get();
+    }
+
+    /** The loop that most recently started running, and its thread (immutable pair). */
+    private record Running(Thread thread, EventLoop loop) {
+    }
+
+    private static volatile Running lastRunning;
+
+    private void enterRunning() {
+        RUNNING.set(this);
+        lastRunning = new Running(owner, this);
+    }
+
+    private void exitRunning() {
+        RUNNING.remove();
+        Running r = lastRunning;
+        if (r != null && r.loop == this) {
+            lastRunning = null;
+        }
     }
 
     /** The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. */
@@ -123,6 +152,10 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("createTask(null)");
         }
+        if (coroutine instanceof CoroutineFrame<?> f && !FrameDriver.claim(f)) {
+            throw new IllegalStateException(f + " was already started or scheduled; a coroutine"
+                    + " runs once: create a new one by calling the @Async method again");
+        }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
         task.start();
@@ -151,14 +184,14 @@ public final class EventLoop implements AutoCloseable {
     /** Runs the loop until {@code task} is done. */
     <T> void runUntil(Completion<T> task) {
         running = true;
-        RUNNING.set(this);
+        enterRunning();
         try {
             while (!task.isDone()) {
                 runOnce();
             }
         } finally {
             running = false;
-            RUNNING.remove();
+            exitRunning();
         }
     }
 
@@ -171,7 +204,7 @@ public final class EventLoop implements AutoCloseable {
         }
         running = true;
         stopping = false;
-        RUNNING.set(this);
+        enterRunning();
         try {
             while (!stopping) {
                 runOnce();
@@ -179,7 +212,7 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             running = false;
             stopping = false;
-            RUNNING.remove();
+            exitRunning();
         }
     }
 
@@ -218,10 +251,12 @@ public final class EventLoop implements AutoCloseable {
         if (ready.isEmpty()) {
             waitForWork();
         }
-        long now = clock.nanoTime();
-        TimerEntry due;
-        while ((due = timers.pollDue(now)) != null) {
-            due.onTimer();
+        if (!timers.isEmpty()) { // reading the clock costs more than a whole task step
+            long now = clock.nanoTime();
+            TimerEntry due;
+            while ((due = timers.pollDue(now)) != null) {
+                due.onTimer();
+            }
         }
         for (int n = ready.size(); n > 0; n--) {
             Runnable r = ready.poll();
@@ -284,14 +319,14 @@ public final class EventLoop implements AutoCloseable {
             t.cancel();
         }
         running = true;
-        RUNNING.set(this);
+        enterRunning();
         try {
             while (liveCount > 0) {
                 runOnce();
             }
         } finally {
             running = false;
-            RUNNING.remove();
+            exitRunning();
         }
         for (Task<?> t : left) {
             if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved) {
@@ -326,6 +361,15 @@ public final class EventLoop implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("event loop is closed");
         }
+    }
+
+    /**
+     * Whether the next turn would run only the task yielding now: nothing ready, no timer
+     * armed, no message posted, no stop requested. Then {@code sleep(0)} need not go round the
+     * loop, which is what makes a yield cost a few nanoseconds.
+     */
+    boolean onlyThisCouldRun() {
+        return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty();
     }
 
     void ready(Runnable r) {

@@ -11,7 +11,7 @@ import java.util.List;
  * children keep running (asyncio); with it, the gather waits for all and reports each
  * {@link Outcome}. Cancelling the task that awaits the gather cancels every child.
  */
-final class Gather<T> extends Completion<List<T>> {
+final class Gather<T> extends Completion<List<T>> implements Completion.Listener {
     private final Task<?>[] children;
     private final boolean settled;
     private int remaining;
@@ -30,11 +30,12 @@ final class Gather<T> extends Completion<List<T>> {
             return;
         }
         for (Task<?> child : children) {
-            child.addDoneCallback(this::childDone);
+            child.listen(this);
         }
     }
 
-    private void childDone(Task<?> child) {
+    @Override
+    public void completed(Completion<?> child) {
         remaining--;
         child.retrieved = true; // the gather owns its children's outcomes
         if (isDone()) {

@@ -11,7 +11,7 @@ import java.util.List;
  * coroutines are cancelled: nobody else holds them. Tasks passed in are left running: their
  * owner decides.
  */
-final class Race<T> extends Completion<T> {
+final class Race<T> extends Completion<T> implements Completion.Listener {
     private final Task<?>[] children;
     private final boolean[] owned;
     private final boolean firstSuccess;
@@ -31,11 +31,12 @@ final class Race<T> extends Completion<T> {
             children[i] = Asyncio.asTask(loop, aw);
         }
         for (Task<?> c : children) {
-            c.addDoneCallback(this::childDone);
+            c.listen(this);
         }
     }
 
-    private void childDone(Task<?> child) {
+    @Override
+    public void completed(Completion<?> child) {
         if (isDone()) {
             child.retrieved = true;
             return;

@@ -4,20 +4,17 @@ package io.github.jawait;
  * {@code Asyncio.shield(aw)}: the awaiter may be cancelled, but the inner work is not: it
  * keeps running as its own task, and its outcome is still there for whoever awaits it later.
  */
-final class Shield<T> extends Completion<T> {
+final class Shield<T> extends Completion<T> implements Completion.Listener {
     private final Task<T> inner;
 
     Shield(EventLoop loop, Awaitable<T> aw) {
         super(loop);
         inner = Asyncio.asTask(loop, aw);
-        if (inner.isDone()) {
-            settleFrom(inner);
-        } else {
-            inner.addDoneCallback(this::settleFrom);
-        }
+        inner.listen(this);
     }
 
-    private void settleFrom(Task<T> t) {
+    @Override
+    public void completed(Completion<?> t) {
         if (!isDone()) {
             t.retrieved = true;
             settle(t.state, t.value);

@@ -10,10 +10,23 @@ import io.github.jawait.core.Suspendable;
 final class Sleep implements Awaitable<Void>, Suspendable {
     static final Sleep YIELD = new Sleep(0);
 
+
+    /** The last sleep made: a million tasks sleeping the same time share one (it is immutable). */
+    private static Sleep last = YIELD;
+
     private final long nanos;
 
-    Sleep(long nanos) {
+    private Sleep(long nanos) {
         this.nanos = nanos;
+    }
+
+    static Sleep of(long nanos) {
+        Sleep s = last;
+        if (s.nanos != nanos) {
+            s = new Sleep(nanos);
+            last = s; // a racy cache is fine: final field, immutable object
+        }
+        return s;
     }
 
     @Override

@@ -35,19 +35,21 @@ import java.util.function.Consumer;
  * @param <T> the coroutine's result
  */
 public final class Task<T> extends Completion<T> implements Runnable, TimerEntry {
-    private final Coroutine<T> coroutine;
     private final int id;
     private String name;
 
-    /** Innermost frame of the running chain; null before the first step. */
-    private CoroutineFrame<?> current;
+    /**
+     * The coroutine before the first step; then the innermost frame of the running chain (the
+     * coroutine is found again by walking callers). One field instead of two: tasks are
+     * counted in millions.
+     */
+    private Coroutine<?> current;
     /** What the innermost frame is parked on, while parked. */
     private Object waitingOn;
     private boolean queued;
     private boolean mustCancel;
     private int cancelRequests;
-    private String cancelMessage;
-    private int timerIndex = -1;
+    private long timerSeq = -1;
 
     /** Neighbours in the loop's list of live tasks. */
     Task<?> prevLive;
@@ -55,7 +57,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
 
     Task(EventLoop loop, Coroutine<T> coroutine, String name, int id) {
         super(loop);
-        this.coroutine = coroutine;
+        this.current = coroutine;
         this.name = name;
         this.id = id;
     }
@@ -71,8 +73,9 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     /** The coroutine this task runs. */
+    @SuppressWarnings("unchecked")
     public Coroutine<T> getCoroutine() {
-        return coroutine;
+        return (Coroutine<T>) (current instanceof CoroutineFrame<?> f ? FrameDriver.outermost(f) : current);
     }
 
     /** Whether the task has finished: succeeded, failed or cancelled. */
@@ -144,14 +147,14 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             return false;
         }
         cancelRequests++;
-        cancelMessage = message;
+        value = message; // pending: remembered for the CancelledError delivered later
         if (waitingOn instanceof Completion<?> inner && inner.cancelInward(message)) {
             // asyncio: the cancellation travels inward; this task sees it when inner finishes
             return true;
         }
         if (waitingOn != null) {
             stopWaiting();
-            FrameDriver.throwInto(current, newCancelledError());
+            FrameDriver.throwInto((CoroutineFrame<?>) current, newCancelledError());
             schedule();
         } else {
             mustCancel = true;
@@ -171,6 +174,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             cancelRequests--;
             if (cancelRequests == 0) {
                 mustCancel = false;
+                value = null; // forget the pending cancellation's message
             }
         }
         return cancelRequests;
@@ -201,18 +205,13 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     private void step() {
-        CoroutineFrame<?> f = current;
-        if (f == null) {
-            if (!(coroutine instanceof CoroutineFrame<?> root)) {
-                finishFromCompleted();
-                return;
-            }
-            if (!FrameDriver.isNew(root)) {
-                end(FAILED, new IllegalStateException(root + " was already started elsewhere; a"
-                        + " coroutine runs once"));
-                return;
-            }
-            f = current = root;
+        if (!(current instanceof CoroutineFrame<?> f)) {
+            finishFromCompleted();
+            return;
+        }
+        if (FrameDriver.isClaimed(f)) { // the first step
+            FrameDriver.unclaim(f);
+            CoroutineFrame<?> root = f;
             if (mustCancel) {
                 mustCancel = false;
                 FrameDriver.failUnstarted(root, newCancelledError());
@@ -224,20 +223,27 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             mustCancel = false;
             FrameDriver.throwInto(f, newCancelledError());
         }
-        f = FrameDriver.run(f);
-        current = f;
-        if (FrameDriver.isSuspended(f)) {
-            park(FrameDriver.awaiting(f));
-        } else {
-            finish(f);
+        while (true) {
+            f = FrameDriver.run(f);
+            current = f;
+            if (!FrameDriver.isSuspended(f)) {
+                finish(f);
+                return;
+            }
+            Object aw = FrameDriver.awaiting(f);
+            if (aw == Sleep.YIELD && !mustCancel && loop.onlyThisCouldRun()) {
+                continue; // sleep(0) with nothing else to run: the next turn would run only us
+            }
+            park(aw);
+            return;
         }
     }
 
     private void finishFromCompleted() {
-        if (coroutine instanceof CompletedCoroutine<?> c) {
+        if (current instanceof CompletedCoroutine<?> c) {
             end(SUCCEEDED, c.value());
         } else {
-            end(FAILED, new IllegalArgumentException("cannot run " + coroutine
+            end(FAILED, new IllegalArgumentException("cannot run " + current
                     + ": not a coroutine made by an @Async method"));
         }
     }
@@ -272,18 +278,18 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             }));
         } else {
             waitingOn = null;
-            FrameDriver.throwInto(current, new IllegalArgumentException("cannot await "
+            FrameDriver.throwInto((CoroutineFrame<?>) current, new IllegalArgumentException("cannot await "
                     + aw.getClass().getName() + ": await takes a jawait Awaitable or a CompletionStage"));
             schedule();
             return;
         }
         if (mustCancel) {
             mustCancel = false;
-            if (waitingOn instanceof Completion<?> inner && inner.cancelInward(cancelMessage)) {
+            if (waitingOn instanceof Completion<?> inner && inner.cancelInward(cancelMessage())) {
                 return;
             } else if (waitingOn != null) {
                 stopWaiting();
-                FrameDriver.throwInto(current, newCancelledError());
+                FrameDriver.throwInto((CoroutineFrame<?>) current, newCancelledError());
                 schedule();
             }
         }
@@ -326,18 +332,23 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         schedule();
     }
 
+    private String cancelMessage() {
+        return state == PENDING && value instanceof String m ? m : null;
+    }
+
     private CancelledError newCancelledError() {
-        return cancelMessage == null ? new CancelledError() : new CancelledError(cancelMessage);
+        String m = cancelMessage();
+        return m == null ? new CancelledError() : new CancelledError(m);
     }
 
     @Override
-    public int timerIndex() {
-        return timerIndex;
+    public long timerSeq() {
+        return timerSeq;
     }
 
     @Override
-    public void timerIndex(int index) {
-        timerIndex = index;
+    public void timerSeq(long seq) {
+        timerSeq = seq;
     }
 
     /** Loop-internal: the task's sleep is over. */
@@ -352,11 +363,11 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     @Override
     public String toString() {
         String s = switch (state) {
-            case PENDING -> current == null ? "pending" : "pending, " + current;
+            case PENDING -> current instanceof CoroutineFrame<?> f && !FrameDriver.isClaimed(f) ? "pending, " + current : "pending";
             case SUCCEEDED -> "finished result=" + value;
             case FAILED -> "finished exception=" + value;
             default -> "cancelled";
         };
-        return "<Task " + getName() + " " + s + " coro=" + coroutine + ">";
+        return "<Task " + getName() + " " + s + " coro=" + getCoroutine() + ">";
     }
 }

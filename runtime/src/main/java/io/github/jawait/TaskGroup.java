@@ -66,6 +66,7 @@ public final class TaskGroup {
         }
         Task<U> t = loop.createTask(coroutine, name);
         children.add(t);
+        // a done callback (next loop turn), as asyncio: children failing in the same turn all count
         t.addDoneCallback(this::childDone);
         return t;
     }

@@ -15,7 +15,7 @@ public final class TimerHandle implements TimerEntry {
     private final EventLoop loop;
     private final Runnable callback;
     private final long deadline;
-    private int timerIndex = -1;
+    private long timerSeq = -1;
     private boolean cancelled;
 
     TimerHandle(EventLoop loop, Runnable callback, long deadline) {
@@ -41,13 +41,13 @@ public final class TimerHandle implements TimerEntry {
     }
 
     @Override
-    public int timerIndex() {
-        return timerIndex;
+    public long timerSeq() {
+        return timerSeq;
     }
 
     @Override
-    public void timerIndex(int index) {
-        timerIndex = index;
+    public void timerSeq(long seq) {
+        timerSeq = seq;
     }
 
     @Override

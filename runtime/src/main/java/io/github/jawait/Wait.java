@@ -10,7 +10,7 @@ import java.util.Set;
  * tasks when {@code returnWhen} is met or the timeout passes. Never cancels anything; a
  * cancelled awaiter simply stops waiting.
  */
-final class Wait<T> extends Completion<Done<T>> {
+final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
     private final List<Task<T>> tasks;
     private final ReturnWhen when;
     private TimerHandle timer;
@@ -33,7 +33,7 @@ final class Wait<T> extends Completion<Done<T>> {
         }
         for (Task<T> t : tasks) {
             if (!t.isDone()) {
-                t.addDoneCallback(this::taskDone);
+                t.listen(this);
             }
         }
         if (timeout != null) {
@@ -41,7 +41,8 @@ final class Wait<T> extends Completion<Done<T>> {
         }
     }
 
-    private void taskDone(Task<T> t) {
+    @Override
+    public void completed(Completion<?> t) {
         if (!isDone() && met()) {
             finish();
         }

@@ -27,6 +27,8 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     static final byte SUSPENDED = 2;
     static final byte SUCCEEDED = 3;
     static final byte FAILED = 4;
+    /** Wrapped in a task that has not run it yet: awaiting it directly is an error. */
+    static final byte CLAIMED = 5;
 
     private final Resumable body;
     private final String name;
@@ -104,7 +106,7 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
 
     @Override
     public boolean isDone() {
-        return state >= SUCCEEDED;
+        return state == SUCCEEDED || state == FAILED;
     }
 
     @Override
@@ -137,6 +139,7 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     public String toString() {
         String s = switch (state) {
             case NEW -> "created";
+            case CLAIMED -> "scheduled as a task";
             case RUNNING -> "running";
             case SUSPENDED -> "suspended at await " + label;
             case SUCCEEDED -> "finished";

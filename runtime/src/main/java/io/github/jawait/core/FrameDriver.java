@@ -70,9 +70,36 @@ public final class FrameDriver {
         }
     }
 
+    /** The frame at the bottom of {@code f}'s chain of callers: the task's coroutine. */
+    public static CoroutineFrame<?> outermost(CoroutineFrame<?> f) {
+        while (f.caller != null) {
+            f = f.caller;
+        }
+        return f;
+    }
+
     /** Whether {@code f} is a frame that has not started yet. */
     public static boolean isNew(CoroutineFrame<?> f) {
         return f.state == CoroutineFrame.NEW;
+    }
+
+    /** A task takes {@code f} as its coroutine: false if it is already started or taken. */
+    public static boolean claim(CoroutineFrame<?> f) {
+        if (f.state != CoroutineFrame.NEW) {
+            return false;
+        }
+        f.state = CoroutineFrame.CLAIMED;
+        return true;
+    }
+
+    /** Whether {@code f} was claimed by a task that has not run it yet. */
+    public static boolean isClaimed(CoroutineFrame<?> f) {
+        return f.state == CoroutineFrame.CLAIMED;
+    }
+
+    /** The task's first step: the claimed frame becomes runnable. */
+    public static void unclaim(CoroutineFrame<?> f) {
+        f.state = CoroutineFrame.NEW;
     }
 
     /** Whether {@code f} is parked on an awaitable (as opposed to finished). */

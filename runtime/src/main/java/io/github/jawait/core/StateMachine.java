@@ -23,6 +23,9 @@ public final class StateMachine {
 
     /** Whether {@code aw} can be awaited without suspending. */
     public static boolean isDone(Object aw) {
+        if (aw instanceof CompletedCoroutine) {
+            return true; // result(v) and done(): the commonest finished awaitable
+        }
         if (aw instanceof io.github.jawait.Awaitable<?> a) {
             return a.isDone();
         }
@@ -40,6 +43,9 @@ public final class StateMachine {
 
     /** The outcome of a finished awaitable: its value, or its failure thrown as it is. */
     public static Object awaitDone(Object aw) {
+        if (aw instanceof CompletedCoroutine<?> c) {
+            return c.value();
+        }
         if (aw instanceof Suspendable s) {
             return s.outcome();
         }

@@ -7,7 +7,10 @@ import java.util.Arrays;
  * buffer of {@link Runnable}: tasks enqueue themselves, so waking a task allocates nothing.
  */
 public final class ReadyQueue {
-    private Runnable[] items = new Runnable[64];
+    private static final int INITIAL = 64;
+    private static final int SHRINK_ABOVE = 1 << 16;
+
+    private Runnable[] items = new Runnable[INITIAL];
     private int head;
     private int size;
 
@@ -35,7 +38,10 @@ public final class ReadyQueue {
         Runnable r = items[head];
         items[head] = null;
         head = (head + 1) & (items.length - 1);
-        size--;
+        if (--size == 0 && items.length > SHRINK_ABOVE) {
+            items = new Runnable[INITIAL]; // a burst of a million tasks should not pin 4 MB forever
+            head = 0;
+        }
         return r;
     }
 

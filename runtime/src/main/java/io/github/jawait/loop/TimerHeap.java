@@ -3,129 +3,258 @@ package io.github.jawait.loop;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of timers ordered by deadline, then by insertion order (FIFO for equal
- * deadlines, as asyncio). Insert, remove and pop are O(log n); removal of a cancelled timer is
- * immediate, so a million armed-then-cancelled timeouts never pile up. Deadlines live in a
- * primitive array next to the entries, which keeps the sift loops cache friendly.
+ * The loop's timers, ordered by deadline, then by arming order (FIFO for equal deadlines, as
+ * asyncio). Two structures share the work:
+ * <ul>
+ * <li>a FIFO ring for deadlines that do not go backwards — the common case: a million tasks
+ *     sleeping the same time arm their timers in deadline order — O(1) to add and to pop;</li>
+ * <li>a binary min-heap for the others, O(log n).</li>
+ * </ul>
+ * Deadlines and sequence numbers live in primitive arrays beside the entries; sifting never
+ * touches an entry object. Cancelling is lazy and O(1): the entry's stamp is cleared and the
+ * stale record is skipped when it surfaces; when stale records outnumber live ones they are
+ * swept out, so a million armed-then-cancelled timeouts cannot make the structure grow.
  */
 public final class TimerHeap {
-    private long[] deadlines = new long[16];
-    private long[] sequence = new long[16];
-    private TimerEntry[] entries = new TimerEntry[16];
-    private int size;
-    private long nextSequence;
+    private long[] heapDeadline = new long[16];
+    private long[] heapSeq = new long[16];
+    private TimerEntry[] heapEntry = new TimerEntry[16];
+    private int heapSize;
 
+    private long[] fifoDeadline = new long[16];
+    private long[] fifoSeq = new long[16];
+    private TimerEntry[] fifoEntry = new TimerEntry[16];
+    private int fifoHead;
+    private int fifoSize;
+
+    private long nextSequence;
+    private int live;
+    private int stale;
+
+    /** Armed timers. */
     public int size() {
-        return size;
+        return live;
     }
 
     public boolean isEmpty() {
-        return size == 0;
+        return live == 0;
     }
 
-    /** The earliest deadline; only valid when not empty. */
-    public long nextDeadline() {
-        return deadlines[0];
+    /** Records held, live or stale (for tests: it must stay bounded). */
+    public int footprint() {
+        return heapSize + fifoSize;
     }
 
-    /** Schedules {@code entry} (which must not be scheduled already) at {@code deadline}. */
+    /** Arms {@code entry} (which must not be armed) at {@code deadline}. */
     public void add(TimerEntry entry, long deadline) {
-        if (entry.timerIndex() >= 0) {
-            throw new IllegalStateException("timer is already scheduled: " + entry);
+        if (entry.timerSeq() >= 0) {
+            throw new IllegalStateException("timer is already armed: " + entry);
         }
-        if (size == entries.length) {
-            int capacity = size * 2;
-            deadlines = Arrays.copyOf(deadlines, capacity);
-            sequence = Arrays.copyOf(sequence, capacity);
-            entries = Arrays.copyOf(entries, capacity);
+        long seq = nextSequence++;
+        entry.timerSeq(seq);
+        live++;
+        if (fifoSize == 0 || deadline - fifoDeadline[(fifoHead + fifoSize - 1) & (fifoEntry.length - 1)] >= 0) {
+            fifoPush(entry, deadline, seq);
+        } else {
+            heapPush(entry, deadline, seq);
         }
-        int i = size++;
-        place(i, entry, deadline, nextSequence++);
-        siftUp(i);
     }
 
-    /** Removes a scheduled entry; does nothing if it is not scheduled. */
+    /** Disarms {@code entry}; does nothing if it is not armed. */
     public void remove(TimerEntry entry) {
-        int i = entry.timerIndex();
-        if (i < 0) {
+        if (entry.timerSeq() < 0) {
             return;
         }
-        if (i >= size || entries[i] != entry) {
-            throw new IllegalStateException("timer belongs to another heap: " + entry);
-        }
-        entry.timerIndex(-1);
-        int last = --size;
-        if (i != last) {
-            place(i, entries[last], deadlines[last], sequence[last]);
-            entries[last] = null;
-            if (!siftUp(i)) {
-                siftDown(i);
-            }
-        } else {
-            entries[last] = null;
+        entry.timerSeq(-1);
+        live--;
+        stale++;
+        if (stale > 1024 && stale > live) {
+            sweep();
         }
     }
 
-    /** Removes and returns the earliest entry if its deadline is at or before {@code now}. */
+    /** The earliest deadline of a live timer; only valid when not empty. */
+    public long nextDeadline() {
+        dropStaleHeads();
+        boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoFirst(fifoHead));
+        return fromFifo ? fifoDeadline[fifoHead] : heapDeadline[0];
+    }
+
+    /** Removes and returns the earliest live entry whose deadline is at or before {@code now}. */
     public TimerEntry pollDue(long now) {
-        if (size == 0 || deadlines[0] - now > 0) {
-            return null;
+        while (heapSize + fifoSize > 0) {
+            boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoFirst(fifoHead));
+            long deadline = fromFifo ? fifoDeadline[fifoHead] : heapDeadline[0];
+            if (deadline - now > 0) {
+                return null;
+            }
+            long seq;
+            TimerEntry e;
+            if (fromFifo) {
+                seq = fifoSeq[fifoHead];
+                e = fifoPop();
+            } else {
+                seq = heapSeq[0];
+                e = heapPop();
+            }
+            if (e.timerSeq() != seq) {
+                stale--; // cancelled while armed
+                continue;
+            }
+            e.timerSeq(-1);
+            live--;
+            return e;
         }
-        TimerEntry first = entries[0];
-        remove(first);
+        return null;
+    }
+
+    /** Whether the FIFO head comes before the heap root. */
+    private boolean fifoFirst(int head) {
+        long d = fifoDeadline[head] - heapDeadline[0];
+        return d < 0 || (d == 0 && fifoSeq[head] < heapSeq[0]);
+    }
+
+    private void dropStaleHeads() {
+        while (fifoSize > 0 && fifoEntry[fifoHead].timerSeq() != fifoSeq[fifoHead]) {
+            fifoPop();
+            stale--;
+        }
+        while (heapSize > 0 && heapEntry[0].timerSeq() != heapSeq[0]) {
+            heapPop();
+            stale--;
+        }
+    }
+
+    private void fifoPush(TimerEntry e, long deadline, long seq) {
+        if (fifoSize == fifoEntry.length) {
+            int n = fifoEntry.length;
+            long[] d = new long[n * 2];
+            long[] s = new long[n * 2];
+            TimerEntry[] x = new TimerEntry[n * 2];
+            for (int i = 0; i < fifoSize; i++) {
+                int from = (fifoHead + i) & (n - 1);
+                d[i] = fifoDeadline[from];
+                s[i] = fifoSeq[from];
+                x[i] = fifoEntry[from];
+            }
+            fifoDeadline = d;
+            fifoSeq = s;
+            fifoEntry = x;
+            fifoHead = 0;
+        }
+        int at = (fifoHead + fifoSize) & (fifoEntry.length - 1);
+        fifoDeadline[at] = deadline;
+        fifoSeq[at] = seq;
+        fifoEntry[at] = e;
+        fifoSize++;
+    }
+
+    private TimerEntry fifoPop() {
+        TimerEntry e = fifoEntry[fifoHead];
+        fifoEntry[fifoHead] = null;
+        fifoHead = (fifoHead + 1) & (fifoEntry.length - 1);
+        fifoSize--;
+        return e;
+    }
+
+    private void heapPush(TimerEntry e, long deadline, long seq) {
+        if (heapSize == heapEntry.length) {
+            int capacity = heapSize * 2;
+            heapDeadline = Arrays.copyOf(heapDeadline, capacity);
+            heapSeq = Arrays.copyOf(heapSeq, capacity);
+            heapEntry = Arrays.copyOf(heapEntry, capacity);
+        }
+        int i = heapSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            long d = deadline - heapDeadline[parent];
+            if (d > 0 || (d == 0 && seq > heapSeq[parent])) {
+                break;
+            }
+            move(parent, i);
+            i = parent;
+        }
+        heapDeadline[i] = deadline;
+        heapSeq[i] = seq;
+        heapEntry[i] = e;
+    }
+
+    private TimerEntry heapPop() {
+        TimerEntry first = heapEntry[0];
+        int last = --heapSize;
+        long deadline = heapDeadline[last];
+        long seq = heapSeq[last];
+        TimerEntry e = heapEntry[last];
+        heapEntry[last] = null;
+        if (last > 0) {
+            siftDown(0, deadline, seq, e);
+        }
         return first;
     }
 
-    private void place(int i, TimerEntry e, long deadline, long seq) {
-        entries[i] = e;
-        deadlines[i] = deadline;
-        sequence[i] = seq;
-        e.timerIndex(i);
-    }
-
-    private boolean less(int a, int b) {
-        long d = deadlines[a] - deadlines[b];
-        return d < 0 || (d == 0 && sequence[a] < sequence[b]);
-    }
-
-    private void swap(int a, int b) {
-        TimerEntry ea = entries[a];
-        long da = deadlines[a];
-        long sa = sequence[a];
-        place(a, entries[b], deadlines[b], sequence[b]);
-        place(b, ea, da, sa);
-    }
-
-    private boolean siftUp(int i) {
-        boolean moved = false;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!less(i, parent)) {
+    private void siftDown(int i, long deadline, long seq, TimerEntry e) {
+        int half = heapSize >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < heapSize && before(right, child)) {
+                child = right;
+            }
+            long d = deadline - heapDeadline[child];
+            if (d < 0 || (d == 0 && seq < heapSeq[child])) {
                 break;
             }
-            swap(i, parent);
-            i = parent;
-            moved = true;
+            move(child, i);
+            i = child;
         }
-        return moved;
+        heapDeadline[i] = deadline;
+        heapSeq[i] = seq;
+        heapEntry[i] = e;
     }
 
-    private void siftDown(int i) {
-        while (true) {
-            int left = 2 * i + 1;
-            if (left >= size) {
-                return;
+    private boolean before(int a, int b) {
+        long d = heapDeadline[a] - heapDeadline[b];
+        return d < 0 || (d == 0 && heapSeq[a] < heapSeq[b]);
+    }
+
+    private void move(int from, int to) {
+        heapDeadline[to] = heapDeadline[from];
+        heapSeq[to] = heapSeq[from];
+        heapEntry[to] = heapEntry[from];
+    }
+
+    /** Drops every stale record: FIFO order is kept, the heap is rebuilt in O(n). */
+    private void sweep() {
+        int kept = 0;
+        int mask = fifoEntry.length - 1;
+        for (int i = 0; i < fifoSize; i++) {
+            int at = (fifoHead + i) & mask;
+            if (fifoEntry[at].timerSeq() == fifoSeq[at]) {
+                int to = (fifoHead + kept) & mask;
+                fifoDeadline[to] = fifoDeadline[at];
+                fifoSeq[to] = fifoSeq[at];
+                fifoEntry[to] = fifoEntry[at];
+                kept++;
             }
-            int smallest = left;
-            int right = left + 1;
-            if (right < size && less(right, left)) {
-                smallest = right;
-            }
-            if (!less(smallest, i)) {
-                return;
-            }
-            swap(i, smallest);
-            i = smallest;
         }
+        for (int i = kept; i < fifoSize; i++) {
+            fifoEntry[(fifoHead + i) & mask] = null;
+        }
+        fifoSize = kept;
+        int n = 0;
+        for (int i = 0; i < heapSize; i++) {
+            if (heapEntry[i].timerSeq() == heapSeq[i]) {
+                heapDeadline[n] = heapDeadline[i];
+                heapSeq[n] = heapSeq[i];
+                heapEntry[n] = heapEntry[i];
+                n++;
+            }
+        }
+        Arrays.fill(heapEntry, n, heapSize, null);
+        heapSize = n;
+        for (int i = (heapSize >>> 1) - 1; i >= 0; i--) {
+            siftDown(i, heapDeadline[i], heapSeq[i], heapEntry[i]);
+        }
+        stale = 0;
     }
 }
