@@ -44,7 +44,8 @@ public final class WaitAndRace {
                 createTask(task("C", 3)));
 
         // wait for all tasks (asyncio.wait(tasks): ALL_COMPLETED). Write it qualified: a bare
-        // wait(...) inside a class means Object.wait. done() iterates in completion order.
+        // wait(...) inside a class means Object.wait. done() keeps the order the tasks were given
+        // in (a Python set has none).
         Done<String> d = await(Asyncio.wait(tasks));
         for (Task<String> t : d.done()) {
             System.out.println(t.result());
