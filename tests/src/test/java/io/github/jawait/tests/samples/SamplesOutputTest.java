@@ -1,0 +1,298 @@
+package io.github.jawait.tests.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jawait.Asyncio;
+import io.github.jawait.LoopClock;
+import io.github.jawait.VirtualClock;
+import io.github.jawait.samples.Samples;
+import io.github.jawait.samples.asynccontextmanager.AsyncContextManager;
+import io.github.jawait.samples.asyncdatabase.AsyncDatabase;
+import io.github.jawait.samples.asyncfile.AsyncFileIo;
+import io.github.jawait.samples.asyncfromsync.AsyncFromSync;
+import io.github.jawait.samples.asyncgenerators.AsyncGenerators;
+import io.github.jawait.samples.asynchttp.AsyncHttp;
+import io.github.jawait.samples.asyncwith.AsyncWith;
+import io.github.jawait.samples.avoidblocking.AvoidBlocking;
+import io.github.jawait.samples.cancellation.Cancellation;
+import io.github.jawait.samples.coroutinevsfunction.CoroutineVsFunction;
+import io.github.jawait.samples.createtask.CreateTask;
+import io.github.jawait.samples.eventloop.EventLoopTasks;
+import io.github.jawait.samples.exceptionhandling.ExceptionHandling;
+import io.github.jawait.samples.frontend.FrontendComparison;
+import io.github.jawait.samples.gather.GatherUsers;
+import io.github.jawait.samples.greet.Greet;
+import io.github.jawait.samples.runinexecutor.RunInExecutor;
+import io.github.jawait.samples.streamprocessing.StreamProcessing;
+import io.github.jawait.samples.syncvsasync.SyncVsAsync;
+import io.github.jawait.samples.taskgroup.TaskGroupSample;
+import io.github.jawait.samples.taskgrouppractice.TaskGroupPractice;
+import io.github.jawait.samples.timeouts.Timeouts;
+import io.github.jawait.samples.wait.WaitAndRace;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the guide's examples (module samples) and checks what they print, line for line. Each
+ * sample's {@code run(LoopClock)} is its Python module's top level; here it gets a
+ * {@link VirtualClock}, so sleeps take no time and the timings printed from loop.time() are
+ * exact ("Total: 1.0s"). Work done on other threads (files, HTTP, thread pools) is real.
+ */
+class SamplesOutputTest {
+
+    interface Program {
+        void run(LoopClock clock) throws Exception;
+    }
+
+    final VirtualClock clock = new VirtualClock();
+
+    /** What {@code program} prints to System.out on {@link #clock}, as lines. */
+    List<String> output(Program program) throws Exception {
+        return output(program, clock);
+    }
+
+    static List<String> output(Program program, LoopClock clock) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            program.run(clock);
+        } finally {
+            System.setOut(saved);
+        }
+        return buf.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void everyRegisteredSampleHasMainAndRun() throws Exception {
+        Map<String, String> all = Samples.all();
+        assertTrue(all.size() >= 23, "samples: " + all.keySet());
+        for (String className : all.values()) {
+            Class<?> c = Class.forName(className);
+            assertTrue(Modifier.isStatic(c.getMethod("main", String[].class).getModifiers()), className);
+            assertNotNull(c.getMethod("run", LoopClock.class), className);
+        }
+    }
+
+    @Test
+    void syncVsAsyncGathersThreeFetchesInOneSecond() throws Exception {
+        // the sync half sleeps for real; the async half is what the loop does
+        List<String> lines = output(c -> assertEquals(List.of("data", "data", "data"), Asyncio.run(SyncVsAsync.asyncMain(), c)));
+        assertEquals(List.of("Total: 1.0s"), lines);
+    }
+
+    @Test
+    void greet() throws Exception {
+        assertEquals(List.of("Hello, Alice!"), output(Greet::run));
+        assertEquals(1.0, clock.seconds(), 1e-9);
+    }
+
+    @Test
+    void coroutineVsFunction() throws Exception {
+        assertEquals(List.of(
+                "result",
+                "<coroutine io.github.jawait.samples.coroutinevsfunction.CoroutineVsFunction.coroutineFunction created>",
+                "result"), output(CoroutineVsFunction::run));
+    }
+
+    @Test
+    void eventLoopRunsTask2BeforeTask1() throws Exception {
+        assertEquals(List.of(
+                "Task1 started",
+                "Task2 started",
+                "Task2 completed",
+                "Task1 completed",
+                "Results: Task1 result, Task2 result",
+                "Total: 2.0s"), output(EventLoopTasks::run));
+    }
+
+    @Test
+    void createTaskAndGather() throws Exception {
+        assertEquals(List.of(
+                "Tasks created",
+                "Data 1 Data 2",
+                "Total: 1.0s",
+                "[Data 1, Data 2, Data 3]",
+                "Total: 1.0s"), output(CreateTask::run));
+    }
+
+    @Test
+    void gatherAndGatherSettled() throws Exception {
+        assertEquals(List.of(
+                "[User[id=1, name=User1], User[id=2, name=User2], User[id=3, name=User3]]",
+                "Success: User[id=1, name=User1]",
+                "Success: User[id=2, name=User2]",
+                "Error: User 999 not found",
+                "Total: 2.0s"), output(GatherUsers::run));
+    }
+
+    @Test
+    void waitRaceAndAny() throws Exception {
+        assertEquals(List.of(
+                "A done",
+                "B done",
+                "C done",
+                "First completed: A done",
+                "First completed: A done after 0.1s",
+                "B cancelled: true",
+                "C cancelled: true",
+                "race: A done",
+                "any: A done"), output(WaitAndRace::run));
+        assertEquals(3.0 + 0.1 + 1 + 1, clock.seconds(), 1e-9); // losers of race/any were cancelled
+    }
+
+    @Test
+    void taskGroup() throws Exception {
+        assertEquals(List.of("A done B done C done", "Total: 1.0s"), output(TaskGroupSample::run));
+    }
+
+    @Test
+    void asyncFileIoReadsThreeFilesConcurrently() throws Exception {
+        assertEquals(List.of("[contents of file1.txt, contents of file2.txt, contents of file3.txt]"), output(AsyncFileIo::run));
+    }
+
+    @Test
+    void asyncHttpAgainstALocalServer() throws Exception {
+        assertEquals(List.of(
+                "[{\"login\": \"python\", \"type\": \"Organization\"}, {\"login\": \"microsoft\", \"type\": \"Organization\"},"
+                        + " {\"login\": \"google\", \"type\": \"Organization\"}]",
+                "{\"login\": \"python\", \"type\": \"Organization\"}"), output(AsyncHttp::run));
+    }
+
+    @Test
+    void asyncDatabaseStandIn() throws Exception {
+        assertEquals(List.of(
+                "UserRow[id=1, name=Alice, email=alice@example.com]",
+                "UserRow[id=2, name=Bob, email=bob@example.com]"), output(AsyncDatabase::run));
+    }
+
+    @Test
+    void asyncGenerators() throws Exception {
+        assertEquals(List.of("0", "1", "2", "3", "4", "[0, 1, 2, 3, 4]"), output(AsyncGenerators::run));
+        assertEquals(1.0, clock.seconds(), 1e-9);
+    }
+
+    @Test
+    void streamProcessingKeepsTheEvenNumbers() throws Exception {
+        assertEquals(List.of("Even: 0", "Even: 2", "Even: 4", "Even: 6", "Even: 8"), output(StreamProcessing::run));
+        assertEquals(1.0, clock.seconds(), 1e-9);
+    }
+
+    @Test
+    void timeouts() throws Exception {
+        assertEquals(List.of("Operation timed out!", "asyncio.run raised AsyncTimeoutException: timed out"),
+                output(Timeouts::run));
+        assertEquals(4.0, clock.seconds(), 1e-9);
+    }
+
+    @Test
+    void cancellation() throws Exception {
+        assertEquals(List.of("Task started", "Task was cancelled", "Main caught cancellation", "Total: 1.0s"),
+                output(Cancellation::run));
+    }
+
+    @Test
+    void asyncWith() throws Exception {
+        assertEquals(List.of("Acquiring resource", "Using resource", "Releasing resource"), output(AsyncWith::run));
+        assertEquals(0.2, clock.seconds(), 1e-9);
+    }
+
+    @Test
+    void asyncContextManager() throws Exception {
+        assertEquals(List.of("Operation started", "Operation took 1.00s"), output(AsyncContextManager::run));
+    }
+
+    @Test
+    void runInExecutor() throws Exception {
+        assertEquals(List.of("result"), output(RunInExecutor::run)); // 2 s of real blocking on a pool thread
+    }
+
+    @Test
+    void asyncFromSync() throws Exception {
+        assertEquals(List.of("asyncio.run: async result", "run_until_complete: async result"), output(AsyncFromSync::run));
+        assertEquals(2.0, clock.seconds(), 1e-9);
+    }
+
+    @Test
+    void avoidBlockingOnTheSystemClock() throws Exception {
+        // blocking takes real time, which a virtual clock does not see: this one runs on the system clock
+        List<String> lines = output(AvoidBlocking::run, LoopClock.system());
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(seconds(lines.get(0), "gather(bad(), bad())") >= 2.0, lines.get(0)); // the loop was blocked twice
+        assertTrue(seconds(lines.get(1), "gather(good(), good())") < 1.5, lines.get(1));
+        assertTrue(seconds(lines.get(2), "gather(goodWithBlocking(), goodWithBlocking())") < 1.5, lines.get(2));
+    }
+
+    private static double seconds(String line, String prefix) {
+        Matcher m = Pattern.compile(Pattern.quote(prefix) + ": (\\d+\\.\\d)s").matcher(line);
+        assertTrue(m.matches(), line);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void exceptionHandlingReportsTheNeverRetrievedFailureWhenTheLoopCloses() throws Exception {
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public synchronized void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("io.github.jawait");
+        logger.addHandler(handler);
+        logger.setUseParentHandlers(false);
+        List<String> lines;
+        try {
+            lines = output(ExceptionHandling::run);
+        } finally {
+            logger.removeHandler(handler);
+            logger.setUseParentHandlers(true);
+        }
+        assertEquals(List.of("Caught: Something went wrong"), lines);
+        assertEquals(1, records.size(), records.toString());
+        LogRecord r = records.get(0);
+        assertEquals(Level.SEVERE, r.getLevel());
+        assertTrue(r.getMessage().startsWith("Task task_with_error (never awaited) "), r.getMessage());
+        assertTrue(r.getMessage().endsWith("exception was never retrieved"), r.getMessage());
+        assertTrue(r.getThrown() instanceof IllegalArgumentException, String.valueOf(r.getThrown()));
+        assertEquals("Something went wrong", r.getThrown().getMessage());
+    }
+
+    @Test
+    void taskGroupPractice() throws Exception {
+        assertEquals(List.of(
+                "task2 done",
+                "task1 done",
+                "all tasks finished",
+                "task1 cancelled",
+                "TaskGroupException: [task2 failed]"), output(TaskGroupPractice::run));
+        assertEquals(1.5, clock.seconds(), 1e-9);
+    }
+
+    @Test
+    void frontendComparison() throws Exception {
+        assertEquals(List.of("[{\"url\": \"url1\"}, {\"url\": \"url2\"}, {\"url\": \"url3\"}]"), output(FrontendComparison::run));
+    }
+}
