@@ -70,6 +70,13 @@ final class Harness {
 
     private static final ThreadLocal<Compilers> COMPILERS = ThreadLocal.withInitial(Compilers::new);
 
+    /** The agent logs each refusal; the harness reports them itself. Kept here so the logger stays configured. */
+    private static final java.util.logging.Logger AGENT_LOG = java.util.logging.Logger.getLogger("io.github.jawait.agent");
+
+    static {
+        AGENT_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private Harness() {
     }
 

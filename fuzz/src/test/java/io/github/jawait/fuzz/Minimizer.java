@@ -32,10 +32,24 @@ final class Minimizer {
 
     Program minimize(Program original) {
         Program best = original.copy();
+        for (int round = 0; round < 4 && tries < maxTries; round++) {
+            best = shrink(best, false);
+            Program simpler = shrink(best, true);
+            if (simpler == best) {
+                break;
+            }
+            best = simpler;
+        }
+        return best;
+    }
+
+    /** Applies the statement edits, or the expression edits, greedily until none helps. */
+    private Program shrink(Program start, boolean expressions) {
+        Program best = start;
         boolean progress = true;
         while (progress && tries < maxTries) {
             progress = false;
-            for (Edit e : edits(best)) {
+            for (Edit e : expressions ? expressionEdits(best) : edits(best)) {
                 if (tries >= maxTries) {
                     break;
                 }
@@ -52,6 +66,84 @@ final class Minimizer {
             }
         }
         return best;
+    }
+
+    /**
+     * Replaces one parenthesized group of a line or a header by a simple literal: {@code (0)},
+     * {@code (1)}, {@code ("")}, {@code (false)}; the outermost groups first. Edits of the wrong
+     * type do not compile and are dropped.
+     */
+    private List<Edit> expressionEdits(Program p) {
+        List<Edit> out = new ArrayList<>();
+        for (int m = 0; m < p.methods.size(); m++) {
+            expressionEdits(p.methods.get(m).body, new ArrayList<>(), m, out);
+        }
+        out.sort(java.util.Comparator.comparingInt(e -> -((TextEdit) e).length));
+        return out;
+    }
+
+    private record TextEdit(int method, List<int[]> path, int stmt, int seg, int from, int to, String with, int length)
+            implements Edit {
+        @Override
+        public boolean apply(Program q) {
+            Block t = resolve(q, method, path);
+            Stmt s = t.stmts.get(stmt);
+            String text = seg < 0 ? ((Src.Line) s).text() : ((Compound) s).segs.get(seg).head;
+            String changed = text.substring(0, from) + with + text.substring(to);
+            if (seg < 0) {
+                t.stmts.set(stmt, new Src.Line(changed));
+            } else {
+                Compound c = (Compound) s;
+                List<Seg> segs = new ArrayList<>(c.segs);
+                Seg old = segs.get(seg);
+                segs.set(seg, new Seg(changed, old.body, old.removable));
+                t.stmts.set(stmt, new Compound(segs, c.close));
+            }
+            return true;
+        }
+    }
+
+    private void expressionEdits(Block b, List<int[]> path, int method, List<Edit> out) {
+        List<int[]> here = List.copyOf(path);
+        for (int i = 0; i < b.stmts.size(); i++) {
+            Stmt s = b.stmts.get(i);
+            if (s instanceof Src.Line l) {
+                groups(l.text(), method, here, i, -1, out);
+            } else {
+                Compound c = (Compound) s;
+                for (int g = 0; g < c.segs.size(); g++) {
+                    groups(c.segs.get(g).head, method, here, i, g, out);
+                    List<int[]> sub = new ArrayList<>(path);
+                    sub.add(new int[] {i, g});
+                    expressionEdits(c.segs.get(g).body, sub, method, out);
+                }
+            }
+        }
+    }
+
+    private static void groups(String text, int method, List<int[]> path, int stmt, int seg, List<Edit> out) {
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\'') {
+                // skip a literal
+                int j = text.indexOf(c, i + 1);
+                if (j > i) {
+                    i = j;
+                }
+                continue;
+            }
+            if (c == '(') {
+                open.push(i);
+            } else if (c == ')' && !open.isEmpty()) {
+                int from = open.pop();
+                if (i - from > 2) {
+                    for (String w : new String[] {"(0)", "(1)", "(\"\")", "(false)"}) {
+                        out.add(new TextEdit(method, path, stmt, seg, from, i + 1, w, i - from));
+                    }
+                }
+            }
+        }
     }
 
     int tries() {

@@ -91,6 +91,9 @@ final class ProgramGenerator {
     private boolean mayThrow;       // can a FuzzException leave the construct being generated?
     private int budget;             // statements left for this method
     private boolean noTry;          // inside an inline switch-expression arm: no try statements
+    private int awaitedConstructors; // constructor calls with an await in their arguments, in this body
+    private int inFinally;
+    private final java.util.Set<String> facts = new java.util.TreeSet<>();
 
     ProgramGenerator(long seed) {
         this.r = new SplittableRandom(seed);
@@ -115,6 +118,7 @@ final class ProgramGenerator {
         for (Sig s : sigs) {
             p.methods.add(method(s.index));
         }
+        p.facts.addAll(facts);
         return p;
     }
 
@@ -129,6 +133,7 @@ final class ProgramGenerator {
         tryDepth = 0;
         lambdaDepth = 0;
         mayThrow = false;
+        awaitedConstructors = 0;
         budget = r.nextInt(6, 28);
         String head;
         Block body = new Block();
@@ -163,6 +168,7 @@ final class ProgramGenerator {
             body.stmts.add(stmt(0));
         }
         body.stmts.add(new Line(finalReturn()));
+        noteConstructors(body);
         return new Method(head, body, index >= 0);
     }
 
@@ -322,7 +328,7 @@ final class ProgramGenerator {
                 case 3: case 4:
                     if (checked) {
                         mayThrow = true;
-                        return t + "throw new FuzzException(\"k\" + " + expr(Ty.INT, 1) + ");";
+                        return t + "throw " + ctor("FuzzException", "\"k\" + " + expr(Ty.INT, 1)) + ";";
                     }
                     break;
                 default:
@@ -573,12 +579,20 @@ final class ProgramGenerator {
             if (r.nextInt(6) == 0) {
                 body.stmts.add(new Line("if (" + guard(1) + ") { throw new FuzzError(\"sx" + (sites++) + "\"); }"));
             }
-            body.stmts.add(new Line("yield " + expr(t, 2) + ";"));
+            body.stmts.add(new Line(yieldStmt(t, expr(t, 2))));
             segs.add(new Seg((g == 0 ? head + " " : "} ") + caseText, body, g > 0 && g < groups));
         }
         leaveSwitchExpr(st);
         scope.vars.add(new Var(name, t, assignable, !assignable));
         return new Compound(segs, "} };");
+    }
+
+    /** {@code yield e;}: javac reads {@code yield (...)} as a call of a method named yield. */
+    private static String yieldStmt(Ty t, String e) {
+        if (!e.startsWith("(")) {
+            return "yield " + e + ";";
+        }
+        return t == Ty.STRING ? "yield \"\" + " + e + ";" : "yield 0 + " + e + ";";
     }
 
     private String switchHead(boolean strings) {
@@ -592,12 +606,14 @@ final class ProgramGenerator {
      */
     private String noSwitch(Ty t, int d) {
         boolean saved = mayThrow;
+        int constructors = awaitedConstructors;
         for (;;) {
             String e = expr(t, d);
             if (!e.startsWith("(switch")) {
                 return e;
             }
             mayThrow = saved; // the discarded expression throws nothing
+            awaitedConstructors = constructors;
         }
     }
 
@@ -636,7 +652,7 @@ final class ProgramGenerator {
             boolean async = r.nextBoolean();
             String cls = async ? "ARes" : "Res";
             String name = fresh("r");
-            String make = "new " + cls + "(" + expr(Ty.INT, 2) + ", " + (r.nextInt(4) == 0 ? cond(1) : "false") + ")";
+            String make = ctor(cls, expr(Ty.INT, 2) + ", " + (r.nextInt(4) == 0 ? cond(1) : "false"));
             boolean nullable = r.nextInt(5) == 0;
             if (nullable) {
                 make = cond(1) + " ? " + make + " : null";
@@ -695,7 +711,9 @@ final class ProgramGenerator {
         boolean finallyThrows = false;
         if (hasFinally) {
             mayThrow = false;
+            inFinally++;
             Block fin = block(depth + 1, 3);
+            inFinally--;
             fin.stmts.add(0, new Line("t(\"f" + (sites++) + "\");"));
             finallyThrows = mayThrow;
             segs.add(new Seg("} finally {", fin, segs.size() > 1 || resourceHead != null));
@@ -873,7 +891,7 @@ final class ProgramGenerator {
                 case 4 -> "cat(" + expr(Ty.STRING, d - 1) + ", " + expr(Ty.INT, d - 1) + ", " + expr(Ty.CHAR, d - 1) + ")";
                 default -> expr(Ty.BOX, d - 1) + ".b";
             };
-            case BOX -> "new Box(" + expr(Ty.INT, d - 1) + ", " + expr(Ty.STRING, d - 1) + ")";
+            case BOX -> ctor("Box", expr(Ty.INT, d - 1) + ", " + expr(Ty.STRING, d - 1));
             case ARR -> arrayLiteral(d - 1);
             case OBJECT -> switch (r.nextInt(3)) {
                 case 0 -> "(Object) " + noSwitch(Ty.BOX, d - 1);
@@ -927,7 +945,7 @@ final class ProgramGenerator {
                 return "sf++";
             }
             case 14:
-                return "new Box(" + expr(Ty.INT, d - 1) + ", " + expr(Ty.STRING, d - 1) + ").twice("
+                return ctor("Box", expr(Ty.INT, d - 1) + ", " + expr(Ty.STRING, d - 1)) + ".twice("
                         + expr(Ty.INT, d - 1) + ")";
             default:
                 return "(" + expr(Ty.INT, d - 1) + " + " + expr(Ty.INT, d - 1) + ")";
@@ -965,7 +983,7 @@ final class ProgramGenerator {
                 noTry = true;
                 Block b = block(2, 2);
                 noTry = savedNoTry;
-                b.stmts.add(new Line("yield " + expr(t, d) + ";"));
+                b.stmts.add(new Line(yieldStmt(t, expr(t, d))));
                 sb.append("{ ").append(Src.inline(b)).append(" }");
             } else {
                 sb.append(expr(t, d)).append(';');
@@ -1102,6 +1120,30 @@ final class ProgramGenerator {
             sb.append(", ").append(expr(p, d));
         }
         return sb.append(')').toString();
+    }
+
+    /**
+     * {@code new cls(args)}; counts the constructor calls whose arguments await, per method or
+     * lambda body, and records the fact "multi-new" when one body has two (see {@link KnownBugs}).
+     */
+    /**
+     * Records the fact "multi-new" when a method (lambdas included) has a constructor call whose
+     * arguments await and at least one more constructor call in its bytecode (a call in a finally
+     * block is compiled twice).
+     */
+    private void noteConstructors(Block body) {
+        String text = Src.inline(body);
+        int news = text.split("new ", -1).length - 1 - (text.split("new int\\[", -1).length - 1);
+        if (awaitedConstructors >= 2 || awaitedConstructors == 1 && news >= 2) {
+            facts.add(KnownBugs.MULTI_NEW);
+        }
+    }
+
+    private String ctor(String cls, String args) {
+        if (args.contains("await(")) {
+            awaitedConstructors += inFinally > 0 ? 2 : 1;
+        }
+        return "new " + cls + "(" + args + ")";
     }
 
     // ---------------------------------------------------------------- scopes

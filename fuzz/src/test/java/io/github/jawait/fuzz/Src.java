@@ -96,6 +96,8 @@ final class Src {
         final String prefix;
         final List<Method> methods = new ArrayList<>();
         final String suffix;
+        /** What the generator knows about the program (for attributing failures to known bugs); not rendered. */
+        final java.util.Set<String> facts = new java.util.TreeSet<>();
 
         Program(String prefix, String suffix) {
             this.prefix = prefix;
@@ -104,6 +106,7 @@ final class Src {
 
         Program copy() {
             Program p = new Program(prefix, suffix);
+            p.facts.addAll(facts);
             for (Method m : methods) {
                 p.methods.add(m.copy());
             }
