@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Properties: {@code fuzz.programs} (2000), {@code fuzz.seed} (1; "random" for a new one),
  * {@code fuzz.threads} (the processors), {@code fuzz.strict} (false: failures of a
- * {@link KnownBugs known bug} are counted, not failed), {@code fuzz.replay} (seeds, comma-separated).
+ * {@link KnownBugs known bug} are counted, not failed), {@code fuzz.replay} (seeds, comma-separated),
+ * {@code fuzz.file} (a program file), {@code fuzz.minimize} (400: runs the minimizer may spend per failure).
  */
 class DifferentialFuzzTest {
     private static final int PROGRAMS = Integer.getInteger("fuzz.programs", 2000);
@@ -54,7 +55,8 @@ class DifferentialFuzzTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Variant.class)
     void rewrittenProgramsBehaveAsPlainJava(Variant variant) throws Exception {
-        Assumptions.assumeTrue(REPLAY.isEmpty(), "fuzz.replay is set");
+        Assumptions.assumeTrue(REPLAY.isEmpty() && System.getProperty("fuzz.file", "").isBlank(),
+                "fuzz.replay or fuzz.file is set");
         List<Long> seeds = new ArrayList<>();
         for (long i = 0; i < PROGRAMS; i++) {
             if (Math.floorMod(SEED + i, 4L) == variant.ordinal()) {
@@ -114,12 +116,26 @@ class DifferentialFuzzTest {
                 + " programs passed; known bugs: " + known);
     }
 
-    /** {@code -Dfuzz.replay=SEED[,SEED...]}: each seed in all four variants, with its source and minimization. */
+    /**
+     * {@code -Dfuzz.replay=SEED[,SEED...]}: each seed in all four variants, with its source and
+     * minimization; {@code -Dfuzz.file=PATH}: a program file (e.g. a regression being written).
+     */
     @Test
-    void replay() {
-        Assumptions.assumeFalse(REPLAY.isEmpty(), "set -Dfuzz.replay=SEED to replay a program");
+    void replay() throws java.io.IOException {
+        String file = System.getProperty("fuzz.file", "").trim();
+        Assumptions.assumeFalse(REPLAY.isEmpty() && file.isEmpty(), "set -Dfuzz.replay=SEED to replay a program");
         List<String> failed = new ArrayList<>();
-        for (String s : REPLAY.split(",")) {
+        if (!file.isEmpty()) {
+            String src = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            for (Variant v : Variant.values()) {
+                Outcome o = Harness.run(src, v);
+                System.out.println(file + " " + v + ": " + o.status() + "\n" + o.detail());
+                if (o.status() != Status.PASS) {
+                    failed.add(file + " " + v);
+                }
+            }
+        }
+        for (String s : REPLAY.isEmpty() ? new String[0] : REPLAY.split(",")) {
             long seed = Long.parseLong(s.trim());
             Program p = ProgramGenerator.generate(seed);
             System.out.println("---- seed " + seed + " (the fuzz run ran it in "

@@ -47,25 +47,4 @@ final class Reproduce {
         Minimizer m = new Minimizer(src -> same(Harness.run(src, v), sig), maxTries);
         return m.minimize(p);
     }
-
-    /** Development aid: {@code Reproduce SEED VARIANT} runs, minimizes and prints one program. */
-    public static void main(String[] args) {
-        long seed = Long.parseLong(args[0]);
-        Variant v = Variant.valueOf(args[1]);
-        Program p = ProgramGenerator.generate(seed);
-        Outcome o = Harness.run(p.render(), v);
-        System.out.println("seed " + seed + " " + v + ": " + o.status() + "\n" + o.detail());
-        if (o.status() != Status.PASS) {
-            Program min = minimize(p, v, o, 2000);
-            String src = min.render();
-            try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/min-" + seed + ".java"), src);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            System.out.println("---- minimized:\n" + src.substring(src.indexOf("@Async static Coroutine<Integer> entry()") - 4));
-            System.out.println(Harness.run(src, v).detail());
-        }
-        System.exit(0);
-    }
 }
