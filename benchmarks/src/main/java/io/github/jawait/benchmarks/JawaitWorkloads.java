@@ -167,6 +167,34 @@ public final class JawaitWorkloads {
         return result(sum);
     }
 
+    /**
+     * The same over four different completed awaitables (two results, two finished tasks), so
+     * that the JIT can neither fold the loop into a closed form nor see one receiver type.
+     */
+    @Async
+    public static Coroutine<Long> awaitCompletedMixed(Awaitable<Integer>[] completed, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(completed[i & 3]);
+        }
+        return result(sum);
+    }
+
+    /** Four completed awaitables worth 1, 2, 3 and 4: two results and two finished tasks. */
+    @Async
+    public static Coroutine<Awaitable<Integer>[]> mixedCompleted() {
+        @SuppressWarnings("unchecked")
+        Awaitable<Integer>[] all = new Awaitable[] {result(1), createTask(value(2)), result(3), createTask(value(4))};
+        await(all[1]);
+        await(all[3]);
+        return result(all);
+    }
+
+    @Async
+    public static Coroutine<Integer> value(int v) {
+        return result(v);
+    }
+
     @Async
     public static Coroutine<Integer> answer() {
         return result(7);

@@ -3,6 +3,7 @@ package io.github.jawait.benchmarks.macro;
 import io.github.jawait.Asyncio;
 import io.github.jawait.Awaitable;
 import io.github.jawait.EventLoop;
+import io.github.jawait.LoopClock;
 import io.github.jawait.TimerHandle;
 import io.github.jawait.benchmarks.JawaitWorkloads;
 import java.time.Duration;
@@ -12,6 +13,22 @@ final class JawaitContender implements Contender {
     private static final Duration LATER = Duration.ofSeconds(60);
     private static final Runnable NOTHING = () -> { };
     private long timerQueueSize = -1;
+
+    /**
+     * What-if experiment, not for the table: {@code -Djawait.bench.frozenClock=true} gives the
+     * loops of the scenarios without timers (yield, handoff, spawn, await, chain) a clock that
+     * returns a constant, which shows what the loop's per-turn {@code System.nanoTime()} costs
+     * (see docs/benchmarks.md). Never use it with sleep or timers.
+     */
+    static final LoopClock CLOCK = Boolean.getBoolean("jawait.bench.frozenClock") ? () -> 0L : LoopClock.system();
+
+    private static <T> T run(io.github.jawait.Coroutine<T> main) {
+        return Asyncio.run(main, CLOCK);
+    }
+
+    private static EventLoop newLoop() {
+        return new EventLoop(CLOCK);
+    }
 
     @Override
     public long sleepers(int n, double seconds, Runnable probe) {
@@ -25,7 +42,7 @@ final class JawaitContender implements Contender {
     @Override
     public long yields(int n) {
         long t0 = System.nanoTime();
-        Asyncio.run(JawaitWorkloads.yielder(n));
+        run(JawaitWorkloads.yielder(n));
         return System.nanoTime() - t0;
     }
 
@@ -33,7 +50,7 @@ final class JawaitContender implements Contender {
     public long handoffs(int n) {
         int rounds = n / 2;
         long t0 = System.nanoTime();
-        int sum = Asyncio.run(JawaitWorkloads.pingPong(rounds));
+        int sum = run(JawaitWorkloads.pingPong(rounds));
         long t = System.nanoTime() - t0;
         long expected = 0;
         for (int i = 0; i < rounds; i++) {
@@ -46,7 +63,7 @@ final class JawaitContender implements Contender {
     @Override
     public long spawns(int n) {
         long t0 = System.nanoTime();
-        int count = Asyncio.run(JawaitWorkloads.spawnSequentially(n));
+        int count = run(JawaitWorkloads.spawnSequentially(n));
         long t = System.nanoTime() - t0;
         check(count == n, "spawned " + count);
         return t;
@@ -55,17 +72,25 @@ final class JawaitContender implements Contender {
     @Override
     public long awaitCompleted(int n) {
         Awaitable<Integer> completed = Asyncio.result(7);
+        long sum = 0;
         long t0 = System.nanoTime();
-        long sum = Asyncio.run(JawaitWorkloads.awaitCompleted(completed, n));
+        try (EventLoop loop = newLoop()) {
+            // in calls of CHUNK awaits, so that the method is compiled normally, not only by OSR
+            for (int done = 0; done < n; done += CHUNK) {
+                sum += loop.runUntilComplete(JawaitWorkloads.awaitCompleted(completed, Math.min(CHUNK, n - done)));
+            }
+        }
         long t = System.nanoTime() - t0;
         check(sum == 7L * n, "sum " + sum);
         return t;
     }
 
+    private static final int CHUNK = 10_000;
+
     @Override
     public long chain(int depth, int n) {
         long t0 = System.nanoTime();
-        Asyncio.run(JawaitWorkloads.chain(depth, n));
+        run(JawaitWorkloads.chain(depth, n));
         return System.nanoTime() - t0;
     }
 
@@ -134,13 +159,27 @@ final class JawaitContender implements Contender {
     public void extras(int n, Macro.Rounds rounds) throws Exception {
         rounds.measure("await_done_task", n, () -> {
             long[] t = new long[1];
-            long sum = Asyncio.run(JawaitWorkloads.awaitDoneTask(n, t));
+            long sum = run(JawaitWorkloads.awaitDoneTask(n, t));
             check(sum == 7L * n, "done task sum " + sum);
             return t[0];
         });
+        rounds.measure("await_done_mixed", n, () -> {
+            long sum = 0;
+            long t0 = System.nanoTime();
+            try (EventLoop loop = newLoop()) {
+                Awaitable<Integer>[] mixed = loop.runUntilComplete(JawaitWorkloads.mixedCompleted());
+                t0 = System.nanoTime();
+                for (int done = 0; done < n; done += CHUNK) {
+                    sum += loop.runUntilComplete(JawaitWorkloads.awaitCompletedMixed(mixed, Math.min(CHUNK, n - done)));
+                }
+            }
+            long t = System.nanoTime() - t0;
+            check(sum == 10L * (n / 4), "mixed sum " + sum);
+            return t;
+        });
         rounds.measure("await_immediate_call", n, () -> {
             long t0 = System.nanoTime();
-            long sum = Asyncio.run(JawaitWorkloads.awaitImmediateCalls(n));
+            long sum = run(JawaitWorkloads.awaitImmediateCalls(n));
             long t = System.nanoTime() - t0;
             check(sum == n, "immediate calls " + sum);
             return t;

@@ -78,6 +78,7 @@ public final class Macro {
                 }
             }
             case "footprint" -> Footprint.report(SLEEPERS / div / 10);
+            case "sleep_phases" -> sleepPhases(c, SLEEPERS / div);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         System.exit(0); // daemon schedulers, the CF delay thread
@@ -92,6 +93,33 @@ public final class Macro {
         if (hwm >= 0) {
             Measure.report("sleep.peak_rss_MB", hwm / 1024.0);
         }
+    }
+
+    /**
+     * Diagnosis: where the wall time of the sleep scenario goes. setup = start until every task
+     * is parked in its sleep (creating coroutines, tasks, the gather, and the first step of
+     * each, which arms its timer); drain = what the run took beyond setup + the 1 s sleep
+     * (popping a million timers, resuming the tasks, completing the gather); plus the GC
+     * pauses of the measured run (from the GC MXBeans).
+     */
+    private static void sleepPhases(Contender c, int n) throws Exception {
+        c.sleepers(n / 10, 0.05, null);
+        long gc0 = gcMillis();
+        long[] parked = new long[1];
+        long t0 = System.nanoTime();
+        long wall = c.sleepers(n, 1.0, () -> parked[0] = System.nanoTime());
+        Measure.report("sleep.wall_s", wall / 1e9);
+        Measure.report("sleep.setup_s", (parked[0] - t0) / 1e9);
+        Measure.report("sleep.drain_s", (wall - (parked[0] - t0)) / 1e9 - 1.0);
+        Measure.report("sleep.gc_pause_s", (gcMillis() - gc0) / 1e3);
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /**
