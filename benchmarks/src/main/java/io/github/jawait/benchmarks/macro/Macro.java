@@ -159,14 +159,24 @@ public final class Macro {
             }
             double[] ns = new double[measured];
             double[] bytes = new double[measured];
+            double[] cpu = new double[measured];
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int i = 0; i < measured; i++) {
                 long a0 = threadId >= 0 ? Measure.allocatedBytes(threadId) : -1;
+                long c0 = threadId >= 0 ? threads.getThreadCpuTime(threadId) : -1;
                 long t = run.call();
+                long c1 = threadId >= 0 ? threads.getThreadCpuTime(threadId) : -1;
                 long a1 = threadId >= 0 ? Measure.allocatedBytes(threadId) : -1;
                 ns[i] = t / (double) ops;
                 bytes[i] = a0 >= 0 && a1 >= 0 ? (a1 - a0) / (double) ops : -1;
+                cpu[i] = c0 >= 0 && c1 >= 0 ? (c1 - c0) / (double) ops : -1;
             }
             Measure.report(metric + ".ns", Measure.median(ns));
+            // CPU time of the scheduler thread: less disturbed than wall time on a busy machine
+            double c = Measure.median(cpu);
+            if (c >= 0) {
+                Measure.report(metric + ".cpu_ns", c);
+            }
             double b = Measure.median(bytes);
             if (b >= 0) {
                 Measure.report(metric + ".alloc_B", b);
