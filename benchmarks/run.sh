@@ -84,4 +84,8 @@ for run in $(seq 1 "$RUNS"); do
   done
 done
 python3 benchmarks/summarize.py "$OUT" | tee "${OUT%.tsv}.md"
+if [ -n "$QUICK" ]; then
+  echo "(--quick smoke run: one run of a tenth of the work, e.g. 100k sleepers, little warm-up;" \
+       "the targets are for the full run)" | tee -a "${OUT%.tsv}.md"
+fi
 echo "raw results: $OUT" >&2
