@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Issue #6: builds jawait and runs the macro scenarios for jawait and each peer, several times,
+# then prints ONE table of medians with the ratio peer/jawait (benchmarks/summarize.py).
+#
+#   benchmarks/run.sh                 # full run: 3 runs of every scenario (about 15 minutes)
+#   benchmarks/run.sh --quick         # smoke run: 1 run, 1/10 of the work (about 1 minute)
+#   benchmarks/run.sh --runs 5 --scenarios "yield chain" --contenders "jawait vt1"
+#   benchmarks/run.sh --no-build      # reuse the jars already built
+#
+# Contenders: jawait (JDK 17, the default JDK), jawait25 (same code on JDK 25), vt (virtual
+# threads, JDK 25, default scheduler), vt1 (-Djdk.virtualThreadScheduler.parallelism=1), cf
+# (CompletableFuture, JDK 17), asyncio (python3, benchmarks/python/bench.py).
+# Raw results: benchmarks/target/results/<time>.tsv; the table also goes to <time>.md.
+# JMH micro-benchmarks are separate (see docs/benchmarks.md):
+#   java -javaagent:agent/target/jawait-agent-0.1.0-SNAPSHOT.jar -jar benchmarks/target/jawait-benchmarks.jar
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=3
+QUICK=
+BUILD=1
+SCENARIOS="sleep sleep_mem yield handoff spawn await chain timers"
+CONTENDERS="jawait jawait25 vt vt1 cf asyncio"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=--quick; RUNS=1 ;;
+    --runs) RUNS="$2"; shift ;;
+    --scenarios) SCENARIOS="$2"; shift ;;
+    --contenders) CONTENDERS="$2"; shift ;;
+    --no-build) BUILD= ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+JAVA17=${JAVA17:-java}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA25="$JDK25/bin/java"
+AGENT=agent/target/jawait-agent-0.1.0-SNAPSHOT.jar
+JAR=benchmarks/target/jawait-benchmarks.jar
+MACRO=io.github.jawait.benchmarks.macro.Macro
+
+if [ -n "$BUILD" ]; then
+  echo "== building (mvn -B -q verify -DskipTests)" >&2
+  mvn -B -q verify -DskipTests >&2
+fi
+if [ ! -x "$JAVA25" ]; then
+  echo "JDK 25 not found at $JDK25: skipping jawait25, vt, vt1" >&2
+  CONTENDERS=$(echo "$CONTENDERS" | tr ' ' '\n' | grep -vx 'jawait25\|vt\|vt1' | tr '\n' ' ')
+fi
+
+command_for() { # contender scenario -> the command line of one process
+  case "$1" in
+    jawait)   echo "$JAVA17 -javaagent:$AGENT -cp $JAR $MACRO jawait $2 $QUICK" ;;
+    jawait25) echo "$JAVA25 -javaagent:$AGENT -cp $JAR $MACRO jawait $2 $QUICK" ;;
+    vt)       echo "$JAVA25 -cp $JAR $MACRO vt $2 $QUICK" ;;
+    vt1)      echo "$JAVA25 -Djdk.virtualThreadScheduler.parallelism=1 -cp $JAR $MACRO vt $2 $QUICK" ;;
+    cf)       echo "$JAVA17 -cp $JAR $MACRO cf $2 $QUICK" ;;
+    asyncio)  echo "python3 benchmarks/python/bench.py $2 $QUICK" ;;
+    *) echo "unknown contender $1" >&2; exit 2 ;;
+  esac
+}
+
+mkdir -p benchmarks/target/results
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=benchmarks/target/results/$STAMP.tsv
+printf 'contender\trun\tmetric\tvalue\n' > "$OUT"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB" >&2
+for run in $(seq 1 "$RUNS"); do
+  for scenario in $SCENARIOS; do
+    for c in $CONTENDERS; do  # contenders interleaved, so that noise hits them alike
+      if [ "$scenario" = timers ] && [ "${c#vt}" != "$c" ]; then
+        continue # virtual threads have no cancellable timer handle of their own
+      fi
+      cmd=$(command_for "$c" "$scenario")
+      echo "-- run $run/$RUNS $scenario $c: $cmd" >&2
+      if ! lines=$(timeout 600 $cmd 2>>"$OUT.stderr" | grep '^RESULT'); then
+        echo "   (no result; see $OUT.stderr)" >&2
+        continue
+      fi
+      echo "$lines" | awk -v c="$c" -v r="$run" -F'\t' '{print c "\t" r "\t" $2 "\t" $3}' >> "$OUT"
+    done
+  done
+done
+python3 benchmarks/summarize.py "$OUT" | tee "${OUT%.tsv}.md"
+if [ -n "$QUICK" ]; then
+  echo "(--quick smoke run: one run of a tenth of the work, e.g. 100k sleepers, little warm-up;" \
+       "the targets are for the full run)" | tee -a "${OUT%.tsv}.md"
+fi
+echo "raw results: $OUT" >&2

@@ -1,0 +1,241 @@
+package io.github.jawait.benchmarks;
+
+import static io.github.jawait.Asyncio.await;
+import static io.github.jawait.Asyncio.createTask;
+import static io.github.jawait.Asyncio.done;
+import static io.github.jawait.Asyncio.gather;
+import static io.github.jawait.Asyncio.result;
+import static io.github.jawait.Asyncio.sleep;
+
+import io.github.jawait.Async;
+import io.github.jawait.Awaitable;
+import io.github.jawait.Coroutine;
+import io.github.jawait.Task;
+import io.github.jawait.Waiter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The jawait side of every scenario, written as a user would. Shared by the JMH benchmarks and
+ * the macro harness; the methods only work when the jawait agent rewrote this class (run java
+ * with {@code -javaagent:agent/target/jawait-agent-0.1.0-SNAPSHOT.jar}).
+ */
+public final class JawaitWorkloads {
+    private JawaitWorkloads() {
+    }
+
+    // ---- 1,000,000 tasks each await(sleep(1 s)), gathered -----------------------------------
+
+    /** Tasks that have reached their sleep; read by the memory probe. */
+    public static int suspended;
+
+    @Async
+    public static Coroutine<Void> sleeper(double seconds) {
+        suspended++;
+        await(sleep(seconds));
+        return done();
+    }
+
+    /**
+     * Gathers {@code n} sleepers. With a {@code probe}, calls it once every sleeper is parked
+     * (the loop runs the main task's next step only after all first steps ran), before the
+     * sleeps end; the probe measures the heap.
+     */
+    @Async
+    public static Coroutine<Integer> sleepers(int n, double seconds, Consumer<Integer> probe) {
+        suspended = 0;
+        Awaitable<List<Void>> all = gather(sleeperList(n, seconds));
+        if (probe != null) {
+            while (suspended < n) {
+                await(sleep(0));
+            }
+            probe.accept(n);
+        }
+        List<Void> results = await(all);
+        return result(results.size());
+    }
+
+    private static List<Coroutine<Void>> sleeperList(int n, double seconds) {
+        List<Coroutine<Void>> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(sleeper(seconds));
+        }
+        return list;
+    }
+
+    // ---- one task await(sleep(0)) n times ----------------------------------------------------
+
+    @Async
+    public static Coroutine<Void> yielder(int n) {
+        for (int i = 0; i < n; i++) {
+            await(sleep(0));
+        }
+        return done();
+    }
+
+    // ---- two tasks handing a value back and forth (Waiter; no Queue/Event yet) ---------------
+
+    /** A one-slot mailbox built on Waiter, the park/wake primitive the sync package will use. */
+    public static final class Mailbox {
+        Waiter<Integer> parked;
+        Integer value;
+
+        void send(Integer v) {
+            Waiter<Integer> w = parked;
+            if (w != null) {
+                parked = null;
+                w.wake(v);
+            } else {
+                value = v;
+            }
+        }
+    }
+
+    /** Sends 0..n-1 to {@code out}, each time waiting for the echo on {@code in}. */
+    @Async
+    public static Coroutine<Integer> pinger(Mailbox out, Mailbox in, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            out.send(i & 127); // small Integers are cached: the Waiter is the only allocation
+            Integer v = in.value;
+            if (v != null) {
+                in.value = null;
+            } else {
+                Waiter<Integer> w = new Waiter<>(null);
+                in.parked = w;
+                v = await(w);
+            }
+            sum += v;
+        }
+        return result(sum);
+    }
+
+    /** Echoes n values from {@code in} to {@code out}. */
+    @Async
+    public static Coroutine<Void> ponger(Mailbox in, Mailbox out, int n) {
+        for (int i = 0; i < n; i++) {
+            Integer v = in.value;
+            if (v != null) {
+                in.value = null;
+            } else {
+                Waiter<Integer> w = new Waiter<>(null);
+                in.parked = w;
+                v = await(w);
+            }
+            out.send(v);
+        }
+        return done();
+    }
+
+    /** {@code rounds} round trips = 2 * rounds handoffs. */
+    @Async
+    public static Coroutine<Integer> pingPong(int rounds) {
+        Mailbox ab = new Mailbox();
+        Mailbox ba = new Mailbox();
+        var pong = createTask(ponger(ab, ba, rounds));
+        int sum = await(pinger(ab, ba, rounds));
+        await(pong);
+        return result(sum);
+    }
+
+    // ---- createTask + await of a trivial child, sequentially ---------------------------------
+
+    @Async
+    public static Coroutine<Void> trivial() {
+        return done();
+    }
+
+    @Async
+    public static Coroutine<Integer> spawnSequentially(int n) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            await(createTask(trivial()));
+            count++;
+        }
+        return result(count);
+    }
+
+    // ---- await of an already-completed coroutine / task --------------------------------------
+
+    @Async
+    public static Coroutine<Long> awaitCompleted(Awaitable<Integer> completed, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(completed);
+        }
+        return result(sum);
+    }
+
+    /**
+     * The same over four different completed awaitables (two results, two finished tasks), so
+     * that the JIT can neither fold the loop into a closed form nor see one receiver type.
+     */
+    @Async
+    public static Coroutine<Long> awaitCompletedMixed(Awaitable<Integer>[] completed, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(completed[i & 3]);
+        }
+        return result(sum);
+    }
+
+    /** Four completed awaitables worth 1, 2, 3 and 4: two results and two finished tasks. */
+    @Async
+    public static Coroutine<Awaitable<Integer>[]> mixedCompleted() {
+        @SuppressWarnings("unchecked")
+        Awaitable<Integer>[] all = new Awaitable[] {result(1), createTask(value(2)), result(3), createTask(value(4))};
+        await(all[1]);
+        await(all[3]);
+        return result(all);
+    }
+
+    @Async
+    public static Coroutine<Integer> value(int v) {
+        return result(v);
+    }
+
+    @Async
+    public static Coroutine<Integer> answer() {
+        return result(7);
+    }
+
+    /** Await of a task that has finished; {@code elapsed[0]} gets the time of the n awaits alone. */
+    @Async
+    public static Coroutine<Long> awaitDoneTask(int n, long[] elapsed) {
+        Task<Integer> task = createTask(answer());
+        await(task);
+        long t0 = System.nanoTime();
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(task);
+        }
+        elapsed[0] = System.nanoTime() - t0;
+        return result(sum);
+    }
+
+    /** Not in the table, for comparison: await of a fresh @Async call that never suspends. */
+    @Async
+    public static Coroutine<Long> awaitImmediateCalls(int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            await(trivial());
+            sum++;
+        }
+        return result(sum);
+    }
+
+    // ---- a chain of @Async calls `depth` deep whose leaf yields n times ----------------------
+
+    @Async
+    public static Coroutine<Void> chain(int depth, int n) {
+        if (depth <= 1) {
+            for (int i = 0; i < n; i++) {
+                await(sleep(0));
+            }
+            return done();
+        }
+        await(chain(depth - 1, n));
+        return done();
+    }
+}

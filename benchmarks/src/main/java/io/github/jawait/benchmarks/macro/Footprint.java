@@ -1,0 +1,129 @@
+package io.github.jawait.benchmarks.macro;
+
+import io.github.jawait.Asyncio;
+import io.github.jawait.EventLoop;
+import io.github.jawait.Task;
+import io.github.jawait.benchmarks.JawaitWorkloads;
+import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.FrameDriver;
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.vm.VM;
+
+/**
+ * Diagnosis, not a contest: which objects a suspended, gathered {@code sleep} task keeps alive,
+ * with their sizes from JOL, and the per-task share of the loop's and the gather's arrays.
+ * Reads runtime internals reflectively (the benchmarks must not change the runtime).
+ */
+final class Footprint {
+    private Footprint() {
+    }
+
+    static void report(int n) {
+        Asyncio.run(JawaitWorkloads.sleepers(n, 30.0, k -> inspect(k)));
+    }
+
+    private static void inspect(int n) {
+        try {
+            EventLoop loop = Asyncio.getRunningLoop();
+            List<Task<?>> tasks = loop.allTasks();
+            Task<?> sleeper = null;
+            Task<?> main = null;
+            for (Task<?> t : tasks) {
+                String name = ((CoroutineFrame<?>) t.getCoroutine()).name();
+                if (name.endsWith("sleepers")) {
+                    main = t;
+                } else if (sleeper == null && name.endsWith("sleeper")) {
+                    sleeper = t;
+                }
+            }
+            CoroutineFrame<?> frame = (CoroutineFrame<?>) sleeper.getCoroutine();
+            Map<String, Double> parts = new LinkedHashMap<>();
+            parts.put("Task", (double) size(sleeper));
+            parts.put("CoroutineFrame", (double) size(frame));
+            parts.put("frame.refs[" + frame.refs.length + "]", shared(frame.refs, n, tasks.size()));
+            parts.put("frame.prims[" + frame.prims.length + "]", shared(frame.prims, n, tasks.size()));
+            Object awaiting = FrameDriver.awaiting(frame);
+            parts.put(awaiting.getClass().getSimpleName() + " (awaited)", (double) size(awaiting));
+            Object waiters = field(sleeper, completionClass(), "waiters");
+            parts.put("done callback " + simple(waiters), (double) size(waiters));
+            Object gather = capturedGather(waiters);
+            if (gather != null) {
+                Object children = field(gather, gather.getClass(), "children");
+                parts.put("Gather.children slot", size(children) / (double) n);
+            }
+            Object timers = field(loop, EventLoop.class, "timers");
+            double timerBytes = 0;
+            for (String f : new String[] {"deadlines", "sequence", "entries"}) {
+                timerBytes += size(field(timers, timers.getClass(), f));
+            }
+            parts.put("TimerHeap slots (3 arrays, capacity " + ((Object[]) field(timers, timers.getClass(), "entries")).length + ")", timerBytes / n);
+            Object ready = field(loop, EventLoop.class, "ready");
+            parts.put("ReadyQueue slot (capacity " + ((Object[]) field(ready, ready.getClass(), "items")).length + ")",
+                    size(field(ready, ready.getClass(), "items")) / (double) n);
+            double total = 0;
+            for (var e : parts.entrySet()) {
+                total += e.getValue();
+                System.out.printf("%-55s %8.1f B%n", e.getKey(), e.getValue());
+                Measure.report("footprint." + e.getKey().replaceAll("[^A-Za-z0-9.]+", "_"), e.getValue());
+            }
+            System.out.printf("%-55s %8.1f B%n", "total per suspended task", total);
+            Measure.report("footprint.total", total);
+            System.out.println();
+            System.out.println(ClassLayout.parseInstance(sleeper).toPrintable());
+            System.out.println(ClassLayout.parseInstance(frame).toPrintable());
+            System.out.println(ClassLayout.parseInstance(awaiting).toPrintable());
+            System.out.println(ClassLayout.parseInstance(waiters).toPrintable());
+            if (main == null) {
+                System.out.println("(main task not found)");
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the runtime's internals changed: " + e, e);
+        } finally {
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private static long size(Object o) {
+        return o == null ? 0 : VM.current().sizeOf(o);
+    }
+
+    /** An object shared by all tasks (an empty array constant) costs them nothing each. */
+    private static double shared(Object array, int n, int live) {
+        return java.lang.reflect.Array.getLength(array) == 0 ? 0 : size(array);
+    }
+
+    private static String simple(Object o) {
+        String s = o == null ? "none" : o.getClass().getName();
+        return s.substring(s.lastIndexOf('.') + 1).replaceAll("/0x.*", "");
+    }
+
+    private static Class<?> completionClass() throws ClassNotFoundException {
+        return Class.forName("io.github.jawait.Completion");
+    }
+
+    private static Object field(Object target, Class<?> owner, String name) throws ReflectiveOperationException {
+        Field f = owner.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
+    }
+
+    /** The Gather a done-callback lambda ({@code this::childDone}) captured. */
+    private static Object capturedGather(Object lambda) throws IllegalAccessException {
+        if (lambda == null) {
+            return null;
+        }
+        for (Field f : lambda.getClass().getDeclaredFields()) {
+            f.setAccessible(true);
+            Object v = f.get(lambda);
+            if (v != null && v.getClass().getSimpleName().equals("Gather")) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
