@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,36 +20,26 @@ import org.junit.jupiter.api.Test;
 class RegressionTest {
 
     @Test
-    @Disabled("transformer bug: ConstructorCallMover indexes its frames by instruction index after inserting"
-            + " instructions; a later constructor call reads past the frames (ArrayIndexOutOfBoundsException)")
     void awaitedConstructorThenConstructor() {
         assertBehavesAsPlainJava("awaited-constructor-then-constructor.java");
     }
 
     @Test
-    @Disabled("transformer bug: two `new X(await(...))` in one method; the second is moved with stale frames"
-            + " (ArrayIndexOutOfBoundsException in ConstructorCallMover, or a refusal)")
     void twoConstructorCallsWithAwaitedArguments() {
         assertBehavesAsPlainJava("two-awaited-constructors.java");
     }
 
     @Test
-    @Disabled("transformer bug: `new X(await(...))` in a finally block is compiled twice by javac and ECJ,"
-            + " then moved twice with stale frames (ArrayIndexOutOfBoundsException in ConstructorCallMover)")
     void awaitedConstructorInFinally() {
         assertBehavesAsPlainJava("awaited-constructor-in-finally.java");
     }
 
     @Test
-    @Disabled("transformer bug: nested `new Box(new Box(await(x), s).a, t)`: both NEWs are moved with stale"
-            + " frames (ArrayIndexOutOfBoundsException in ConstructorCallMover)")
     void nestedConstructorCallsWithAwaitedArguments() {
         assertBehavesAsPlainJava("nested-awaited-constructors.java");
     }
 
     @Test
-    @Disabled("transformer bug: ECJ compiles a `new Box(await(x), s);` whose value is unused without DUP;"
-            + " the agent refuses it (\"compiled in a shape other than new/dup\")")
     void ecjConstructorCallWhoseValueIsDiscarded() {
         assertBehavesAsPlainJava("ecj-discarded-awaited-constructor.java");
     }
