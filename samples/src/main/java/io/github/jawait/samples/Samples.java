@@ -36,7 +36,7 @@ public final class Samples {
         SAMPLES.put("avoid-blocking", "io.github.jawait.samples.avoidblocking.AvoidBlocking");
         SAMPLES.put("exception-handling", "io.github.jawait.samples.exceptionhandling.ExceptionHandling");
         SAMPLES.put("task-group-practice", "io.github.jawait.samples.taskgrouppractice.TaskGroupPractice");
-        // "limited-concurrency" (best practice 4, Semaphore) comes with io.github.jawait.sync
+        SAMPLES.put("limited-concurrency", "io.github.jawait.samples.limitedconcurrency.LimitedConcurrency");
         SAMPLES.put("frontend", "io.github.jawait.samples.frontend.FrontendComparison");
     }
 

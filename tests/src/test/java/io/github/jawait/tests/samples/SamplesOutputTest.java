@@ -292,6 +292,15 @@ class SamplesOutputTest {
     }
 
     @Test
+    void limitedConcurrency() throws Exception {
+        assertEquals(List.of(
+                "100 results, first: body of https://example.invalid/0, last: body of https://example.invalid/99",
+                "at most 10 at once",
+                "Total: 1.0s"), output(io.github.jawait.samples.limitedconcurrency.LimitedConcurrency::run));
+        assertEquals(1.0, clock.seconds(), 1e-9);
+    }
+
+    @Test
     void frontendComparison() throws Exception {
         assertEquals(List.of("[{\"url\": \"url1\"}, {\"url\": \"url2\"}, {\"url\": \"url3\"}]"), output(FrontendComparison::run));
     }
