@@ -57,10 +57,10 @@ final class Footprint {
             }
             Object timers = field(loop, EventLoop.class, "timers");
             double timerBytes = 0;
-            for (String f : new String[] {"deadlines", "sequence", "entries"}) {
+            for (String f : new String[] {"heapDeadline", "heapSeq", "heapEntry", "fifoDeadline", "fifoSeq", "fifoEntry"}) {
                 timerBytes += size(field(timers, timers.getClass(), f));
             }
-            parts.put("TimerHeap slots (3 arrays, capacity " + ((Object[]) field(timers, timers.getClass(), "entries")).length + ")", timerBytes / n);
+            parts.put("TimerHeap slots (FIFO capacity " + ((Object[]) field(timers, timers.getClass(), "fifoEntry")).length + ")", timerBytes / n);
             Object ready = field(loop, EventLoop.class, "ready");
             parts.put("ReadyQueue slot (capacity " + ((Object[]) field(ready, ready.getClass(), "items")).length + ")",
                     size(field(ready, ready.getClass(), "items")) / (double) n);
@@ -80,8 +80,10 @@ final class Footprint {
             if (main == null) {
                 System.out.println("(main task not found)");
             }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the runtime's internals changed: " + e, e);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // printed here: the halt below would swallow a thrown exception
+            System.out.println("footprint failed, the runtime's internals changed: " + e);
+            e.printStackTrace(System.out);
         } finally {
             System.out.flush();
             Runtime.getRuntime().halt(0);
