@@ -36,7 +36,7 @@ final class AsCompleted implements Completion.Listener {
         if (next >= slots.size()) {
             return;
         }
-        t.retrieved = true;
+        t.markRetrieved();
         slots.get(next++).settle(t.state, t.value);
         if (next == slots.size() && timer != null) {
             timer.cancel();

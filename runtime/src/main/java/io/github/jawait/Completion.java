@@ -17,16 +17,28 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
     static final int CANCELLED = 3;
 
     final EventLoop loop;
+    /** Bit of {@link #flags}: the outcome was read (a failure then counts as handled). */
+    static final byte RETRIEVED = 1;
+
     /** A byte, so that a task's flags pack into one word (memory per task is a design goal). */
     byte state = PENDING;
+    /** Bit flags: {@link #RETRIEVED} here, more in subclasses (one byte, not a boolean each). */
+    byte flags;
     /** The value or failure once settled; while pending, a task keeps its cancellation here. */
     Object value;
     /** Null, one waiter (a Task or a done callback), or an ArrayList of them: no list for one. */
     private Object waiters;
-    boolean retrieved;
 
     Completion(EventLoop loop) {
         this.loop = loop;
+    }
+
+    final boolean retrieved() {
+        return (flags & RETRIEVED) != 0;
+    }
+
+    final void markRetrieved() {
+        flags |= RETRIEVED;
     }
 
     @Override
@@ -41,7 +53,7 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
 
     @Override
     public Object outcome() {
-        retrieved = true;
+        markRetrieved();
         switch (state) {
             case SUCCEEDED:
                 return value;
@@ -151,7 +163,7 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
         if (state == PENDING) {
             throw new IllegalStateException(this + " is not done yet");
         }
-        retrieved = true;
+        markRetrieved();
         return state == SUCCEEDED ? null : (Throwable) value;
     }
 

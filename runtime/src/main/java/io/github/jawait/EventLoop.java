@@ -350,8 +350,8 @@ public final class EventLoop implements AutoCloseable {
             exitRunning();
         }
         for (Task<?> t : left) {
-            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved) {
-                t.retrieved = true;
+            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()) {
+                t.markRetrieved();
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
                         + t.getName(), (Throwable) t.value);
             }
@@ -360,8 +360,8 @@ public final class EventLoop implements AutoCloseable {
 
     private void reportUnobservedFailures() {
         for (Completion<?> c : unobservedFailures) {
-            if (!c.retrieved) {
-                c.retrieved = true;
+            if (!c.retrieved()) {
+                c.markRetrieved();
                 String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
                 LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
                         (Throwable) c.value);

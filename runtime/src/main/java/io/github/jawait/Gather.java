@@ -37,7 +37,7 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
     @Override
     public void completed(Completion<?> child) {
         remaining--;
-        child.retrieved = true; // the gather owns its children's outcomes
+        child.markRetrieved(); // the gather owns its children's outcomes
         if (isDone()) {
             return;
         }

@@ -38,10 +38,10 @@ final class Race<T> extends Completion<T> implements Completion.Listener {
     @Override
     public void completed(Completion<?> child) {
         if (isDone()) {
-            child.retrieved = true;
+            child.markRetrieved();
             return;
         }
-        child.retrieved = true;
+        child.markRetrieved();
         if (!firstSuccess || child.state == SUCCEEDED) {
             settle(child.state, child.value);
             cancelLosers();

@@ -16,7 +16,7 @@ final class Shield<T> extends Completion<T> implements Completion.Listener {
     @Override
     public void completed(Completion<?> t) {
         if (!isDone()) {
-            t.retrieved = true;
+            t.markRetrieved();
             settle(t.state, t.value);
         }
     }

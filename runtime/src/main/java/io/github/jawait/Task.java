@@ -3,6 +3,7 @@ package io.github.jawait;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
+import io.github.jawait.core.StateMachine;
 import io.github.jawait.core.Suspendable;
 import io.github.jawait.loop.TimerEntry;
 import java.util.concurrent.CompletableFuture;
@@ -44,12 +45,22 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      * counted in millions.
      */
     private Coroutine<?> current;
-    /** What the innermost frame is parked on, while parked. */
-    private Object waitingOn;
-    private boolean queued;
-    private boolean mustCancel;
-    private int cancelRequests;
+    /**
+     * Pending cancellation requests (asyncio's {@code cancelling()}); a short, so that it shares
+     * the object header's spare word with the state and flag bytes. Saturates at 32767.
+     */
+    private short cancelRequests;
     private long timerSeq = -1;
+
+    /** Flag: in the loop's ready queue. */
+    private static final byte QUEUED = 2;
+    /** Flag: a cancellation is to be thrown at the next await (or before the first step). */
+    private static final byte MUST_CANCEL = 4;
+    /**
+     * Flag: parked on what its innermost frame awaits ({@code FrameDriver.awaiting(current)}).
+     * The frame already holds that awaitable, so the task keeps one bit, not a reference.
+     */
+    private static final byte PARKED = 8;
 
     /** Neighbours in the loop's list of live tasks. */
     Task<?> prevLive;
@@ -60,6 +71,23 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         this.current = coroutine;
         this.name = name;
         this.id = id;
+    }
+
+    private boolean has(byte flag) {
+        return (flags & flag) != 0;
+    }
+
+    private void set(byte flag) {
+        flags |= flag;
+    }
+
+    private void clear(byte flag) {
+        flags &= (byte) ~flag;
+    }
+
+    /** What the task is parked on, or null when it is not parked (running, ready or done). */
+    private Object waitingOn() {
+        return has(PARKED) ? FrameDriver.awaiting((CoroutineFrame<?>) current) : null;
     }
 
     /** The task's name: the one given to {@code createTask}, or {@code Task-N}. */
@@ -146,8 +174,11 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         if (isDone()) {
             return false;
         }
-        cancelRequests++;
+        if (cancelRequests < Short.MAX_VALUE) {
+            cancelRequests++;
+        }
         value = message; // pending: remembered for the CancelledError delivered later
+        Object waitingOn = waitingOn();
         if (waitingOn instanceof Completion<?> inner && inner.cancelInward(message)) {
             // asyncio: the cancellation travels inward; this task sees it when inner finishes
             return true;
@@ -157,7 +188,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             FrameDriver.throwInto((CoroutineFrame<?>) current, newCancelledError());
             schedule();
         } else {
-            mustCancel = true;
+            set(MUST_CANCEL);
         }
         return true;
     }
@@ -173,7 +204,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         if (cancelRequests > 0) {
             cancelRequests--;
             if (cancelRequests == 0) {
-                mustCancel = false;
+                clear(MUST_CANCEL);
                 value = null; // forget the pending cancellation's message
             }
         }
@@ -188,10 +219,10 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     /** Loop-internal: one step of the task. Run by the event loop; do not call it. */
     @Override
     public void run() {
-        if (!queued) {
+        if (!has(QUEUED)) {
             throw new IllegalStateException("Task.run() is called by the event loop only");
         }
-        queued = false;
+        clear(QUEUED);
         if (isDone()) {
             return;
         }
@@ -212,15 +243,15 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         if (FrameDriver.isClaimed(f)) { // the first step
             FrameDriver.unclaim(f);
             CoroutineFrame<?> root = f;
-            if (mustCancel) {
-                mustCancel = false;
+            if (has(MUST_CANCEL)) {
+                clear(MUST_CANCEL);
                 FrameDriver.failUnstarted(root, newCancelledError());
                 finish(root);
                 return;
             }
-        } else if (mustCancel && !(FrameDriver.awaiting(f) instanceof Waiter<?> w && w.isDone())) {
+        } else if (has(MUST_CANCEL) && !(FrameDriver.awaiting(f) instanceof Waiter<?> w && w.isDone())) {
             // a Waiter that was woken keeps its grant; the cancellation then hits the next await
-            mustCancel = false;
+            clear(MUST_CANCEL);
             FrameDriver.throwInto(f, newCancelledError());
         }
         while (true) {
@@ -231,7 +262,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 return;
             }
             Object aw = FrameDriver.awaiting(f);
-            if (aw == Sleep.YIELD && !mustCancel && loop.onlyThisCouldRun()) {
+            if (aw == Sleep.YIELD && !has(MUST_CANCEL) && loop.onlyThisCouldRun()) {
                 continue; // sleep(0) with nothing else to run: the next turn would run only us
             }
             park(aw);
@@ -265,54 +296,56 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     private void park(Object aw) {
-        waitingOn = aw;
+        CoroutineFrame<?> f = (CoroutineFrame<?>) current;
+        if (aw instanceof CompletionStage<?> stage && !(aw instanceof Suspendable)) {
+            // the frame awaits the StageWait from now on; its outcome is the stage's
+            StageWait w = new StageWait(stage);
+            FrameDriver.replaceAwaiting(f, w);
+            aw = w;
+        }
         if (aw instanceof Suspendable s) {
+            set(PARKED); // before park(): a Suspendable may wake us at once (sleep(0))
             s.park(this);
-        } else if (aw instanceof CompletionStage<?> stage) {
-            StageWait w = new StageWait();
-            waitingOn = w;
-            loop.externalWaitStarted();
-            stage.whenComplete((v, e) -> loop.callSoonThreadsafe(() -> {
-                if (w.end()) {
-                    wake(w);
-                }
-            }));
         } else {
-            waitingOn = null;
-            FrameDriver.throwInto((CoroutineFrame<?>) current, new IllegalArgumentException("cannot await "
+            FrameDriver.throwInto(f, new IllegalArgumentException("cannot await "
                     + aw.getClass().getName() + ": await takes a jawait Awaitable or a CompletionStage"));
             schedule();
             return;
         }
-        if (mustCancel) {
-            mustCancel = false;
+        if (has(MUST_CANCEL)) {
+            clear(MUST_CANCEL);
+            Object waitingOn = waitingOn();
             if (waitingOn instanceof Completion<?> inner && inner.cancelInward(cancelMessage())) {
                 return;
             } else if (waitingOn != null) {
                 stopWaiting();
-                FrameDriver.throwInto((CoroutineFrame<?>) current, newCancelledError());
+                FrameDriver.throwInto(f, newCancelledError());
                 schedule();
             }
         }
     }
 
     private void stopWaiting() {
-        Object aw = waitingOn;
-        waitingOn = null;
+        Object aw = waitingOn();
+        clear(PARKED);
         if (aw instanceof Suspendable s) {
             s.unpark(this);
-        } else if (aw instanceof Task<?>.StageWait w) {
-            w.end();
         }
     }
 
     /**
      * One wait for a {@code CompletionStage} completed by another thread. While it lasts, the
      * loop counts an outside party that may wake it (a virtual clock must not jump then); it
-     * ends once, when the stage completes or the task stops waiting (cancelled).
+     * ends once, when the stage completes or the task stops waiting (cancelled). The frame
+     * awaits it in the stage's place, and reads the stage's outcome through it on resuming.
      */
-    private final class StageWait {
+    private final class StageWait implements Suspendable {
+        private final CompletionStage<?> stage;
         private boolean active = true;
+
+        StageWait(CompletionStage<?> stage) {
+            this.stage = stage;
+        }
 
         boolean end() {
             if (!active) {
@@ -322,12 +355,32 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             loop.externalWaitEnded();
             return true;
         }
+
+        @Override
+        public Object outcome() {
+            return StateMachine.awaitDone(stage);
+        }
+
+        @Override
+        public void park(Task<?> waiter) {
+            loop.externalWaitStarted();
+            stage.whenComplete((v, e) -> loop.callSoonThreadsafe(() -> {
+                if (end()) {
+                    wake(this);
+                }
+            }));
+        }
+
+        @Override
+        public void unpark(Task<?> waiter) {
+            end();
+        }
     }
 
     /** The awaitable {@code from} is done: resume on a later loop turn. */
     void wake(Object from) {
-        if (waitingOn == from) {
-            waitingOn = null;
+        if (has(PARKED) && FrameDriver.awaiting((CoroutineFrame<?>) current) == from) {
+            clear(PARKED);
             schedule();
         }
     }
@@ -342,8 +395,8 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     void schedule() {
-        if (!queued) {
-            queued = true;
+        if (!has(QUEUED)) {
+            set(QUEUED);
             loop.ready(this);
         }
     }
@@ -375,9 +428,9 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     /** Loop-internal: the task's sleep is over. */
     @Override
     public void onTimer() {
-        Object aw = waitingOn;
-        if (aw != null) {
-            wake(aw);
+        if (has(PARKED)) {
+            clear(PARKED);
+            schedule();
         }
     }
 

@@ -61,7 +61,7 @@ public final class Waiter<T> extends Completion<T> {
         super.unpark(waiter);
         if (!isDone() && !abandoned) {
             abandoned = true;
-            retrieved = true;
+            markRetrieved();
             if (onAbandon != null) {
                 onAbandon.run();
             }

@@ -112,6 +112,11 @@ public final class FrameDriver {
         return f.awaiting;
     }
 
+    /** The suspended frame awaits {@code substitute} instead, whose outcome becomes the await's. */
+    public static void replaceAwaiting(CoroutineFrame<?> f, Object substitute) {
+        f.awaiting = substitute;
+    }
+
     /** Makes the suspended frame's pending await throw {@code error} when it resumes. */
     public static void throwInto(CoroutineFrame<?> f, Throwable error) {
         f.awaiting = new PendingThrow(error);

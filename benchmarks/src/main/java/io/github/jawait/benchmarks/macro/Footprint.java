@@ -31,13 +31,18 @@ final class Footprint {
             EventLoop loop = Asyncio.getRunningLoop();
             List<Task<?>> tasks = loop.allTasks();
             Task<?> sleeper = null;
+            Task<?> other = null;
             Task<?> main = null;
             for (Task<?> t : tasks) {
                 String name = ((CoroutineFrame<?>) t.getCoroutine()).name();
                 if (name.endsWith("sleepers")) {
                     main = t;
-                } else if (sleeper == null && name.endsWith("sleeper")) {
-                    sleeper = t;
+                } else if (name.endsWith("sleeper")) {
+                    if (sleeper == null) {
+                        sleeper = t;
+                    } else if (other == null) {
+                        other = t;
+                    }
                 }
             }
             CoroutineFrame<?> frame = (CoroutineFrame<?>) sleeper.getCoroutine();
@@ -47,9 +52,14 @@ final class Footprint {
             parts.put("frame.refs[" + frame.refs.length + "]", shared(frame.refs, n, tasks.size()));
             parts.put("frame.prims[" + frame.prims.length + "]", shared(frame.prims, n, tasks.size()));
             Object awaiting = FrameDriver.awaiting(frame);
-            parts.put(awaiting.getClass().getSimpleName() + " (awaited)", (double) size(awaiting));
+            // an object every task shares (the one Sleep of equal durations, the gather) costs each 1/n
+            boolean sharedAwaitable = awaiting == FrameDriver.awaiting((CoroutineFrame<?>) other.getCoroutine());
+            parts.put(awaiting.getClass().getSimpleName() + " (awaited" + (sharedAwaitable ? ", shared" : "") + ")",
+                    sharedAwaitable ? size(awaiting) / (double) n : (double) size(awaiting));
             Object waiters = field(sleeper, completionClass(), "waiters");
-            parts.put("done callback " + simple(waiters), (double) size(waiters));
+            boolean sharedCallback = waiters == field(other, completionClass(), "waiters");
+            parts.put("done callback " + simple(waiters) + (sharedCallback ? " (shared)" : ""),
+                    sharedCallback ? size(waiters) / (double) n : (double) size(waiters));
             Object gather = capturedGather(waiters);
             if (gather != null) {
                 Object children = field(gather, gather.getClass(), "children");
@@ -76,7 +86,9 @@ final class Footprint {
             System.out.println(ClassLayout.parseInstance(sleeper).toPrintable());
             System.out.println(ClassLayout.parseInstance(frame).toPrintable());
             System.out.println(ClassLayout.parseInstance(awaiting).toPrintable());
-            System.out.println(ClassLayout.parseInstance(waiters).toPrintable());
+            if (!sharedCallback) {
+                System.out.println(ClassLayout.parseInstance(waiters).toPrintable());
+            }
             if (main == null) {
                 System.out.println("(main task not found)");
             }
@@ -118,6 +130,9 @@ final class Footprint {
     private static Object capturedGather(Object lambda) throws IllegalAccessException {
         if (lambda == null) {
             return null;
+        }
+        if (lambda.getClass().getSimpleName().equals("Gather")) {
+            return lambda; // the gather listens to its children itself
         }
         for (Field f : lambda.getClass().getDeclaredFields()) {
             f.setAccessible(true);
