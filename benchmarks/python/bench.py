@@ -111,44 +111,19 @@ async def yielder(n):
         await asyncio.sleep(0)
 
 
-# ---- two tasks handing a value back and forth through futures ---------------------------------
-class Mailbox:
-    __slots__ = ("parked", "value")
-
-    def __init__(self):
-        self.parked = None
-        self.value = None
-
-    def send(self, v):
-        f = self.parked
-        if f is not None:
-            self.parked = None
-            f.set_result(v)
-        else:
-            self.value = v
-
-    async def receive(self):
-        v = self.value
-        if v is not None:
-            self.value = None
-            return v
-        f = asyncio.get_running_loop().create_future()
-        self.parked = f
-        return await f
-
-
+# ---- two tasks handing a value back and forth through asyncio.Queue -------------------------
 async def ping_pong(rounds):
-    ab, ba = Mailbox(), Mailbox()
+    ab, ba = asyncio.Queue(), asyncio.Queue()
 
     async def ponger():
         for _ in range(rounds):
-            ba.send(await ab.receive())
+            ba.put_nowait(await ab.get())
 
     async def pinger():
         total = 0
         for i in range(rounds):
-            ab.send(i & 127)
-            total += await ba.receive()
+            ab.put_nowait(i & 127)
+            total += await ba.get()
         return total
 
     pong = asyncio.create_task(ponger())

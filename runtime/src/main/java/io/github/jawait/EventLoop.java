@@ -1,5 +1,7 @@
 package io.github.jawait;
 
+import io.github.jawait.core.AwaitingCoroutine;
+import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
 import io.github.jawait.loop.Inbox;
@@ -161,9 +163,16 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("createTask(null)");
         }
-        if (coroutine instanceof CoroutineFrame<?> f && !FrameDriver.claim(f)) {
-            throw new IllegalStateException(f + " was already started or scheduled; a coroutine"
-                    + " runs once: create a new one by calling the @Async method again");
+        if (coroutine instanceof CoroutineFrame<?> f) {
+            if (!FrameDriver.claim(f)) {
+                throw new IllegalStateException(f + " was already started or scheduled; a coroutine"
+                        + " runs once: create a new one by calling the @Async method again");
+            }
+        } else if (!(coroutine instanceof CompletedCoroutine<?>)) {
+            // a hand-written coroutine (a primitive's get, acquire...): a frame awaits it
+            CoroutineFrame<T> wrapper = AwaitingCoroutine.of(coroutine);
+            FrameDriver.claim(wrapper);
+            coroutine = wrapper;
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);

@@ -4,6 +4,7 @@ import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
 import io.github.jawait.core.StateMachine;
+import io.github.jawait.core.TaskAccess;
 import io.github.jawait.core.Suspendable;
 import io.github.jawait.loop.TimerEntry;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,10 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      */
     private short cancelRequests;
     private long timerSeq = -1;
+
+    static {
+        TaskAccess.install(Task::wake);
+    }
 
     /** Flag: in the loop's ready queue. */
     private static final byte QUEUED = 2;
@@ -249,8 +254,8 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 finish(root);
                 return;
             }
-        } else if (has(MUST_CANCEL) && !(FrameDriver.awaiting(f) instanceof Waiter<?> w && w.isDone())) {
-            // a Waiter that was woken keeps its grant; the cancellation then hits the next await
+        } else if (has(MUST_CANCEL) && !(FrameDriver.awaiting(f) instanceof Suspendable s && s.granted())) {
+            // what a Waiter or a primitive granted is kept; the cancellation then hits the next await
             clear(MUST_CANCEL);
             FrameDriver.throwInto(f, newCancelledError());
         }
@@ -305,7 +310,15 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         }
         if (aw instanceof Suspendable s) {
             set(PARKED); // before park(): a Suspendable may wake us at once (sleep(0))
-            s.park(this);
+            try {
+                s.park(this);
+            } catch (RuntimeException refused) {
+                // e.g. awaited by another task already: the await throws it, the task goes on
+                clear(PARKED);
+                FrameDriver.throwInto(f, refused);
+                schedule();
+                return;
+            }
         } else {
             FrameDriver.throwInto(f, new IllegalArgumentException("cannot await "
                     + aw.getClass().getName() + ": await takes a jawait Awaitable or a CompletionStage"));

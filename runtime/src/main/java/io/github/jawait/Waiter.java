@@ -51,6 +51,12 @@ public final class Waiter<T> extends Completion<T> {
         return settle(error instanceof CancelledError ? CANCELLED : FAILED, error);
     }
 
+    /** Once woken, the parked task keeps the value even if cancelled before it resumes. */
+    @Override
+    public boolean granted() {
+        return isDone() && !abandoned;
+    }
+
     /** Whether the waiting task gave up (was cancelled) before being woken. */
     public boolean abandoned() {
         return abandoned;

@@ -12,6 +12,7 @@ import io.github.jawait.Awaitable;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
 import io.github.jawait.Waiter;
+import io.github.jawait.sync.Queue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -71,6 +72,15 @@ public final class JawaitWorkloads {
         for (int i = 0; i < n; i++) {
             await(sleep(0));
         }
+        return done();
+    }
+
+    /** Two tasks yielding {@code n} times each: every yield is a real switch to the other task. */
+    @Async
+    public static Coroutine<Void> twoYielders(int n) {
+        var other = createTask(yielder(n));
+        await(yielder(n));
+        await(other);
         return done();
     }
 
@@ -135,6 +145,39 @@ public final class JawaitWorkloads {
         Mailbox ba = new Mailbox();
         var pong = createTask(ponger(ab, ba, rounds));
         int sum = await(pinger(ab, ba, rounds));
+        await(pong);
+        return result(sum);
+    }
+
+    // ---- the same through io.github.jawait.sync.Queue, as a user would write it ---------------
+
+    /** Puts 0..n-1 into {@code out}, each time awaiting the echo from {@code in}. */
+    @Async
+    public static Coroutine<Integer> queuePinger(Queue<Integer> out, Queue<Integer> in, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            out.putNowait(i & 127);
+            sum += await(in.get());
+        }
+        return result(sum);
+    }
+
+    /** Echoes n items from {@code in} to {@code out}. */
+    @Async
+    public static Coroutine<Void> queuePonger(Queue<Integer> in, Queue<Integer> out, int n) {
+        for (int i = 0; i < n; i++) {
+            out.putNowait(await(in.get()));
+        }
+        return done();
+    }
+
+    /** {@code rounds} round trips through two unbounded queues = 2 * rounds handoffs. */
+    @Async
+    public static Coroutine<Integer> queuePingPong(int rounds) {
+        Queue<Integer> ab = new Queue<>();
+        Queue<Integer> ba = new Queue<>();
+        var pong = createTask(queuePonger(ab, ba, rounds));
+        int sum = await(queuePinger(ab, ba, rounds));
         await(pong);
         return result(sum);
     }

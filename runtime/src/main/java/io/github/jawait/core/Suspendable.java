@@ -17,4 +17,13 @@ public interface Suspendable {
 
     /** {@code waiter} stops waiting (it was cancelled): forget it, release timers. */
     void unpark(Task<?> waiter);
+
+    /**
+     * Whether this has handed its waiter something that must not be lost (an item, a lock):
+     * a task cancelled after being woken by it then resumes normally and sees the cancellation
+     * at its next await. False for plain awaitables, whose waiters are cancelled at once.
+     */
+    default boolean granted() {
+        return false;
+    }
 }

@@ -2,7 +2,6 @@ package io.github.jawait.sync;
 
 import io.github.jawait.CancelledError;
 import io.github.jawait.Coroutine;
-import io.github.jawait.Waiter;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.Resumable;
 import io.github.jawait.core.StateMachine;
@@ -155,7 +154,7 @@ public final class Condition extends LoopBound {
                         throw new IllegalStateException("cannot wait on un-acquired lock");
                     }
                     lock.release();
-                    StateMachine.suspend(f, 1, waiters.park(null));
+                    StateMachine.suspend(f, 1, waiters.park("Condition.waitFor"));
                     return;
                 }
                 case 1 -> {
@@ -181,7 +180,7 @@ public final class Condition extends LoopBound {
                     }
                 }
             }
-            Waiter<Permit> w = lock.acquireOrPark("waitFor");
+            Operation<Permit> w = lock.acquireOrPark("waitFor");
             if (w == null) {
                 finish(f);
             } else {

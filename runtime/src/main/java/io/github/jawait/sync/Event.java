@@ -18,6 +18,14 @@ import io.github.jawait.Coroutine;
 public final class Event extends LoopBound {
     private boolean value;
     private final WaitQueue<Boolean> waiters = new WaitQueue<>();
+    private final Operation.Begin<Boolean> beginWait = op -> {
+        bind("waitFor");
+        if (!value) {
+            return waiters;
+        }
+        op.succeedNow(Boolean.TRUE);
+        return null;
+    };
 
     /** An event that is not set. */
     public Event() {
@@ -25,10 +33,7 @@ public final class Event extends LoopBound {
 
     /** Waits until the event is set (at once if it is); yields {@code true}. Python's {@code wait()}. */
     public Coroutine<Boolean> waitFor() {
-        return Ops.coroutine("Event.waitFor", () -> {
-            bind("waitFor");
-            return value ? Ops.now(Boolean.TRUE) : waiters.park(null);
-        });
+        return new Operation<>("Event.waitFor", beginWait, null);
     }
 
     /** Sets the flag and wakes every waiting task, in the order they started waiting. */

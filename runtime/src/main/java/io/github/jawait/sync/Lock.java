@@ -1,7 +1,6 @@
 package io.github.jawait.sync;
 
 import io.github.jawait.Coroutine;
-import io.github.jawait.Waiter;
 
 /**
  * A mutual-exclusion lock for tasks on one event loop, asyncio's {@code Lock}.
@@ -25,6 +24,15 @@ import io.github.jawait.Waiter;
 public final class Lock extends LoopBound implements Releasable {
     private boolean locked;
     private final WaitQueue<Permit> waiters = new WaitQueue<>();
+    private final Operation.Begin<Permit> beginAcquire = op -> {
+        bind("acquire");
+        if (locked) {
+            return waiters;
+        }
+        locked = true;
+        op.succeedNow(new Permit(this));
+        return null;
+    };
 
     /** An unlocked lock; it binds to the loop of the first task that awaits {@link #acquire()}. */
     public Lock() {
@@ -35,20 +43,17 @@ public final class Lock extends LoopBound implements Releasable {
      * {@code close()} releases it. Like every awaitable here, nothing happens until it is awaited.
      */
     public Coroutine<Permit> acquire() {
-        return Ops.coroutine("Lock.acquire", () -> {
-            Waiter<Permit> w = acquireOrPark("acquire");
-            return w == null ? Ops.now(new Permit(this)) : w;
-        });
+        return new Operation<>("Lock.acquire", beginAcquire, null);
     }
 
-    /** Takes the lock now and returns null, or parks a waiter that will be handed the lock. */
-    Waiter<Permit> acquireOrPark(String operation) {
+    /** Takes the lock now and returns null, or an operation to await that will be handed the lock. */
+    Operation<Permit> acquireOrPark(String operation) {
         bind(operation);
         if (!locked) {
             locked = true;
             return null;
         }
-        return waiters.park(null);
+        return waiters.park("Lock.acquire");
     }
 
     /**

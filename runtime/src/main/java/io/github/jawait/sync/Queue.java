@@ -42,6 +42,39 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     private int unfinished;
     private boolean shutdown;
 
+    // the fast paths of the awaiting operations, run when a call is first awaited
+    private final Operation.Begin<Void> beginPut = op -> {
+        bind("put");
+        if (shutdown) {
+            throw new QueueShutDown();
+        }
+        if (isFull()) {
+            return putters;
+        }
+        enqueue(op.payload);
+        op.succeedNow(null);
+        return null;
+    };
+    private final Operation.Begin<T> beginGet = op -> {
+        bind("get");
+        if (size() > 0) {
+            op.succeedNow(takeItem());
+            return null;
+        }
+        if (shutdown) {
+            throw new QueueShutDown();
+        }
+        return getters;
+    };
+    private final Operation.Begin<Void> beginJoin = op -> {
+        bind("join");
+        if (unfinished > 0) {
+            return joiners;
+        }
+        op.succeedNow(null);
+        return null;
+    };
+
     /** An unbounded queue. */
     public Queue() {
         this(0);
@@ -58,18 +91,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down, also while waiting
      */
     public Coroutine<Void> put(T item) {
-        Object masked = mask(item);
-        return Ops.coroutine("Queue.put", () -> {
-            bind("put");
-            if (shutdown) {
-                throw new QueueShutDown();
-            }
-            if (!isFull()) {
-                enqueue(masked);
-                return null;
-            }
-            return putters.park(masked);
-        });
+        return new Operation<>("Queue.put", beginPut, mask(item));
     }
 
     /**
@@ -78,16 +100,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down and empty, also while waiting
      */
     public Coroutine<T> get() {
-        return Ops.coroutine("Queue.get", () -> {
-            bind("get");
-            if (size() > 0) {
-                return Ops.now(takeItem());
-            }
-            if (shutdown) {
-                throw new QueueShutDown();
-            }
-            return getters.park(null);
-        });
+        return new Operation<>("Queue.get", beginGet, null);
     }
 
     /**
@@ -143,10 +156,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
 
     /** Waits until every item put so far has been taken out and marked {@link #taskDone()}. */
     public Coroutine<Void> join() {
-        return Ops.coroutine("Queue.join", () -> {
-            bind("join");
-            return unfinished > 0 ? joiners.park(null) : null;
-        });
+        return new Operation<>("Queue.join", beginJoin, null);
     }
 
     /** {@link #shutdown(boolean) shutdown(false)}. */
@@ -218,7 +228,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     private T takeItem() {
         T item = unmask(take());
         if (!putters.isEmpty()) {
-            WaitQueue.Node<Void> putter = putters.wakeFirst(null);
+            Operation<Void> putter = putters.wakeFirst(null);
             if (putter != null) {
                 enqueue(putter.payload);
             }

@@ -23,6 +23,15 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
     private int value;
     private final int bound;
     private final WaitQueue<Permit> waiters = new WaitQueue<>();
+    private final Operation.Begin<Permit> beginAcquire = op -> {
+        bind("acquire");
+        if (value > 0 && waiters.isEmpty()) {
+            value--;
+            op.succeedNow(new Permit(this));
+            return null;
+        }
+        return waiters;
+    };
 
     /** A semaphore with one permit. */
     public Semaphore() {
@@ -51,14 +60,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
      * yields a {@link Permit} whose {@code close()} gives it back.
      */
     public Coroutine<Permit> acquire() {
-        return Ops.coroutine("Semaphore.acquire", () -> {
-            bind("acquire");
-            if (value > 0 && waiters.isEmpty()) {
-                value--;
-                return Ops.now(new Permit(this));
-            }
-            return waiters.park(null);
-        });
+        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null);
     }
 
     /**

@@ -1,83 +1,51 @@
 package io.github.jawait.sync;
 
-import io.github.jawait.Waiter;
 import java.util.function.Supplier;
 
 /**
- * The FIFO of parked tasks behind every primitive: one {@link Waiter} per parked task, in the
- * order they arrived. A waiter whose task is cancelled while parked unlinks itself at once
- * (O(1)), so a queue that only ever times out does not grow, and a waiter still linked is
- * always one that {@link Waiter#wake} will accept.
+ * The FIFO of parked operations behind every primitive, in the order their tasks arrived. The
+ * operations are their own nodes (an intrusive list), so parking allocates nothing more. An
+ * operation whose task is cancelled while parked unlinks itself at once (O(1)), so a queue that
+ * only ever times out does not grow, and every linked operation is one that {@link #wakeFirst}
+ * can hand a value to.
  *
- * @param <T> what a woken waiter receives
+ * @param <T> what a woken operation yields
  */
 final class WaitQueue<T> {
-    private Node<T> head;
-    private Node<T> tail;
+    private Operation<T> head;
+    private Operation<T> tail;
     private int size;
 
-    /** One parked task; runs (unlinks itself) when its task abandons the wait. */
-    static final class Node<T> implements Runnable {
-        private final WaitQueue<T> queue;
-        /** What the parked task brings along, e.g. the item of a blocked {@code put}. */
-        final Object payload;
-        Waiter<T> waiter;
-        private Node<T> prev;
-        private Node<T> next;
-        private boolean linked;
-
-        Node(WaitQueue<T> queue, Object payload) {
-            this.queue = queue;
-            this.payload = payload;
-        }
-
-        @Override
-        public void run() {
-            queue.unlink(this);
-        }
+    /** An operation that waits here with no fast path: a condition's wait, a lock's re-acquire. */
+    Operation<T> park(String name) {
+        return new Operation<>(name, this);
     }
 
-    /** Parks a new waiter at the tail; the caller's coroutine awaits the returned waiter. */
-    Waiter<T> park(Object payload) {
-        Node<T> n = new Node<>(this, payload);
-        n.waiter = new Waiter<>(n);
-        n.linked = true;
-        n.prev = tail;
-        if (tail == null) {
-            head = n;
-        } else {
-            tail.next = n;
-        }
-        tail = n;
-        size++;
-        return n.waiter;
-    }
-
-    /** Removes the first waiter and hands it {@code value}; null if nobody waits. */
-    Node<T> wakeFirst(T value) {
-        Node<T> n;
-        while ((n = head) != null) {
-            unlink(n);
-            if (n.waiter.wake(value)) {
-                return n;
+    /** Removes the first parked operation and hands it {@code value}; null if none waits. */
+    Operation<T> wakeFirst(T value) {
+        Operation<T> op;
+        while ((op = head) != null) {
+            unlink(op);
+            if (op.wake(value)) {
+                return op;
             }
         }
         return null;
     }
 
-    /** Wakes every waiter with {@code value}, in arrival order. */
+    /** Wakes every parked operation with {@code value}, in arrival order. */
     void wakeAll(T value) {
         while (wakeFirst(value) != null) {
-            // each waiter is woken once
+            // each operation is woken once
         }
     }
 
-    /** Makes every waiter's await throw a fresh error from {@code error}, in arrival order. */
+    /** Makes every parked operation's await throw a fresh error from {@code error}, in arrival order. */
     void failAll(Supplier<? extends Throwable> error) {
-        Node<T> n;
-        while ((n = head) != null) {
-            unlink(n);
-            n.waiter.fail(error.get());
+        Operation<T> op;
+        while ((op = head) != null) {
+            unlink(op);
+            op.fail(error.get());
         }
     }
 
@@ -89,23 +57,36 @@ final class WaitQueue<T> {
         return size;
     }
 
-    private void unlink(Node<T> n) {
-        if (!n.linked) {
-            return;
-        }
-        n.linked = false;
-        if (n.prev == null) {
-            head = n.next;
+    /** Called by an operation when its task parks. */
+    void link(Operation<T> op) {
+        op.prev = tail;
+        op.next = null;
+        if (tail == null) {
+            head = op;
         } else {
-            n.prev.next = n.next;
+            tail.next = op;
         }
-        if (n.next == null) {
-            tail = n.prev;
+        tail = op;
+        size++;
+    }
+
+    /** Called when an operation is woken, or abandoned by its cancelled task; idempotent. */
+    void unlink(Operation<T> op) {
+        if (op.prev == null && head != op) {
+            return; // not linked
+        }
+        if (op.prev == null) {
+            head = op.next;
         } else {
-            n.next.prev = n.prev;
+            op.prev.next = op.next;
         }
-        n.prev = null;
-        n.next = null;
+        if (op.next == null) {
+            tail = op.prev;
+        } else {
+            op.next.prev = op.prev;
+        }
+        op.prev = null;
+        op.next = null;
         size--;
     }
 }

@@ -4,9 +4,11 @@
  * io.github.jawait.sync.Condition}, {@link io.github.jawait.sync.Semaphore}, {@link
  * io.github.jawait.sync.BoundedSemaphore} and the queues ({@link io.github.jawait.sync.Queue},
  * {@link io.github.jawait.sync.PriorityQueue}, {@link io.github.jawait.sync.LifoQueue}). They
- * are built only on the public {@link io.github.jawait.Waiter} and the coroutine protocol of
- * {@code io.github.jawait.core}, never on loop internals. Their awaiting operations return
- * coroutines that run nothing until awaited; waiters are served first come, first served, and
+ * are built on the coroutine protocol of {@code io.github.jawait.core} (awaitables that park
+ * tasks and wake them through {@code TaskAccess}), never on loop internals. Each call of an
+ * awaiting operation returns one small object ({@code Operation}) that is the coroutine, runs
+ * nothing until awaited, and is its own node in the primitive's wait queue while its task
+ * waits, so a handoff allocates only that. Waiters are served first come, first served, and
  * whatever is handed to a waiter (a lock, a permit, an item) reaches it even if it is cancelled
  * at that moment. They are not thread-safe: each belongs to the loop that first awaited it.
  */

@@ -13,8 +13,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue #6 loop-turn scenarios, per operation: a yield ({@code await(sleep(0))}, target
- * <= 10 ns), a handoff between two tasks through {@code Waiter} (no Queue/Event exist yet;
- * target <= 30 ns), createTask + await of a trivial child (target <= 100 ns).
+ * <= 10 ns), a handoff between two tasks through a {@code Queue} (target <= 30 ns; also over
+ * the bare {@code Waiter}, and a plain switch between two yielding tasks, the floor under
+ * both), createTask + await of a trivial child (target <= 100 ns).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -28,6 +29,18 @@ public class SchedulingBenchmark {
     @OperationsPerInvocation(N)
     public Object yieldSleep0(JawaitState s) {
         return s.loop.runUntilComplete(JawaitWorkloads.yielder(N));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public int handoffQueue(JawaitState s) {
+        return s.loop.runUntilComplete(JawaitWorkloads.queuePingPong(N / 2));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public Object taskSwitch(JawaitState s) {
+        return s.loop.runUntilComplete(JawaitWorkloads.twoYielders(N / 2));
     }
 
     @Benchmark

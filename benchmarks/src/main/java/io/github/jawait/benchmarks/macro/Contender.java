@@ -43,7 +43,11 @@ interface Contender {
         return -1;
     }
 
-    /** Extra scenarios only this contender has: name → ns per op. */
+    /** Extra variants of the handoff scenario that only this contender has. */
+    default void handoffExtras(int n, Macro.Rounds rounds) throws Exception {
+    }
+
+    /** Extra variants of the await scenario that only this contender has. */
     default void extras(int n, Macro.Rounds rounds) throws Exception {
     }
 }

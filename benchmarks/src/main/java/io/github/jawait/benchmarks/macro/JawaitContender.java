@@ -46,17 +46,43 @@ final class JawaitContender implements Contender {
         return System.nanoTime() - t0;
     }
 
+    /** Through two {@code io.github.jawait.sync.Queue}s: {@code put_nowait} and {@code await get()}. */
     @Override
     public long handoffs(int n) {
         int rounds = n / 2;
         long t0 = System.nanoTime();
-        int sum = run(JawaitWorkloads.pingPong(rounds));
+        int sum = run(JawaitWorkloads.queuePingPong(rounds));
         long t = System.nanoTime() - t0;
+        check(sum == expectedPingPongSum(rounds), "ping-pong sum " + sum);
+        return t;
+    }
+
+    private static long expectedPingPongSum(int rounds) {
         long expected = 0;
         for (int i = 0; i < rounds; i++) {
             expected += i & 127;
         }
-        check(sum == expected, "ping-pong sum " + sum + " != " + expected);
+        return expected;
+    }
+
+    /** The same over the bare {@code Waiter} primitive (a one-slot mailbox): the floor under Queue. */
+    @Override
+    public void handoffExtras(int n, Macro.Rounds rounds) throws Exception {
+        rounds.measure("handoff_waiter", n, () -> waiterHandoffs(n));
+        // the floor under both: a switch between two tasks through the loop, with no value
+        rounds.measure("task_switch", n, () -> {
+            long t0 = System.nanoTime();
+            run(JawaitWorkloads.twoYielders(n / 2));
+            return System.nanoTime() - t0;
+        });
+    }
+
+    private long waiterHandoffs(int n) {
+        int rounds = n / 2;
+        long t0 = System.nanoTime();
+        int sum = run(JawaitWorkloads.pingPong(rounds));
+        long t = System.nanoTime() - t0;
+        check(sum == expectedPingPongSum(rounds), "waiter ping-pong sum " + sum);
         return t;
     }
 

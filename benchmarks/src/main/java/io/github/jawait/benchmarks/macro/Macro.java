@@ -53,7 +53,10 @@ public final class Macro {
             case "sleep" -> sleep(c, SLEEPERS / div);
             case "sleep_mem" -> sleepMemory(c, SLEEPERS / div);
             case "yield" -> rounds.measure("yield", YIELDS / div, () -> c.yields(YIELDS / div));
-            case "handoff" -> rounds.measure("handoff", HANDOFFS / div, () -> c.handoffs(HANDOFFS / div));
+            case "handoff" -> {
+                rounds.measure("handoff", HANDOFFS / div, () -> c.handoffs(HANDOFFS / div));
+                c.handoffExtras(HANDOFFS / div, rounds);
+            }
             case "spawn" -> rounds.measure("spawn", SPAWNS / div, () -> c.spawns(SPAWNS / div));
             case "await" -> {
                 rounds.measure("await_done", AWAITS / div, () -> c.awaitCompleted(AWAITS / div));

@@ -1,0 +1,161 @@
+package io.github.jawait.tests.sync;
+
+import static io.github.jawait.Asyncio.await;
+import static io.github.jawait.Asyncio.createTask;
+import static io.github.jawait.Asyncio.done;
+import static io.github.jawait.Asyncio.result;
+import static io.github.jawait.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jawait.Async;
+import io.github.jawait.CancelledError;
+import io.github.jawait.Coroutine;
+import io.github.jawait.Task;
+import io.github.jawait.sync.Event;
+import io.github.jawait.sync.Lock;
+import io.github.jawait.sync.Queue;
+import io.github.jawait.tests.TestLoop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coroutines the primitives' operations return (get, put, waitFor, acquire): one object
+ * that runs nothing until awaited, runs once, and is its own node in the wait queue.
+ */
+class OperationTest {
+
+    @Async
+    Coroutine<Void> nothingHappensUntilAwaited() {
+        Queue<String> q = new Queue<>();
+        q.putNowait("a");
+        Coroutine<String> get = q.get();
+        assertEquals(1, q.qsize(), "calling get() takes nothing");
+        assertEquals("<Queue.get not awaited yet>", get.toString());
+        assertEquals("a", await(get));
+        assertEquals(0, q.qsize());
+        assertEquals("<Queue.get done>", get.toString());
+        assertEquals("a", await(get), "a finished coroutine gives the same outcome again");
+
+        Coroutine<String> never = q.get();
+        q.putNowait("b");
+        assertEquals(1, q.qsize(), "a get that is never awaited takes nothing");
+        assertEquals("b", q.getNowait());
+        return done();
+    }
+
+    @Test
+    void anOperationRunsWhenAwaitedAndOnlyOnce() {
+        TestLoop.run(nothingHappensUntilAwaited());
+    }
+
+    @Async
+    Coroutine<String> awaitIt(Coroutine<String> c) {
+        return result(await(c));
+    }
+
+    @Async
+    Coroutine<Void> sharedBetweenTasks() {
+        Queue<String> q = new Queue<>();
+        Coroutine<String> get = q.get();
+        Task<String> first = createTask(awaitIt(get));
+        Task<String> second = createTask(awaitIt(get));
+        await(sleep(0)); // both start; the second one's await fails
+        await(sleep(0)); // and it finishes with that failure
+        assertTrue(first.toString().contains("pending"), first.toString());
+        assertTrue(second.done());
+        IllegalStateException e = assertThrows(IllegalStateException.class, second::result);
+        assertTrue(e.getMessage().startsWith("<Queue.get waiting in <Task "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("a coroutine runs once: wrap it in Asyncio.createTask(...)"
+                + " to await it from several places"), e.getMessage());
+        q.putNowait("x");
+        assertEquals("x", await(first));
+        assertEquals(0, q.qsize());
+        return done();
+    }
+
+    @Test
+    void awaitingOneOperationFromTwoTasksIsAClearError() {
+        TestLoop.run(sharedBetweenTasks());
+    }
+
+    @Async
+    Coroutine<Void> abandoned() {
+        Queue<String> q = new Queue<>();
+        Coroutine<String> get = q.get();
+        Task<String> getter = createTask(awaitIt(get));
+        await(sleep(0));
+        getter.cancel();
+        await(sleep(0));
+        assertTrue(getter.cancelled());
+        assertEquals("<Queue maxsize=0>", q.toString(), "the cancelled get left the wait queue");
+        q.putNowait("kept");
+        assertEquals(1, q.qsize(), "nothing is handed to a cancelled get");
+        Task<String> again = createTask(awaitIt(get));
+        await(sleep(0));
+        await(sleep(0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, again::result);
+        assertEquals("<Queue.get cancelled>: its task was cancelled while it waited; a coroutine"
+                + " runs once, call the operation again", e.getMessage());
+        assertEquals("kept", await(q.get()));
+        return done();
+    }
+
+    @Test
+    void anOperationAbandonedByCancellationCannotBeAwaitedAgain() {
+        TestLoop.run(abandoned());
+    }
+
+    @Async
+    Coroutine<Void> grantedThenCancelled() {
+        Event ready = new Event();
+        Lock lock = new Lock();
+        Coroutine<Boolean> wait = ready.waitFor();
+        Task<Boolean> waiter = createTask(waitAndHold(wait, lock));
+        await(sleep(0));
+        ready.set();          // the waiter is woken: its await has its value
+        waiter.cancel();      // cancelled before it runs: the value is kept, the next await is cancelled
+        await(sleep(0));
+        await(sleep(0));
+        assertTrue(waiter.cancelled());
+        assertEquals(1, log, "the woken await returned normally before the cancellation struck");
+        assertFalse(lock.locked(), "the lock was released by the cancelled task's finally");
+        return done();
+    }
+
+    int log;
+
+    @Async
+    Coroutine<Boolean> waitAndHold(Coroutine<Boolean> wait, Lock lock) {
+        boolean set = await(wait);
+        log++;
+        try (var permit = await(lock.acquire())) {
+            await(sleep(3600));
+        }
+        return result(set);
+    }
+
+    @Test
+    void aWokenOperationKeepsItsValueWhenItsTaskIsCancelled() {
+        TestLoop.run(grantedThenCancelled());
+    }
+
+    @Async
+    Coroutine<Void> cancelledError() {
+        Queue<String> q = new Queue<>();
+        Task<String> getter = createTask(q.get());
+        await(sleep(0));
+        getter.cancel("stop");
+        await(sleep(0));
+        assertTrue(getter.cancelled());
+        CancelledError e = assertThrows(CancelledError.class, getter::result);
+        assertEquals("stop", e.getMessage());
+        return done();
+    }
+
+    @Test
+    void aTaskRunningAnOperationDirectlyIsCancelledWithItsMessage() {
+        TestLoop.run(cancelledError());
+    }
+}
