@@ -118,6 +118,30 @@ class CancellationTest {
     }
 
     @Async
+    Coroutine<Void> manyCancelRequests() {
+        Task<Void> t = createTask(awaitsInFinally());
+        await(sleep(1));
+        for (int i = 0; i < 40_000; i++) {
+            assertTrue(t.cancel());
+        }
+        assertEquals(Short.MAX_VALUE, t.cancelling(), "the count saturates instead of wrapping around");
+        assertEquals(Short.MAX_VALUE - 1, t.uncancel());
+        try {
+            await(t);
+        } catch (CancelledError e) {
+            rec.add("cancelled");
+        }
+        assertTrue(t.cancelled());
+        return done();
+    }
+
+    @Test
+    void cancellationRequestsSaturateAt32767() {
+        TestLoop.run(manyCancelRequests());
+        assertEquals(List.of("cleanup starts @1.0", "cleanup ends @3.0", "cancelled @3.0"), rec.events);
+    }
+
+    @Async
     Coroutine<String> cancelBeforeStart() {
         Task<Void> t = createTask(cancellableTask());
         t.cancel();
