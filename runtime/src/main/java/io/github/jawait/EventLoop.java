@@ -48,7 +48,13 @@ public final class EventLoop implements AutoCloseable {
     private final long origin;
 
     Task<?> currentTask;
-    private Task<?> liveTasks;
+    /**
+     * Every task not known to be finished, newest first: singly linked through the tasks and
+     * pruned lazily (finished tasks are dropped by a sweep once they outnumber the live ones),
+     * so that linking a new task writes only into the new task, never into an older one.
+     */
+    private Task<?> listedTasks;
+    private int listedCount;
     private int liveCount;
     private int nextTaskId = 1;
     private int externalWaits;
@@ -252,8 +258,10 @@ public final class EventLoop implements AutoCloseable {
     public List<Task<?>> allTasks() {
         checkThread("EventLoop.allTasks");
         List<Task<?>> out = new ArrayList<>(liveCount);
-        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-            out.add(t);
+        for (Task<?> t = listedTasks; t != null; t = t.nextLive) {
+            if (!t.isDone()) {
+                out.add(t);
+            }
         }
         return out;
     }
@@ -423,29 +431,45 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void link(Task<?> t) {
-        t.nextLive = liveTasks;
-        if (liveTasks != null) {
-            liveTasks.prevLive = t;
-        }
-        liveTasks = t;
+        t.nextLive = listedTasks;
+        listedTasks = t;
+        listedCount++;
         liveCount++;
     }
 
+    /** Called once per task, as it finishes (just before it settles). */
     void taskEnded(Task<?> t) {
-        if (t.prevLive == null && liveTasks != t) {
-            return; // already unlinked
-        }
-        if (t.prevLive != null) {
-            t.prevLive.nextLive = t.nextLive;
-        } else {
-            liveTasks = t.nextLive;
-        }
-        if (t.nextLive != null) {
-            t.nextLive.prevLive = t.prevLive;
-        }
-        t.prevLive = null;
-        t.nextLive = null;
         liveCount--;
+        if (listedCount > 2 * liveCount + 64) {
+            dropFinishedTasks(t);
+        }
+    }
+
+    /** Unlinks the finished tasks (and {@code ending}, which is about to be); amortized O(1). */
+    private void dropFinishedTasks(Task<?> ending) {
+        Task<?> kept = null;
+        int count = 0;
+        for (Task<?> t = listedTasks; t != null; ) {
+            Task<?> next = t.nextLive;
+            if (t.isDone() || t == ending) {
+                t.nextLive = null;
+            } else {
+                if (kept == null) {
+                    listedTasks = t;
+                } else {
+                    kept.nextLive = t;
+                }
+                kept = t;
+                count++;
+            }
+            t = next;
+        }
+        if (kept == null) {
+            listedTasks = null;
+        } else {
+            kept.nextLive = null;
+        }
+        listedCount = count;
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      * the object header's spare word with the state and flag bytes. Saturates at 32767.
      */
     private short cancelRequests;
-    private long timerSeq = -1;
+    private int timerSeq = -1;
 
     static {
         TaskAccess.install(Task::wake);
@@ -67,8 +67,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      */
     private static final byte PARKED = 8;
 
-    /** Neighbours in the loop's list of live tasks. */
-    Task<?> prevLive;
+    /** The next older task in the loop's list of tasks (see {@code EventLoop.listedTasks}). */
     Task<?> nextLive;
 
     Task(EventLoop loop, Coroutine<T> coroutine, String name, int id) {
@@ -429,12 +428,12 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     @Override
-    public long timerSeq() {
+    public int timerSeq() {
         return timerSeq;
     }
 
     @Override
-    public void timerSeq(long seq) {
+    public void timerSeq(int seq) {
         timerSeq = seq;
     }
 

@@ -15,7 +15,7 @@ public final class TimerHandle implements TimerEntry {
     private final EventLoop loop;
     private final Runnable callback;
     private final long deadline;
-    private long timerSeq = -1;
+    private int timerSeq = -1;
     private boolean cancelled;
 
     TimerHandle(EventLoop loop, Runnable callback, long deadline) {
@@ -41,12 +41,12 @@ public final class TimerHandle implements TimerEntry {
     }
 
     @Override
-    public long timerSeq() {
+    public int timerSeq() {
         return timerSeq;
     }
 
     @Override
-    public void timerSeq(long seq) {
+    public void timerSeq(int seq) {
         timerSeq = seq;
     }
 

@@ -8,11 +8,15 @@ package io.github.jawait.loop;
  */
 public interface TimerEntry {
 
-    /** The sequence number of this entry's armed timer, or -1 when none is armed. */
-    long timerSeq();
+    /**
+     * The sequence number of this entry's armed timer, or -1 when none is armed. An int, not a
+     * long: tasks are counted in millions and this is a field of each (see {@link TimerHeap}
+     * for how the numbers wrap around safely).
+     */
+    int timerSeq();
 
     /** Set by the heap when the timer is armed, fires or is cancelled. */
-    void timerSeq(long seq);
+    void timerSeq(int seq);
 
     /** Runs on the loop thread when the deadline has passed. */
     void onTimer();

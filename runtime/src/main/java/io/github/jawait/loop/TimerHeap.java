@@ -14,22 +14,36 @@ import java.util.Arrays;
  * touches an entry object. Cancelling is lazy and O(1): the entry's stamp is cleared and the
  * stale record is skipped when it surfaces; when stale records outnumber live ones they are
  * swept out, so a million armed-then-cancelled timeouts cannot make the structure grow.
+ *
+ * <p>Sequence numbers are ints (4 bytes in every task and every record, not 8) and wrap
+ * around: they are compared by difference, and every stale record is swept out when the
+ * numbering starts over, so a stale record can never carry the number its entry is re-armed
+ * with. (Only timers with equal deadlines armed more than 2^31 arms apart could be fired out of
+ * arming order.)
  */
 public final class TimerHeap {
     private long[] heapDeadline = new long[16];
-    private long[] heapSeq = new long[16];
+    private int[] heapSeq = new int[16];
     private TimerEntry[] heapEntry = new TimerEntry[16];
     private int heapSize;
 
     private long[] fifoDeadline = new long[16];
-    private long[] fifoSeq = new long[16];
+    private int[] fifoSeq = new int[16];
     private TimerEntry[] fifoEntry = new TimerEntry[16];
     private int fifoHead;
     private int fifoSize;
 
-    private long nextSequence;
+    private int nextSequence;
     private int live;
     private int stale;
+
+    public TimerHeap() {
+    }
+
+    /** For tests of the wrap-around: the first sequence number to hand out. */
+    TimerHeap(int firstSequence) {
+        nextSequence = firstSequence;
+    }
 
     /** Armed timers. */
     public int size() {
@@ -47,10 +61,14 @@ public final class TimerHeap {
 
     /** Arms {@code entry} (which must not be armed) at {@code deadline}. */
     public void add(TimerEntry entry, long deadline) {
-        if (entry.timerSeq() >= 0) {
+        if (entry.timerSeq() != -1) {
             throw new IllegalStateException("timer is already armed: " + entry);
         }
-        long seq = nextSequence++;
+        int seq = nextSequence++;
+        if (nextSequence == -1) { // -1 means "not armed": start over, with no stale record left
+            nextSequence = 0;
+            sweep();
+        }
         entry.timerSeq(seq);
         live++;
         if (fifoSize == 0 || deadline - fifoDeadline[(fifoHead + fifoSize - 1) & (fifoEntry.length - 1)] >= 0) {
@@ -62,7 +80,7 @@ public final class TimerHeap {
 
     /** Disarms {@code entry}; does nothing if it is not armed. */
     public void remove(TimerEntry entry) {
-        if (entry.timerSeq() < 0) {
+        if (entry.timerSeq() == -1) {
             return;
         }
         entry.timerSeq(-1);
@@ -88,7 +106,7 @@ public final class TimerHeap {
             if (deadline - now > 0) {
                 return null;
             }
-            long seq;
+            int seq;
             TimerEntry e;
             if (fromFifo) {
                 seq = fifoSeq[fifoHead];
@@ -111,7 +129,7 @@ public final class TimerHeap {
     /** Whether the FIFO head comes before the heap root. */
     private boolean fifoFirst(int head) {
         long d = fifoDeadline[head] - heapDeadline[0];
-        return d < 0 || (d == 0 && fifoSeq[head] < heapSeq[0]);
+        return d < 0 || (d == 0 && fifoSeq[head] - heapSeq[0] < 0);
     }
 
     private void dropStaleHeads() {
@@ -125,11 +143,11 @@ public final class TimerHeap {
         }
     }
 
-    private void fifoPush(TimerEntry e, long deadline, long seq) {
+    private void fifoPush(TimerEntry e, long deadline, int seq) {
         if (fifoSize == fifoEntry.length) {
             int n = fifoEntry.length;
             long[] d = new long[n * 2];
-            long[] s = new long[n * 2];
+            int[] s = new int[n * 2];
             TimerEntry[] x = new TimerEntry[n * 2];
             for (int i = 0; i < fifoSize; i++) {
                 int from = (fifoHead + i) & (n - 1);
@@ -157,7 +175,7 @@ public final class TimerHeap {
         return e;
     }
 
-    private void heapPush(TimerEntry e, long deadline, long seq) {
+    private void heapPush(TimerEntry e, long deadline, int seq) {
         if (heapSize == heapEntry.length) {
             int capacity = heapSize * 2;
             heapDeadline = Arrays.copyOf(heapDeadline, capacity);
@@ -168,7 +186,7 @@ public final class TimerHeap {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             long d = deadline - heapDeadline[parent];
-            if (d > 0 || (d == 0 && seq > heapSeq[parent])) {
+            if (d > 0 || (d == 0 && seq - heapSeq[parent] > 0)) {
                 break;
             }
             move(parent, i);
@@ -183,7 +201,7 @@ public final class TimerHeap {
         TimerEntry first = heapEntry[0];
         int last = --heapSize;
         long deadline = heapDeadline[last];
-        long seq = heapSeq[last];
+        int seq = heapSeq[last];
         TimerEntry e = heapEntry[last];
         heapEntry[last] = null;
         if (last > 0) {
@@ -192,7 +210,7 @@ public final class TimerHeap {
         return first;
     }
 
-    private void siftDown(int i, long deadline, long seq, TimerEntry e) {
+    private void siftDown(int i, long deadline, int seq, TimerEntry e) {
         int half = heapSize >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
@@ -201,7 +219,7 @@ public final class TimerHeap {
                 child = right;
             }
             long d = deadline - heapDeadline[child];
-            if (d < 0 || (d == 0 && seq < heapSeq[child])) {
+            if (d < 0 || (d == 0 && seq - heapSeq[child] < 0)) {
                 break;
             }
             move(child, i);
@@ -214,7 +232,7 @@ public final class TimerHeap {
 
     private boolean before(int a, int b) {
         long d = heapDeadline[a] - heapDeadline[b];
-        return d < 0 || (d == 0 && heapSeq[a] < heapSeq[b]);
+        return d < 0 || (d == 0 && heapSeq[a] - heapSeq[b] < 0);
     }
 
     private void move(int from, int to) {

@@ -16,7 +16,7 @@ class TimerHeapTest {
 
     static final class Entry implements TimerEntry {
         final int id;
-        long seq = -1;
+        int seq = -1;
         long deadline;
         long armedOrder;
 
@@ -25,12 +25,12 @@ class TimerHeapTest {
         }
 
         @Override
-        public long timerSeq() {
+        public int timerSeq() {
             return seq;
         }
 
         @Override
-        public void timerSeq(long s) {
+        public void timerSeq(int s) {
             seq = s;
         }
 
@@ -76,8 +76,36 @@ class TimerHeapTest {
 
     @Test
     void randomOperationsMatchASortedReference() {
+        randomOperationsMatchASortedReference(new TimerHeap());
+    }
+
+    @Test
+    void sequenceNumbersCrossingIntMaxStillOrderEqualDeadlinesByArming() {
+        randomOperationsMatchASortedReference(new TimerHeap(Integer.MAX_VALUE - 50_000));
+    }
+
+    @Test
+    void sequenceNumbersStartingOverLeaveNoStaleRecordThatCouldMatch() {
+        randomOperationsMatchASortedReference(new TimerHeap(-50_000));
+    }
+
+    @Test
+    void aStaleRecordIsSweptWhenTheNumberingStartsOver() {
+        TimerHeap h = new TimerHeap(-3);
+        Entry a = new Entry(1);
+        h.add(a, 100); // seq -3
+        h.remove(a);   // a stale record with seq -3 stays (lazy cancellation)
+        Entry b = new Entry(2);
+        h.add(b, 50);  // seq -2; the numbering starts over at 0: the stale record is swept
+        assertEquals(1, h.footprint());
+        h.add(a, 200); // seq 0
+        assertSame(b, h.pollDue(1000));
+        assertSame(a, h.pollDue(1000));
+        assertNull(h.pollDue(Long.MAX_VALUE));
+    }
+
+    private static void randomOperationsMatchASortedReference(TimerHeap h) {
         SplittableRandom r = new SplittableRandom(7);
-        TimerHeap h = new TimerHeap();
         List<Entry> armed = new ArrayList<>();
         Entry[] pool = new Entry[500];
         for (int i = 0; i < pool.length; i++) {
@@ -89,7 +117,7 @@ class TimerHeapTest {
             int op = r.nextInt(10);
             if (op < 5) {
                 Entry e = pool[r.nextInt(pool.length)];
-                if (e.seq < 0) {
+                if (e.seq == -1) {
                     e.deadline = now + (r.nextBoolean() ? 100 : r.nextInt(200)); // many equal, some not
                     e.armedOrder = order++;
                     h.add(e, e.deadline);
