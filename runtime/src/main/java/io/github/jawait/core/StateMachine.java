@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
  *   resume_k: restore live values; aw = takeAwaiting(frame);
  *   value = awaitDone(aw);          // at the user's line, inside the user's try blocks
  * </pre>
+ * and the start of the method (label 0) restores the receiver and the arguments the factory
+ * stored, then calls {@link #argumentsRestored} if an array carried only those.
  */
 public final class StateMachine {
     private StateMachine() {
@@ -64,6 +66,21 @@ public final class StateMachine {
         }
         throw new IllegalArgumentException("cannot await " + aw.getClass().getName()
                 + ": await takes a jawait Awaitable or a CompletionStage");
+    }
+
+    /**
+     * At label 0, after the receiver and arguments were restored from the frame: replaces
+     * {@code frame.refs} ({@code dropRefs}) and/or {@code frame.prims} ({@code dropPrims}) by the
+     * shared empty array, because no await of the method saves anything there. A suspended
+     * frame then keeps neither the memory nor the (dead) argument values.
+     */
+    public static void argumentsRestored(CoroutineFrame<?> frame, boolean dropRefs, boolean dropPrims) {
+        if (dropRefs) {
+            frame.refs = CoroutineFrame.NO_REFS;
+        }
+        if (dropPrims) {
+            frame.prims = CoroutineFrame.NO_PRIMS;
+        }
     }
 
     /** Records that {@code frame} waits for {@code aw} at await {@code label}; the caller returns. */
