@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
  * part of the agent's contract (see {@code docs/transformation.md}). Each await becomes:
  *
  * <pre>
- *   if (!isDone(aw)) { spill live values; suspend(frame, k, aw); return; }
+ *   if (!isDone(aw)) { spill live values; [clearRefs(frame, n);] suspend(frame, k, aw); return; }
  *   resume_k: restore live values; aw = takeAwaiting(frame);
  *   value = awaitDone(aw);          // at the user's line, inside the user's try blocks
  * </pre>
@@ -81,6 +81,15 @@ public final class StateMachine {
         if (dropPrims) {
             frame.prims = CoroutineFrame.NO_PRIMS;
         }
+    }
+
+    /**
+     * Before {@link #suspend}, at an await that saves fewer references than {@code frame.refs}
+     * holds: clears the slots from {@code from} on, which may still hold arguments or values
+     * saved at another await that are dead here, so that they can be collected.
+     */
+    public static void clearRefs(CoroutineFrame<?> frame, int from) {
+        java.util.Arrays.fill(frame.refs, from, frame.refs.length, null);
     }
 
     /** Records that {@code frame} waits for {@code aw} at await {@code label}; the caller returns. */
