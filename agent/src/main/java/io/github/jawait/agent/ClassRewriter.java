@@ -2,6 +2,7 @@ package io.github.jawait.agent;
 
 import io.github.jawait.agent.analyse.ClassHierarchy;
 import io.github.jawait.agent.analyse.HierarchyVerifier;
+import io.github.jawait.agent.analyse.Liveness;
 import io.github.jawait.agent.analyse.MethodAnalysis;
 import io.github.jawait.agent.analyse.MonitorDepth;
 import io.github.jawait.agent.analyse.TypeValue;
@@ -116,7 +117,9 @@ public final class ClassRewriter {
         if (ConstructorCallMover.moveAcrossAwaits(m, frames)) {
             frames = analyse(cn, m, hierarchy);
         }
-        StateMachinePlan plan = Planner.plan(cn.name, m, frames, MonitorDepth.compute(m), hierarchy);
+        // on the very instruction list the frames describe and the planner walks
+        Liveness liveness = Liveness.compute(m);
+        StateMachinePlan plan = Planner.plan(cn.name, m, frames, liveness, MonitorDepth.compute(m), hierarchy);
         MethodNode resume = new StateMachineEmitter(cn, m, plan).emit(resumeName);
         if (!plan.unnameable().isEmpty()) {
             // values restored as a superclass: make sure the code after the await accepts that

@@ -34,6 +34,11 @@ final class Harness {
         PASS,
         /** The compiler rejected the program (a generator bug). */
         COMPILE_ERROR,
+        /**
+         * The compiler itself crashed ("Internal compiler error", e.g. ECJ 3.42 on a switch
+         * expression whose every arm throws before its yield, with -g:none): nobody's bug here.
+         */
+        COMPILER_CRASH,
         /** The reference run hung or failed outside the program (a generator bug). */
         REFERENCE_BROKEN,
         /** ClassRewriter threw. */
@@ -48,7 +53,7 @@ final class Harness {
         MISMATCH;
 
         boolean transformerBug() {
-            return this != PASS && this != COMPILE_ERROR && this != REFERENCE_BROKEN;
+            return this != PASS && this != COMPILE_ERROR && this != COMPILER_CRASH && this != REFERENCE_BROKEN;
         }
     }
 
@@ -100,7 +105,8 @@ final class Harness {
         try {
             classes = compilers.compile(variant, sources);
         } catch (Compilers.CompileError e) {
-            return new Outcome(Status.COMPILE_ERROR, e.getMessage());
+            boolean crash = e.getMessage() != null && e.getMessage().contains("Internal compiler error");
+            return new Outcome(crash ? Status.COMPILER_CRASH : Status.COMPILE_ERROR, e.getMessage());
         }
         Map<String, byte[]> real = new LinkedHashMap<>();
         Map<String, byte[]> ref = new LinkedHashMap<>();

@@ -35,10 +35,14 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
 
     /** The await to resume at: 0 = start of the method, k = the k-th await. */
     public int label;
-    /** Spilled references: {@code this}, parameters, live locals and stack entries. */
-    public final Object[] refs;
-    /** Spilled primitives, raw bits widened to long (no boxing). */
-    public final long[] prims;
+    /**
+     * Spilled references: {@code this}, parameters, live locals and stack entries. Replaced by
+     * an empty array once the arguments are restored if no await saves a reference
+     * ({@link StateMachine#argumentsRestored}).
+     */
+    public Object[] refs;
+    /** Spilled primitives, raw bits widened to long (no boxing); dropped like {@link #refs}. */
+    public long[] prims;
 
     byte state = NEW;
     Object awaiting;

@@ -12,10 +12,12 @@ import java.util.concurrent.ExecutionException;
  * part of the agent's contract (see {@code docs/transformation.md}). Each await becomes:
  *
  * <pre>
- *   if (!isDone(aw)) { spill live values; suspend(frame, k, aw); return; }
+ *   if (!isDone(aw)) { spill live values; [clearRefs(frame, n);] suspend(frame, k, aw); return; }
  *   resume_k: restore live values; aw = takeAwaiting(frame);
  *   value = awaitDone(aw);          // at the user's line, inside the user's try blocks
  * </pre>
+ * and the start of the method (label 0) restores the receiver and the arguments the factory
+ * stored, then calls {@link #argumentsRestored} if an array carried only those.
  */
 public final class StateMachine {
     private StateMachine() {
@@ -64,6 +66,30 @@ public final class StateMachine {
         }
         throw new IllegalArgumentException("cannot await " + aw.getClass().getName()
                 + ": await takes a jawait Awaitable or a CompletionStage");
+    }
+
+    /**
+     * At label 0, after the receiver and arguments were restored from the frame: replaces
+     * {@code frame.refs} ({@code dropRefs}) and/or {@code frame.prims} ({@code dropPrims}) by the
+     * shared empty array, because no await of the method saves anything there. A suspended
+     * frame then keeps neither the memory nor the (dead) argument values.
+     */
+    public static void argumentsRestored(CoroutineFrame<?> frame, boolean dropRefs, boolean dropPrims) {
+        if (dropRefs) {
+            frame.refs = CoroutineFrame.NO_REFS;
+        }
+        if (dropPrims) {
+            frame.prims = CoroutineFrame.NO_PRIMS;
+        }
+    }
+
+    /**
+     * Before {@link #suspend}, at an await that saves fewer references than {@code frame.refs}
+     * holds: clears the slots from {@code from} on, which may still hold arguments or values
+     * saved at another await that are dead here, so that they can be collected.
+     */
+    public static void clearRefs(CoroutineFrame<?> frame, int from) {
+        java.util.Arrays.fill(frame.refs, from, frame.refs.length, null);
     }
 
     /** Records that {@code frame} waits for {@code aw} at await {@code label}; the caller returns. */

@@ -4,8 +4,10 @@ import io.github.jawait.agent.Diagnostics;
 import io.github.jawait.agent.Names;
 import io.github.jawait.agent.RewriteRefusal;
 import io.github.jawait.agent.analyse.ClassHierarchy;
+import io.github.jawait.agent.analyse.Liveness;
 import io.github.jawait.agent.analyse.TypeValue;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,20 +19,25 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Phase 3, plan: from the analysed frames, decides what each await saves and where. Every
- * value the verifier knows at the await is kept (references in {@code refs}, primitives as raw
- * bits in {@code prims}, never boxed); slots are reused from one await to the next, so the
- * frame's arrays are as long as the largest single need.
+ * Phase 3, plan: from the analysed frames and the liveness of locals, decides what each await
+ * saves and where. A local is saved only if it has a verifier type there and is live right
+ * after the await (read again on some path, the await's exception handlers included, before it
+ * is overwritten); every operand-stack entry under the awaitable is saved. References go in
+ * {@code refs}, primitives as raw bits in {@code prims}, never boxed; slots are reused from one
+ * await to the next, so the frame's arrays are as long as the largest single need.
  */
 public final class Planner {
     private Planner() {
     }
 
-    public static StateMachinePlan plan(String owner, MethodNode m, Frame<TypeValue>[] frames,
+    public static StateMachinePlan plan(String owner, MethodNode m, Frame<TypeValue>[] frames, Liveness liveness,
             int[] monitorDepth, ClassHierarchy hierarchy) throws RewriteRefusal {
+        if (liveness.size() != m.instructions.size() || frames.length != m.instructions.size()) {
+            throw new IllegalStateException("frames or liveness computed on another instruction list");
+        }
         List<Spill> parameters = parameters(owner, m);
-        int refCount = count(parameters, true);
-        int primCount = count(parameters, false);
+        int pointRefCount = 0;
+        int pointPrimCount = 0;
         List<SuspensionPoint> points = new ArrayList<>();
         Set<String> unnameable = new LinkedHashSet<>();
         int label = 1;
@@ -50,10 +57,11 @@ public final class Planner {
             }
             Slots slots = new Slots();
             List<Spill> locals = new ArrayList<>();
+            BitSet live = liveness.liveAfter(at); // the await call itself reads and writes no local
             for (int i = 0; i < f.getLocals(); i++) {
                 TypeValue v = f.getLocal(i);
-                check(v, line, "local variable " + i);
-                if (v.kind != TypeValue.Kind.TOP) {
+                if (v.kind != TypeValue.Kind.TOP && live.get(i)) {
+                    check(v, line, "local variable " + i);
                     locals.add(slots.take(i, nameable(v, owner, hierarchy, unnameable)));
                 }
             }
@@ -63,11 +71,14 @@ public final class Planner {
                 check(v, line, "operand stack entry " + i);
                 stack.add(slots.take(i, nameable(v, owner, hierarchy, unnameable)));
             }
-            refCount = Math.max(refCount, slots.refs);
-            primCount = Math.max(primCount, slots.prims);
+            pointRefCount = Math.max(pointRefCount, slots.refs);
+            pointPrimCount = Math.max(pointPrimCount, slots.prims);
             points.add(new SuspensionPoint(call, label++, line, locals, stack));
         }
-        return new StateMachinePlan(points, parameters, refCount, primCount, List.copyOf(unnameable));
+        int refCount = Math.max(count(parameters, true), pointRefCount);
+        int primCount = Math.max(count(parameters, false), pointPrimCount);
+        return new StateMachinePlan(points, parameters, refCount, primCount, pointRefCount, pointPrimCount,
+                List.copyOf(unnameable));
     }
 
     /**

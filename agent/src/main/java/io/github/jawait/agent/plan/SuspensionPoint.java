@@ -8,4 +8,17 @@ import org.objectweb.asm.tree.MethodInsnNode;
  * locals live across it and the operand-stack entries under the awaitable (bottom first).
  */
 public record SuspensionPoint(MethodInsnNode await, int label, int line, List<Spill> locals, List<Spill> stack) {
+
+    /** How many {@code refs} slots this await fills (slots 0 to n - 1). */
+    public int refSlots() {
+        int n = 0;
+        for (List<Spill> spills : List.of(locals, stack)) {
+            for (Spill s : spills) {
+                if (s.inRefs()) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
 }

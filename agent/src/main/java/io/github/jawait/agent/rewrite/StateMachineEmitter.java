@@ -32,9 +32,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  * Coroutine&lt;T&gt; m(args)          new CoroutineFrame(m$resume, "Owner.m", refs, prims), args stored; runs nothing
- * static void m$resume(frame)    switch (frame.label) { 0: load args; k: restore await k }
+ * static void m$resume(frame)    switch (frame.label) { 0: load args, drop arrays no await needs; k: restore await k }
  *                                the user's code, where each await k is
- *                                  dup; if (!isDone(aw)) { save values; suspend(frame, k, aw); return; }
+ *                                  dup; if (!isDone(aw)) { save live values; clear stale refs; suspend(frame, k, aw); return; }
  *                                  call_k: awaitDone(aw)        (the user's line, in the user's try blocks)
  *                                and each return r is complete(frame, r); return
  * restore_k (after the code)     reload values; aw = takeAwaiting(frame); goto call_k
@@ -93,6 +93,15 @@ public final class StateMachineEmitter implements Opcodes {
         for (Spill s : plan.parameters()) {
             restore(prologue, s, true);
         }
+        // an array that only carried the arguments is dropped: no await saves anything in it
+        boolean dropRefs = plan.refCount() > 0 && plan.pointRefCount() == 0;
+        boolean dropPrims = plan.primCount() > 0 && plan.pointPrimCount() == 0;
+        if (dropRefs || dropPrims) {
+            prologue.add(new VarInsnNode(ALOAD, frameLocal));
+            prologue.add(new InsnNode(dropRefs ? ICONST_1 : ICONST_0));
+            prologue.add(new InsnNode(dropPrims ? ICONST_1 : ICONST_0));
+            prologue.add(new MethodInsnNode(INVOKESTATIC, SM, "argumentsRestored", "(" + Names.FRAME_DESC + "ZZ)V", false));
+        }
         code.insert(prologue);
 
         code.add(invalid);
@@ -147,6 +156,12 @@ public final class StateMachineEmitter implements Opcodes {
         }
         for (int i = 0; i < stackTemps.length; i++) {
             save(suspend, p.stack().get(i), stackTemps[i]);
+        }
+        if (plan.pointRefCount() > 0 && p.refSlots() < plan.refCount()) {
+            // the slots above may hold arguments or values saved at another await, dead here
+            suspend.add(new VarInsnNode(ALOAD, frameLocal));
+            suspend.add(intConst(p.refSlots()));
+            suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "clearRefs", "(" + Names.FRAME_DESC + "I)V", false));
         }
         suspend.add(new VarInsnNode(ALOAD, frameLocal));
         suspend.add(intConst(p.label()));
