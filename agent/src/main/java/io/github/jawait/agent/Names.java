@@ -13,11 +13,11 @@ public final class Names {
 
     public static final String FRAME = "io/github/jawait/core/CoroutineFrame";
     public static final String FRAME_DESC = "L" + FRAME + ";";
-    public static final String RESUMABLE = "io/github/jawait/core/Resumable";
+    public static final String ASYNC_METHOD = "io/github/jawait/core/AsyncMethod";
     public static final String STATE_MACHINE = "io/github/jawait/core/StateMachine";
 
     public static final String RESUME_DESC = "(" + FRAME_DESC + ")V";
-    public static final String FRAME_INIT_DESC = "(L" + RESUMABLE + ";Ljava/lang/String;II)V";
+    public static final String FRAME_INIT_DESC = "(L" + ASYNC_METHOD + ";II)V";
 
     public static final String ASYNC_GENERATOR = "io/github/jawait/AsyncGenerator";
     public static final String ASYNC_CLOSEABLE = "io/github/jawait/AsyncCloseable";

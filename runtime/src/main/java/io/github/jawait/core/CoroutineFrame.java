@@ -30,8 +30,8 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     /** Wrapped in a task that has not run it yet: awaiting it directly is an error. */
     static final byte CLAIMED = 5;
 
-    private final Resumable body;
-    private final String name;
+    /** The rewritten method: its resume function and its name. */
+    private final AsyncMethod method;
 
     /** The await to resume at: 0 = start of the method, k = the k-th await. */
     public int label;
@@ -45,24 +45,40 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     public long[] prims;
 
     byte state = NEW;
-    Object awaiting;
-    Object outcome;
+    /**
+     * While suspended, what the frame awaits; once finished, its value or failure. One field
+     * for both (a frame never needs them at once) keeps the frame at 40 bytes.
+     */
+    private Object slot;
     CoroutineFrame<?> caller;
 
     /** Called by the rewritten {@code @Async} method: allocates the coroutine, runs nothing. */
-    public CoroutineFrame(Resumable body, String name, int refCount, int primCount) {
-        this.body = body;
-        this.name = name;
+    public CoroutineFrame(AsyncMethod method, int refCount, int primCount) {
+        this.method = method;
         this.refs = refCount == 0 ? NO_REFS : new Object[refCount];
         this.prims = primCount == 0 ? NO_PRIMS : new long[primCount];
+    }
+
+    /** A hand-written coroutine (runtime code): {@code body} named {@code name}. */
+    public CoroutineFrame(Resumable body, String name, int refCount, int primCount) {
+        this(new AsyncMethod(body, name), refCount, primCount);
+    }
+
+    /** While suspended: what the frame awaits (null once taken on resumption). */
+    Object awaiting() {
+        return state == SUSPENDED || state == RUNNING ? slot : null;
+    }
+
+    void awaiting(Object aw) {
+        slot = aw;
     }
 
     /** Runs the body from its label; afterwards the frame is suspended, succeeded or failed. */
     void resume() {
         state = RUNNING;
         if (label == TAIL) {
-            Object aw = awaiting;
-            awaiting = null;
+            Object aw = slot;
+            slot = null;
             try {
                 succeed(StateMachine.awaitDone(aw));
             } catch (Throwable t) {
@@ -71,26 +87,26 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
             return;
         }
         try {
-            body.resume(this);
+            method.resume.resume(this);
         } catch (Throwable t) {
             fail(t);
             return;
         }
         if (state == RUNNING) {
-            fail(new IllegalStateException(name + " returned without completing or suspending;"
+            fail(new IllegalStateException(method.name + " returned without completing or suspending;"
                     + " was it rewritten by another version of the jawait agent?"));
         }
     }
 
     void succeed(Object value) {
         state = SUCCEEDED;
-        outcome = value;
+        slot = value;
         release();
     }
 
     void fail(Throwable error) {
         state = FAILED;
-        outcome = error;
+        slot = error;
         release();
     }
 
@@ -114,7 +130,7 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     }
 
     Object result() {
-        return outcome;
+        return slot;
     }
 
     @Override
@@ -125,10 +141,10 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     @Override
     public Object outcome() {
         if (state == SUCCEEDED) {
-            return outcome;
+            return slot;
         }
         if (state == FAILED) {
-            throw Sneaky.rethrow((Throwable) outcome);
+            throw Sneaky.rethrow((Throwable) slot);
         }
         throw new IllegalStateException(this + " is not finished");
     }
@@ -145,7 +161,12 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
 
     /** The method this frame runs, as {@code Owner.method}. */
     public String name() {
-        return name;
+        return method.name;
+    }
+
+    /** What a frame awaits, briefly: never the awaited object's toString, which may name this frame. */
+    private static String describe(Object aw) {
+        return aw instanceof io.github.jawait.Task<?> t ? "Task " + t.getName() : aw.getClass().getSimpleName();
     }
 
     @Override
@@ -154,10 +175,10 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
             case NEW -> "created";
             case CLAIMED -> "scheduled as a task";
             case RUNNING -> "running";
-            case SUSPENDED -> "suspended at await " + label;
+            case SUSPENDED -> "suspended at await " + label + (slot == null ? "" : " on " + describe(slot));
             case SUCCEEDED -> "finished";
             default -> "failed";
         };
-        return "<coroutine " + name + " " + s + ">";
+        return "<coroutine " + method.name + " " + s + ">";
     }
 }

@@ -19,15 +19,15 @@ public final class FrameDriver {
         while (true) {
             f.resume();
             if (f.state == CoroutineFrame.SUSPENDED) {
-                Object aw = f.awaiting;
+                Object aw = f.awaiting();
                 if (aw instanceof CoroutineFrame<?> child) {
                     if (child.state == CoroutineFrame.NEW) {
                         child.caller = f;
                         f = child;
                     } else if (!child.isDone()) {
-                        f.awaiting = new PendingThrow(new IllegalStateException(child
+                        f.awaiting(new PendingThrow(new IllegalStateException(child
                                 + " is already being awaited; a coroutine runs once: wrap it in"
-                                + " Asyncio.createTask(...) to await it from several places"));
+                                + " Asyncio.createTask(...) to await it from several places")));
                     }
                     continue;
                 }
@@ -38,12 +38,12 @@ public final class FrameDriver {
                         g.caller = f;
                         f = g;
                     } else if (entered != null) {
-                        f.awaiting = entered;
+                        f.awaiting(entered);
                     }
                     continue;
                 }
                 if (aw instanceof Emission e && f.caller != null
-                        && f.caller.awaiting instanceof GeneratorStep step) {
+                        && f.caller.awaiting() instanceof GeneratorStep step) {
                     // the generator emitted: hand the value to the consumer and pause here
                     step.generator.emitted(step, e.value);
                     CoroutineFrame<?> consumer = f.caller;
@@ -52,8 +52,8 @@ public final class FrameDriver {
                     continue;
                 }
                 if (aw instanceof Emission) {
-                    f.awaiting = new PendingThrow(new IllegalStateException("emit() outside an"
-                            + " async generator: emit only in @Async methods returning AsyncGenerator"));
+                    f.awaiting(new PendingThrow(new IllegalStateException("emit() outside an"
+                            + " async generator: emit only in @Async methods returning AsyncGenerator")));
                     continue;
                 }
                 return f;
@@ -62,7 +62,7 @@ public final class FrameDriver {
             if (parent == null) {
                 return f;
             }
-            if (parent.awaiting instanceof GeneratorStep step) {
+            if (parent.awaiting() instanceof GeneratorStep step) {
                 step.generator.finished(step, f);
             }
             f.caller = null;
@@ -109,17 +109,17 @@ public final class FrameDriver {
 
     /** The awaitable a suspended frame waits for. */
     public static Object awaiting(CoroutineFrame<?> f) {
-        return f.awaiting;
+        return f.awaiting();
     }
 
     /** The suspended frame awaits {@code substitute} instead, whose outcome becomes the await's. */
     public static void replaceAwaiting(CoroutineFrame<?> f, Object substitute) {
-        f.awaiting = substitute;
+        f.awaiting(substitute);
     }
 
     /** Makes the suspended frame's pending await throw {@code error} when it resumes. */
     public static void throwInto(CoroutineFrame<?> f, Throwable error) {
-        f.awaiting = new PendingThrow(error);
+        f.awaiting(new PendingThrow(error));
     }
 
     /** Marks a frame that never started as failed without running it (cancelled early). */
@@ -129,7 +129,7 @@ public final class FrameDriver {
 
     /** The finished frame's value, or its failure as a {@link Throwable}. */
     public static Object result(CoroutineFrame<?> f) {
-        return f.outcome;
+        return f.result();
     }
 
     /** Whether the finished frame failed. */

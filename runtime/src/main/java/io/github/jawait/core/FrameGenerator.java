@@ -112,7 +112,7 @@ public final class FrameGenerator<T> extends AsyncGenerator<T> {
             return null; // finished meanwhile: the consumer reads the outcome directly
         }
         if (step.close) {
-            frame.awaiting = new PendingThrow(new GeneratorExit());
+            frame.awaiting(new PendingThrow(new GeneratorExit()));
         }
         state = RUNNING;
         return frame;

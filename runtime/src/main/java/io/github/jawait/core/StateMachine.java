@@ -95,14 +95,14 @@ public final class StateMachine {
     /** Records that {@code frame} waits for {@code aw} at await {@code label}; the caller returns. */
     public static void suspend(CoroutineFrame<?> frame, int label, Object aw) {
         frame.label = label;
-        frame.awaiting = aw;
+        frame.awaiting(aw);
         frame.state = CoroutineFrame.SUSPENDED;
     }
 
     /** On resumption: the awaitable the frame waited for (or a {@link PendingThrow}). */
     public static Object takeAwaiting(CoroutineFrame<?> frame) {
-        Object aw = frame.awaiting;
-        frame.awaiting = null;
+        Object aw = frame.awaiting();
+        frame.awaiting(null);
         return aw;
     }
 

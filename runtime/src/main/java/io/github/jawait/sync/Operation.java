@@ -180,7 +180,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
         String s = switch (state) {
             case NEW -> "not awaited yet";
             case MUST_WAIT -> "waiting";
-            case PARKED -> "waiting in " + task;
+            case PARKED -> "waiting (task " + task.getName() + ")";
             case SUCCEEDED -> "done";
             case FAILED -> "failed: " + value;
             default -> "cancelled";

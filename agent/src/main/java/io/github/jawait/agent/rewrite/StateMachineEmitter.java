@@ -31,7 +31,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Phase 4, rewrite: turns one planned method into a factory plus a resume method.
  *
  * <pre>
- * Coroutine&lt;T&gt; m(args)          new CoroutineFrame(m$resume, "Owner.m", refs, prims), args stored; runs nothing
+ * Coroutine&lt;T&gt; m(args)          new CoroutineFrame(indy AsyncMethod(m$resume, "Owner.m"), refs, prims), args stored; runs nothing
  * static void m$resume(frame)    switch (frame.label) { 0: load args, drop arrays no await needs; k: restore await k }
  *                                the user's code, where each await k is
  *                                  dup; if (!isDone(aw)) { save live values; clear stale refs; suspend(frame, k, aw); return; }
@@ -42,10 +42,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 public final class StateMachineEmitter implements Opcodes {
     private static final String SM = Names.STATE_MACHINE;
-    private static final Handle METAFACTORY = new Handle(H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory",
-            "metafactory", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-            + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-            + "Ljava/lang/invoke/CallSite;", false);
+    /** Makes the method's {@code AsyncMethod} constant: its resume function plus its name. */
+    private static final Handle ASYNC_METHOD_BOOTSTRAP = new Handle(H_INVOKESTATIC, Names.ASYNC_METHOD,
+            "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+            + "Ljava/lang/invoke/MethodHandle;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
 
     private final ClassNode owner;
     private final MethodNode method;
@@ -226,11 +226,9 @@ public final class StateMachineEmitter implements Opcodes {
         }
         f.add(new TypeInsnNode(NEW, Names.FRAME));
         f.add(new InsnNode(DUP));
-        Type resumeType = Type.getMethodType(Names.RESUME_DESC);
-        f.add(new InvokeDynamicInsnNode("resume", "()L" + Names.RESUMABLE + ";", METAFACTORY,
-                resumeType, new Handle(H_INVOKESTATIC, owner.name, resumeName, Names.RESUME_DESC, ownerIsInterface),
-                resumeType));
-        f.add(new LdcInsnNode(owner.name.replace('/', '.') + "." + method.name));
+        f.add(new InvokeDynamicInsnNode("method", "()L" + Names.ASYNC_METHOD + ";", ASYNC_METHOD_BOOTSTRAP,
+                new Handle(H_INVOKESTATIC, owner.name, resumeName, Names.RESUME_DESC, ownerIsInterface),
+                owner.name.replace('/', '.') + "." + method.name));
         f.add(intConst(plan.refCount()));
         f.add(intConst(plan.primCount()));
         f.add(new MethodInsnNode(INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));

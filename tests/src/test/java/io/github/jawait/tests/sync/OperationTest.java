@@ -66,7 +66,7 @@ class OperationTest {
         assertTrue(first.toString().contains("pending"), first.toString());
         assertTrue(second.done());
         IllegalStateException e = assertThrows(IllegalStateException.class, second::result);
-        assertTrue(e.getMessage().startsWith("<Queue.get waiting in <Task "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("<Queue.get waiting (task Task-"), e.getMessage());
         assertTrue(e.getMessage().endsWith("a coroutine runs once: wrap it in Asyncio.createTask(...)"
                 + " to await it from several places"), e.getMessage());
         q.putNowait("x");
