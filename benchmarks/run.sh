@@ -7,7 +7,8 @@
 #   benchmarks/run.sh --runs 5 --scenarios "yield chain" --contenders "jawait vt1"
 #   benchmarks/run.sh --no-build      # reuse the jars already built
 #
-# Contenders: jawait (JDK 17, the default JDK), jawait25 (same code on JDK 25), vt (virtual
+# Contenders: jawait (JDK 17, the default JDK), jawait25 (same code on JDK 25), jawaitSerial
+# (JDK 17 with -XX:+UseSerialGC, the collector that suits a one-thread loop process), vt (virtual
 # threads, JDK 25, default scheduler), vt1 (-Djdk.virtualThreadScheduler.parallelism=1), cf
 # (CompletableFuture, JDK 17), asyncio (python3, benchmarks/python/bench.py).
 # Raw results: benchmarks/target/results/<time>.tsv; the table also goes to <time>.md.
@@ -20,7 +21,7 @@ RUNS=3
 QUICK=
 BUILD=1
 SCENARIOS="sleep sleep_mem yield handoff spawn await chain timers"
-CONTENDERS="jawait jawait25 vt vt1 cf asyncio"
+CONTENDERS="jawait jawait25 jawaitSerial vt vt1 cf asyncio"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=--quick; RUNS=1 ;;
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --scenarios) SCENARIOS="$2"; shift ;;
     --contenders) CONTENDERS="$2"; shift ;;
     --no-build) BUILD= ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -54,6 +55,7 @@ command_for() { # contender scenario -> the command line of one process
   case "$1" in
     jawait)   echo "$JAVA17 -javaagent:$AGENT -cp $JAR $MACRO jawait $2 $QUICK" ;;
     jawait25) echo "$JAVA25 -javaagent:$AGENT -cp $JAR $MACRO jawait $2 $QUICK" ;;
+    jawaitSerial) echo "$JAVA17 -XX:+UseSerialGC -javaagent:$AGENT -cp $JAR $MACRO jawait $2 $QUICK" ;;
     vt)       echo "$JAVA25 -cp $JAR $MACRO vt $2 $QUICK" ;;
     vt1)      echo "$JAVA25 -Djdk.virtualThreadScheduler.parallelism=1 -cp $JAR $MACRO vt $2 $QUICK" ;;
     cf)       echo "$JAVA17 -cp $JAR $MACRO cf $2 $QUICK" ;;
