@@ -301,7 +301,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
 
     private void park(Object aw) {
         CoroutineFrame<?> f = (CoroutineFrame<?>) current;
-        if (aw instanceof CompletionStage<?> stage && !(aw instanceof Suspendable)) {
+        if (!(aw instanceof Suspendable) && aw instanceof CompletionStage<?> stage) {
             // the frame awaits the StageWait from now on; its outcome is the stage's
             StageWait w = new StageWait(stage);
             FrameDriver.replaceAwaiting(f, w);
@@ -357,6 +357,11 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
 
         StageWait(CompletionStage<?> stage) {
             this.stage = stage;
+        }
+
+        @Override
+        public boolean isDone() {
+            return !active;
         }
 
         boolean end() {

@@ -9,6 +9,14 @@ import io.github.jawait.Task;
  */
 public interface Suspendable {
 
+    /**
+     * Whether awaiting this now gives its outcome without suspending: {@code Awaitable}'s
+     * method, declared here too so that the await path tests one interface only. (On JDK 17,
+     * testing the same object against two interfaces in turn thrashes the JVM's one-entry
+     * secondary-supers cache, JDK-8180450.)
+     */
+    boolean isDone();
+
     /** When done: the value, or throws the failure itself (never a wrapper). */
     Object outcome();
 
