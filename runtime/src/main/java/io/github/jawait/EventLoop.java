@@ -352,21 +352,32 @@ public final class EventLoop implements AutoCloseable {
         if (liveCount == 0) {
             return;
         }
-        List<Task<?>> left = allTasks();
-        for (Task<?> t : left) {
-            t.cancel();
-        }
+        List<Task<?>> cancelled = new ArrayList<>();
+        int[] pending = {0};
+        Completion.Listener ended = c -> pending[0]--;
         running = true;
         enterRunning();
         try {
+            // Rounds: cancel every live task once and run until those have ended; tasks their
+            // cleanup started are cancelled in the next round, instead of being waited for
+            // (one that waits for an event nobody sets would make close() hang).
             while (liveCount > 0) {
-                runOnce();
+                List<Task<?>> left = allTasks();
+                pending[0] = left.size();
+                for (Task<?> t : left) {
+                    t.listen(ended);
+                    t.cancel();
+                }
+                cancelled.addAll(left);
+                while (pending[0] > 0) {
+                    runOnce();
+                }
             }
         } finally {
             running = false;
             exitRunning();
         }
-        for (Task<?> t : left) {
+        for (Task<?> t : cancelled) {
             if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()) {
                 t.markRetrieved();
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "

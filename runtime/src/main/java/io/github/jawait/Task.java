@@ -215,6 +215,15 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         return cancelRequests;
     }
 
+    /** A task awaiting itself would wait forever (and a cancel() would recurse into itself). */
+    @Override
+    public void park(Task<?> waiter) {
+        if (waiter == this) {
+            throw new IllegalStateException("Task cannot await on itself: " + this);
+        }
+        super.park(waiter);
+    }
+
     @Override
     boolean cancelInward(String message) {
         return !isDone() && cancel(message);
@@ -275,7 +284,10 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     private void finishFromCompleted() {
-        if (current instanceof CompletedCoroutine<?> c) {
+        if (has(MUST_CANCEL)) { // cancelled before its first step, as a frame's task would be
+            clear(MUST_CANCEL);
+            end(CANCELLED, newCancelledError());
+        } else if (current instanceof CompletedCoroutine<?> c) {
             end(SUCCEEDED, c.value());
         } else {
             end(FAILED, new IllegalArgumentException("cannot run " + current
@@ -324,16 +336,18 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             schedule();
             return;
         }
-        if (has(MUST_CANCEL)) {
+        // If the awaitable woke us at once (sleep(0), an operation already done) we are not
+        // parked: MUST_CANCEL then stays set for the step that resumes us, which throws it (or,
+        // after a grant, leaves it for the next await). Clearing it here lost the cancellation.
+        if (has(MUST_CANCEL) && has(PARKED)) {
             clear(MUST_CANCEL);
             Object waitingOn = waitingOn();
             if (waitingOn instanceof Completion<?> inner && inner.cancelInward(cancelMessage())) {
                 return;
-            } else if (waitingOn != null) {
-                stopWaiting();
-                FrameDriver.throwInto(f, newCancelledError());
-                schedule();
             }
+            stopWaiting();
+            FrameDriver.throwInto(f, newCancelledError());
+            schedule();
         }
     }
 

@@ -16,10 +16,12 @@ import java.util.Arrays;
  * swept out, so a million armed-then-cancelled timeouts cannot make the structure grow.
  *
  * <p>Sequence numbers are ints (4 bytes in every task and every record, not 8) and wrap
- * around: they are compared by difference, and every stale record is swept out when the
- * numbering starts over, so a stale record can never carry the number its entry is re-armed
- * with. (Only timers with equal deadlines armed more than 2^31 arms apart could be fired out of
- * arming order.)
+ * around: they are compared by difference, and when the numbering starts over every stale
+ * record is dropped and the live ones are renumbered from 0 in firing order, so a record can
+ * never carry a number its entry is re-armed with later (a timer armed before the wrap and
+ * cancelled after it would otherwise fire at its old deadline once its entry, re-armed, drew
+ * the same number again). (Only timers with equal deadlines armed more than 2^31 arms apart
+ * could be fired out of arming order.)
  */
 public final class TimerHeap {
     private long[] heapDeadline = new long[16];
@@ -66,8 +68,8 @@ public final class TimerHeap {
         }
         int seq = nextSequence++;
         if (nextSequence == -1) { // -1 means "not armed": start over, with no stale record left
-            nextSequence = 0;
-            sweep();
+            renumber();
+            seq = nextSequence++;
         }
         entry.timerSeq(seq);
         live++;
@@ -239,6 +241,63 @@ public final class TimerHeap {
         heapDeadline[to] = heapDeadline[from];
         heapSeq[to] = heapSeq[from];
         heapEntry[to] = heapEntry[from];
+    }
+
+    /**
+     * Drops every stale record and numbers the live ones 0, 1, ... in the order they fire,
+     * all in the FIFO (sorted, so their deadlines never go backwards); numbering goes on after
+     * them. O(n log n), once every 2^32 arms.
+     */
+    private void renumber() {
+        int n = live;
+        long[] d = new long[n];
+        int[] s = new int[n];
+        TimerEntry[] x = new TimerEntry[n];
+        int k = 0;
+        int mask = fifoEntry.length - 1;
+        for (int i = 0; i < fifoSize; i++) {
+            int at = (fifoHead + i) & mask;
+            if (fifoEntry[at].timerSeq() == fifoSeq[at]) {
+                d[k] = fifoDeadline[at];
+                s[k] = fifoSeq[at];
+                x[k++] = fifoEntry[at];
+            }
+        }
+        for (int i = 0; i < heapSize; i++) {
+            if (heapEntry[i].timerSeq() == heapSeq[i]) {
+                d[k] = heapDeadline[i];
+                s[k] = heapSeq[i];
+                x[k++] = heapEntry[i];
+            }
+        }
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            long dd = d[a] - d[b];
+            return dd != 0 ? (dd < 0 ? -1 : 1) : Integer.signum(s[a] - s[b]);
+        });
+        int capacity = 16;
+        while (capacity < k) {
+            capacity <<= 1;
+        }
+        fifoDeadline = new long[capacity];
+        fifoSeq = new int[capacity];
+        fifoEntry = new TimerEntry[capacity];
+        fifoHead = 0;
+        for (int i = 0; i < k; i++) {
+            int from = order[i];
+            fifoDeadline[i] = d[from];
+            fifoSeq[i] = i;
+            fifoEntry[i] = x[from];
+            x[from].timerSeq(i);
+        }
+        fifoSize = k;
+        Arrays.fill(heapEntry, 0, heapSize, null);
+        heapSize = 0;
+        stale = 0;
+        nextSequence = k;
     }
 
     /** Drops every stale record: FIFO order is kept, the heap is rebuilt in O(n). */

@@ -52,6 +52,10 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     /** The value once succeeded, the failure once failed. */
     private Object value;
     private WaitQueue<T> queue;
+    /**
+     * The task parked here; once woken, the same task until it has read the outcome, so that
+     * no other task can take that outcome first (the woken task would receive it too).
+     */
     private Task<?> task;
     Operation<T> prev;
     Operation<T> next;
@@ -72,13 +76,17 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
         this.state = MUST_WAIT;
     }
 
-    /** Starts the operation if nobody asked before; true if its outcome is there. */
+    /**
+     * Starts the operation if nobody asked before; true if its outcome is there for the asker.
+     * An outcome handed to a woken task that has not read it yet is that task's: another task
+     * awaiting the operation then parks, and {@link #park} refuses it.
+     */
     @Override
     public boolean isDone() {
         if (state <= MUST_WAIT && begin != null) {
             start();
         }
-        return state == SUCCEEDED || state == FAILED;
+        return (state == SUCCEEDED || state == FAILED) && task == null;
     }
 
     private void start() {
@@ -104,8 +112,10 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     public Object outcome() {
         switch (state) {
             case SUCCEEDED:
+                task = null; // read by the task it was handed to
                 return value;
             case FAILED:
+                task = null;
                 throw Sneaky.rethrow((Throwable) value);
             case ABANDONED:
                 throw new IllegalStateException(this + ": its task was cancelled while it waited;"
@@ -126,12 +136,21 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
                 state = PARKED;
                 queue.link(this);
             }
-            case SUCCEEDED, FAILED -> TaskAccess.wake(waiter, this);
-            case PARKED -> throw new IllegalStateException(this + " is already awaited by " + task
-                    + "; a coroutine runs once: wrap it in Asyncio.createTask(...) to await it from several places");
+            case SUCCEEDED, FAILED -> {
+                if (task != null && task != waiter) {
+                    throw alreadyAwaited();
+                }
+                TaskAccess.wake(waiter, this);
+            }
+            case PARKED -> throw alreadyAwaited();
             default -> throw new IllegalStateException(this + ": its task was cancelled while it waited;"
                     + " a coroutine runs once, call the operation again");
         }
+    }
+
+    private IllegalStateException alreadyAwaited() {
+        return new IllegalStateException(this + " is already awaited by " + task
+                + "; a coroutine runs once: wrap it in Asyncio.createTask(...) to await it from several places");
     }
 
     /** Its task was cancelled while parked: leave the queue; nothing is granted from now on. */
@@ -167,11 +186,9 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     }
 
     private boolean settle(byte newState, Object newValue) {
-        Task<?> t = task;
-        task = null;
         state = newState;
         value = newValue;
-        TaskAccess.wake(t, this);
+        TaskAccess.wake(task, this); // the task stays set until it reads the outcome
         return true;
     }
 
@@ -181,8 +198,8 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             case NEW -> "not awaited yet";
             case MUST_WAIT -> "waiting";
             case PARKED -> "waiting (task " + task.getName() + ")";
-            case SUCCEEDED -> "done";
-            case FAILED -> "failed: " + value;
+            case SUCCEEDED -> task != null ? "done (task " + task.getName() + ")" : "done";
+            case FAILED -> "failed: " + value + (task != null ? " (task " + task.getName() + ")" : "");
             default -> "cancelled";
         };
         return "<" + name + " " + s + ">";

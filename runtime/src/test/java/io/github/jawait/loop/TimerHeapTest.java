@@ -104,6 +104,72 @@ class TimerHeapTest {
         assertNull(h.pollDue(Long.MAX_VALUE));
     }
 
+    /** Sets the next sequence number as if that many timers had been armed before. */
+    private static void skipTo(TimerHeap h, int next) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = TimerHeap.class.getDeclaredField("nextSequence");
+        f.setAccessible(true);
+        f.setInt(h, next);
+    }
+
+    @Test
+    void aTimerArmedBeforeTheWrapAndCancelledAfterItNeverFiresAtItsOldDeadline() throws Exception {
+        TimerHeap h = new TimerHeap(); // numbering starts at 0
+        Entry a = new Entry(1);
+        h.add(a, 1000);  // seq 0, still armed when the numbering starts over
+        skipTo(h, -2);   // 2^32 - 2 timers later (all fired)
+        Entry b = new Entry(2);
+        h.add(b, 10);    // the last number: the numbering starts over
+        h.remove(a);     // a's record stays behind, stale
+        h.add(a, 5000);  // re-armed: it must not draw the stale record's number
+        assertSame(b, h.pollDue(10));
+        assertNull(h.pollDue(1000), "a fired at the deadline it was cancelled for");
+        assertEquals(1, h.size());
+        assertSame(a, h.pollDue(5000));
+        assertTrue(h.isEmpty());
+        assertNull(h.pollDue(Long.MAX_VALUE));
+    }
+
+    @Test
+    void startingOverKeepsTheFiringOrderOfTheLiveTimers() throws Exception {
+        TimerHeap h = new TimerHeap();
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            entries.add(new Entry(i));
+        }
+        // deadlines 30, 20, 30, 20...: half in the FIFO, half in the heap; some cancelled
+        for (int i = 0; i < 40; i++) {
+            h.add(entries.get(i), i % 2 == 0 ? 30 : 20);
+        }
+        for (int i = 0; i < 40; i += 5) {
+            h.remove(entries.get(i));
+        }
+        skipTo(h, -2);
+        Entry last = new Entry(99);
+        h.add(last, 20); // starts the numbering over; fires after the other 20s
+        Entry next = new Entry(100);
+        h.add(next, 25);
+        List<Integer> fired = new ArrayList<>();
+        TimerEntry e;
+        while ((e = h.pollDue(100)) != null) {
+            fired.add(((Entry) e).id);
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 1; i < 40; i += 2) {
+            if (i % 5 != 0) {
+                expected.add(i);
+            }
+        }
+        expected.add(99);
+        expected.add(100);
+        for (int i = 0; i < 40; i += 2) {
+            if (i % 5 != 0) {
+                expected.add(i);
+            }
+        }
+        assertEquals(expected, fired);
+        assertEquals(0, h.footprint());
+    }
+
     private static void randomOperationsMatchASortedReference(TimerHeap h) {
         SplittableRandom r = new SplittableRandom(7);
         List<Entry> armed = new ArrayList<>();

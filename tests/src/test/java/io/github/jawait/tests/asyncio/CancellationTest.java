@@ -3,6 +3,7 @@ package io.github.jawait.tests.asyncio;
 import static io.github.jawait.Asyncio.await;
 import static io.github.jawait.Asyncio.createTask;
 import static io.github.jawait.Asyncio.done;
+import static io.github.jawait.Asyncio.gatherSettled;
 import static io.github.jawait.Asyncio.result;
 import static io.github.jawait.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +14,7 @@ import io.github.jawait.Async;
 import io.github.jawait.CancelledError;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
+import io.github.jawait.sync.Event;
 import io.github.jawait.tests.TestLoop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -269,5 +271,113 @@ class CancellationTest {
     void uncancelLetsATaskDeclineACancellation() {
         assertEquals("finished normally, cancelled=false", TestLoop.run(uncancel()));
         assertEquals(List.of("uncancelled, 0 left @1.0", "went on @2.0"), rec.events);
+    }
+
+    // ---- a cancellation pending when the awaited thing wakes the task at once ----
+
+    @Async
+    Coroutine<String> cancelsItselfThenYields() {
+        io.github.jawait.Asyncio.currentTask().cancel("self");
+        try {
+            await(sleep(0)); // parks and is woken at once: the cancellation must still strike here
+        } catch (CancelledError e) {
+            rec.add("cancelled at sleep(0): " + e.getMessage());
+            throw e;
+        }
+        rec.add("sleep(0) returned");
+        await(sleep(1));
+        rec.add("sleep(1) returned");
+        return result("finished");
+    }
+
+    @Async
+    Coroutine<String> runCancelsItselfThenYields() {
+        Task<String> t = createTask(cancelsItselfThenYields());
+        await(gatherSettled(t));
+        return result("cancelled=" + t.cancelled() + " cancelling=" + t.cancelling());
+    }
+
+    @Test
+    void aTaskCancellingItselfIsCancelledAtASleepZero() {
+        assertEquals("cancelled=true cancelling=1", TestLoop.run(runCancelsItselfThenYields()));
+        assertEquals(List.of("cancelled at sleep(0): self @0.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<String> wokenThenYields(Event e) {
+        await(e.waitFor());
+        rec.add("woken");
+        try {
+            await(sleep(0));
+        } catch (CancelledError c) {
+            rec.add("cancelled at the yield after the wake-up");
+            throw c;
+        }
+        rec.add("yield returned");
+        return result("finished");
+    }
+
+    @Async
+    Coroutine<String> cancelAWokenTaskWhoseNextAwaitIsAYield() {
+        Event e = new Event();
+        Task<String> t = createTask(wokenThenYields(e));
+        await(sleep(0));
+        e.set();      // t is woken: its await of the event keeps its value
+        t.cancel();   // before t runs: the cancellation moves to t's next await, a sleep(0)
+        await(gatherSettled(t));
+        return result("cancelled=" + t.cancelled());
+    }
+
+    @Test
+    void aCancellationDeferredByAWakeUpStrikesAtTheNextAwaitEvenASleepZero() {
+        assertEquals("cancelled=true", TestLoop.run(cancelAWokenTaskWhoseNextAwaitIsAYield()));
+        assertEquals(List.of("woken @0.0", "cancelled at the yield after the wake-up @0.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<String> cancelAFinishedCoroutineBeforeItsTaskStarts() {
+        Task<Integer> t = createTask(result(5));
+        assertTrue(t.cancel("too late to care"));
+        await(gatherSettled(t));
+        CancelledError e = org.junit.jupiter.api.Assertions.assertThrows(CancelledError.class, t::result);
+        return result("cancelled=" + t.cancelled() + " message=" + e.getMessage());
+    }
+
+    @Test
+    void aTaskOfAFinishedCoroutineCancelledBeforeItStartsIsCancelled() {
+        // asyncio: a task cancelled before its first step is cancelled, whatever its coroutine
+        assertEquals("cancelled=true message=too late to care", TestLoop.run(cancelAFinishedCoroutineBeforeItsTaskStarts()));
+    }
+
+    @Async
+    Coroutine<Void> countsCancellations() {
+        try {
+            await(sleep(5));
+        } catch (CancelledError e) {
+            Task<?> me = io.github.jawait.Asyncio.currentTask();
+            rec.add("cancelled once, cancelling=" + me.cancelling() + ", uncancel -> " + me.uncancel());
+        }
+        await(sleep(1));
+        rec.add("slept after declining one of two");
+        return done();
+    }
+
+    @Async
+    Coroutine<String> twoCancelsInOneTurn() {
+        Task<Void> t = createTask(countsCancellations());
+        await(sleep(1));
+        assertTrue(t.cancel());
+        assertTrue(t.cancel());
+        assertEquals(2, t.cancelling());
+        await(t);
+        return result("cancelled=" + t.cancelled() + " cancelling=" + t.cancelling());
+    }
+
+    @Test
+    void twoCancellationsBeforeTheTaskRunsThrowOneCancelledErrorAndCountTwo() {
+        // as asyncio: one CancelledError, cancelling() == 2; one uncancel() leaves 1, no more throws
+        assertEquals("cancelled=false cancelling=1", TestLoop.run(twoCancelsInOneTurn()));
+        assertEquals(List.of("cancelled once, cancelling=2, uncancel -> 1 @1.0",
+                "slept after declining one of two @2.0"), rec.events);
     }
 }

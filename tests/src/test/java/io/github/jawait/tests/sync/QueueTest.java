@@ -666,4 +666,38 @@ class QueueTest {
         // of the 47 blocked ones, the 24 odd ones were cancelled
         assertEquals(76, seen.size());
     }
+
+    @Async
+    Coroutine<Void> immediateShutdownWithEveryKindOfWaiter() {
+        Queue<String> q = new Queue<>(1);
+        Task<String> getter = createTask(q.get(), "getter");
+        await(sleep(0));          // the getter waits
+        q.putNowait("a");         // handed to the getter, which has not run yet
+        q.putNowait("b");         // stored: the queue is full
+        Task<Void> putter = createTask(q.put("c"), "putter");
+        Task<Void> joiner = createTask(q.join(), "joiner");
+        await(sleep(0));          // the putter and the joiner wait
+        assertEquals("<Queue maxsize=1 items=[b] putters[1] tasks=2>", q.toString());
+        q.shutdown(true);         // drops b (counted done) and fails the putter
+        await(gatherSettled(getter, putter));
+        assertEquals("a", getter.result(), "the item handed over before the shutdown is kept");
+        assertInstanceOf(QueueShutDown.class, putter.exception());
+        assertFalse(joiner.done(), "item a is still being worked on");
+        assertEquals("<Queue maxsize=1 tasks=1 shutdown>", q.toString());
+        q.taskDone();
+        await(joiner);
+        assertThrows(QueueShutDown.class, q::getNowait);
+        try {
+            await(q.get());
+            fail("a get from a shut-down empty queue");
+        } catch (QueueShutDown expected) {
+            // as asyncio
+        }
+        return done();
+    }
+
+    @Test
+    void anImmediateShutdownKeepsAnItemAlreadyHandedOverAndFailsTheRest() {
+        TestLoop.run(immediateShutdownWithEveryKindOfWaiter());
+    }
 }
