@@ -7,14 +7,15 @@ package io.github.jawait.core;
  * agent generates.
  */
 public final class AwaitingCoroutine {
-    private static final Resumable BODY = AwaitingCoroutine::resume;
+    /** One constant: naming each frame after its awaitable would call its toString per wrap. */
+    private static final AsyncMethod METHOD = new AsyncMethod(AwaitingCoroutine::resume, "await");
 
     private AwaitingCoroutine() {
     }
 
     /** A new coroutine awaiting {@code aw}. */
     public static <T> CoroutineFrame<T> of(Object aw) {
-        CoroutineFrame<T> f = new CoroutineFrame<>(BODY, "await(" + aw + ")", 1, 0);
+        CoroutineFrame<T> f = new CoroutineFrame<>(METHOD, 1, 0);
         f.refs[0] = aw;
         return f;
     }

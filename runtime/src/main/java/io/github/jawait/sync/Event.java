@@ -13,7 +13,9 @@ import io.github.jawait.Coroutine;
  *
  * <p>Python's {@code event.wait()} is {@link #waitFor()} here, because {@code wait()} belongs
  * to {@link Object}. A task woken by {@code set()} returns from its await even if the event is
- * cleared again before it runs, as in asyncio.
+ * cleared again before it runs, as in asyncio; and, as in asyncio, one cancelled after being
+ * woken but before it runs sees the {@code CancelledError} at that await (an event hands over
+ * nothing that could be lost, unlike a queue's item or a lock).
  */
 public final class Event extends LoopBound {
     private boolean value;
@@ -33,7 +35,7 @@ public final class Event extends LoopBound {
 
     /** Waits until the event is set (at once if it is); yields {@code true}. Python's {@code wait()}. */
     public Coroutine<Boolean> waitFor() {
-        return new Operation<>("Event.waitFor", beginWait, null);
+        return new Operation<>("Event.waitFor", beginWait, null, false);
     }
 
     /** Sets the flag and wakes every waiting task, in the order they started waiting. */

@@ -43,7 +43,7 @@ public final class Lock extends LoopBound implements Releasable {
      * {@code close()} releases it. Like every awaitable here, nothing happens until it is awaited.
      */
     public Coroutine<Permit> acquire() {
-        return new Operation<>("Lock.acquire", beginAcquire, null);
+        return new Operation<>("Lock.acquire", beginAcquire, null, true);
     }
 
     /** Takes the lock now and returns null, or an operation to await that will be handed the lock. */

@@ -46,6 +46,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
 
     private final String name;
     private final Begin<T> begin;
+    private final boolean grants;
     /** Bound by the factory: the item of a {@code put}, for instance. */
     final Object payload;
     private byte state;
@@ -60,11 +61,18 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     Operation<T> prev;
     Operation<T> next;
 
-    /** An operation that runs {@code begin} when first awaited. */
-    Operation(String name, Begin<T> begin, Object payload) {
+    /**
+     * An operation that runs {@code begin} when first awaited. {@code grants}: whether waking
+     * it hands over something that would be lost if its task then raised the cancellation at
+     * this await (an item, a lock, a permit); a plain notification (an event, a join) does not,
+     * and a task cancelled after being woken by one sees the cancellation right there, as in
+     * asyncio.
+     */
+    Operation(String name, Begin<T> begin, Object payload, boolean grants) {
         this.name = name;
         this.begin = begin;
         this.payload = payload;
+        this.grants = grants;
     }
 
     /** An operation that waits in {@code queue} without a fast path (a condition's wait). */
@@ -72,6 +80,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
         this.name = name;
         this.begin = null;
         this.payload = null;
+        this.grants = true; // a condition's signal, a lock re-acquired: both must be passed on, not lost
         this.queue = queue;
         this.state = MUST_WAIT;
     }
@@ -163,10 +172,13 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
         }
     }
 
-    /** A task woken by this operation keeps what it was given even if cancelled meanwhile. */
+    /**
+     * A task woken by an operation that {@code grants} keeps what it was given even if
+     * cancelled meanwhile (the cancellation strikes at its next await).
+     */
     @Override
     public boolean granted() {
-        return state == SUCCEEDED || state == FAILED;
+        return grants && (state == SUCCEEDED || state == FAILED);
     }
 
     /** Called by the queue after unlinking: hands {@code v} to the parked task; false if not parked. */

@@ -91,7 +91,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down, also while waiting
      */
     public Coroutine<Void> put(T item) {
-        return new Operation<>("Queue.put", beginPut, mask(item));
+        return new Operation<>("Queue.put", beginPut, mask(item), true);
     }
 
     /**
@@ -100,7 +100,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down and empty, also while waiting
      */
     public Coroutine<T> get() {
-        return new Operation<>("Queue.get", beginGet, null);
+        return new Operation<>("Queue.get", beginGet, null, true);
     }
 
     /**
@@ -156,7 +156,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
 
     /** Waits until every item put so far has been taken out and marked {@link #taskDone()}. */
     public Coroutine<Void> join() {
-        return new Operation<>("Queue.join", beginJoin, null);
+        return new Operation<>("Queue.join", beginJoin, null, false);
     }
 
     /** {@link #shutdown(boolean) shutdown(false)}. */

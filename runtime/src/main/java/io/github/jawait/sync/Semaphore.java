@@ -60,7 +60,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
      * yields a {@link Permit} whose {@code close()} gives it back.
      */
     public Coroutine<Permit> acquire() {
-        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null);
+        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null, true);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.jawait.CancelledError;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
 import io.github.jawait.sync.Event;
+import io.github.jawait.sync.Queue;
 import io.github.jawait.tests.TestLoop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -304,9 +305,8 @@ class CancellationTest {
     }
 
     @Async
-    Coroutine<String> wokenThenYields(Event e) {
-        await(e.waitFor());
-        rec.add("woken");
+    Coroutine<String> wokenThenYields(Queue<String> q) {
+        rec.add("woken with " + await(q.get()));
         try {
             await(sleep(0));
         } catch (CancelledError c) {
@@ -319,11 +319,11 @@ class CancellationTest {
 
     @Async
     Coroutine<String> cancelAWokenTaskWhoseNextAwaitIsAYield() {
-        Event e = new Event();
-        Task<String> t = createTask(wokenThenYields(e));
+        Queue<String> q = new Queue<>();
+        Task<String> t = createTask(wokenThenYields(q));
         await(sleep(0));
-        e.set();      // t is woken: its await of the event keeps its value
-        t.cancel();   // before t runs: the cancellation moves to t's next await, a sleep(0)
+        q.putNowait("item"); // t is woken: its get keeps the item
+        t.cancel();          // before t runs: the cancellation moves to t's next await, a sleep(0)
         await(gatherSettled(t));
         return result("cancelled=" + t.cancelled());
     }
@@ -331,7 +331,7 @@ class CancellationTest {
     @Test
     void aCancellationDeferredByAWakeUpStrikesAtTheNextAwaitEvenASleepZero() {
         assertEquals("cancelled=true", TestLoop.run(cancelAWokenTaskWhoseNextAwaitIsAYield()));
-        assertEquals(List.of("woken @0.0", "cancelled at the yield after the wake-up @0.0"), rec.events);
+        assertEquals(List.of("woken with item @0.0", "cancelled at the yield after the wake-up @0.0"), rec.events);
     }
 
     @Async

@@ -120,36 +120,66 @@ class OperationTest {
 
     @Async
     Coroutine<Void> grantedThenCancelled() {
-        Event ready = new Event();
+        Queue<String> q = new Queue<>();
         Lock lock = new Lock();
-        Coroutine<Boolean> wait = ready.waitFor();
-        Task<Boolean> waiter = createTask(waitAndHold(wait, lock));
+        Task<String> getter = createTask(getAndHold(q, lock));
         await(sleep(0));
-        ready.set();          // the waiter is woken: its await has its value
-        waiter.cancel();      // cancelled before it runs: the value is kept, the next await is cancelled
+        q.putNowait("item"); // the getter is woken: its get has the item
+        getter.cancel();     // cancelled before it runs: the item is kept, the next await is cancelled
         await(sleep(0));
         await(sleep(0));
-        assertTrue(waiter.cancelled());
-        assertEquals(1, log, "the woken await returned normally before the cancellation struck");
-        assertFalse(lock.locked(), "the lock was released by the cancelled task's finally");
+        assertTrue(getter.cancelled());
+        assertEquals(List.of("got item"), events, "the woken get returned its item before the cancellation struck");
+        assertEquals(0, q.qsize(), "the item went to the cancelled task, not back to the queue");
+        assertFalse(lock.locked(), "the lock was released by the cancelled task's try-with-resources");
         return done();
     }
 
-    int log;
+    final List<String> events = new ArrayList<>();
 
     @Async
-    Coroutine<Boolean> waitAndHold(Coroutine<Boolean> wait, Lock lock) {
-        boolean set = await(wait);
-        log++;
+    Coroutine<String> getAndHold(Queue<String> q, Lock lock) {
+        String item = await(q.get());
+        events.add("got " + item);
         try (var permit = await(lock.acquire())) {
             await(sleep(3600));
         }
-        return result(set);
+        return result(item);
     }
 
     @Test
-    void aWokenOperationKeepsItsValueWhenItsTaskIsCancelled() {
+    void aWokenGetKeepsItsItemWhenItsTaskIsCancelled() {
         TestLoop.run(grantedThenCancelled());
+    }
+
+    @Async
+    Coroutine<Void> notifiedThenCancelled() {
+        Event ready = new Event();
+        Task<Boolean> waiter = createTask(waitForIt(ready));
+        await(sleep(0));
+        ready.set();     // the waiter is woken, but an event hands over nothing that could be lost
+        waiter.cancel(); // so, as in asyncio, the cancellation strikes at that very await
+        await(sleep(0));
+        assertTrue(waiter.cancelled());
+        assertEquals(List.of("cancelled at waitFor"), events);
+        return done();
+    }
+
+    @Async
+    Coroutine<Boolean> waitForIt(Event e) {
+        try {
+            boolean set = await(e.waitFor());
+            events.add("waitFor returned");
+            return result(set);
+        } catch (CancelledError c) {
+            events.add("cancelled at waitFor");
+            throw c;
+        }
+    }
+
+    @Test
+    void aWokenEventWaitIsCancelledAtThatAwait() {
+        TestLoop.run(notifiedThenCancelled());
     }
 
     @Async
