@@ -84,9 +84,9 @@ public final class JawaitWorkloads {
         return done();
     }
 
-    // ---- two tasks handing a value back and forth (Waiter; no Queue/Event yet) ---------------
+    // ---- two tasks handing a value back and forth over a bare Waiter (the floor under Queue) --
 
-    /** A one-slot mailbox built on Waiter, the park/wake primitive the sync package will use. */
+    /** A one-slot mailbox built on Waiter, the public park/wake primitive. */
     public static final class Mailbox {
         Waiter<Integer> parked;
         Integer value;
@@ -100,6 +100,21 @@ public final class JawaitWorkloads {
                 value = v;
             }
         }
+
+        /**
+         * The value sent, at once if one waits (the partner usually parks first, so this rare
+         * path may allocate its completed result), else a parked Waiter the next send wakes.
+         */
+        Awaitable<Integer> receive() {
+            Integer v = value;
+            if (v != null) {
+                value = null;
+                return result(v);
+            }
+            Waiter<Integer> w = new Waiter<>(null);
+            parked = w;
+            return w;
+        }
     }
 
     /** Sends 0..n-1 to {@code out}, each time waiting for the echo on {@code in}. */
@@ -108,15 +123,7 @@ public final class JawaitWorkloads {
         int sum = 0;
         for (int i = 0; i < n; i++) {
             out.send(i & 127); // small Integers are cached: the Waiter is the only allocation
-            Integer v = in.value;
-            if (v != null) {
-                in.value = null;
-            } else {
-                Waiter<Integer> w = new Waiter<>(null);
-                in.parked = w;
-                v = await(w);
-            }
-            sum += v;
+            sum += await(in.receive());
         }
         return result(sum);
     }
@@ -125,15 +132,7 @@ public final class JawaitWorkloads {
     @Async
     public static Coroutine<Void> ponger(Mailbox in, Mailbox out, int n) {
         for (int i = 0; i < n; i++) {
-            Integer v = in.value;
-            if (v != null) {
-                in.value = null;
-            } else {
-                Waiter<Integer> w = new Waiter<>(null);
-                in.parked = w;
-                v = await(w);
-            }
-            out.send(v);
+            out.send(await(in.receive()));
         }
         return done();
     }
