@@ -559,6 +559,17 @@ public final class EventLoop implements AutoCloseable {
         return io.removeWriter(channel);
     }
 
+    /**
+     * Stops watching {@code channel} and closes it, releasing the OS socket at once. Close
+     * watched channels this way: a JDK channel closed while registered with a selector keeps
+     * its socket open until the loop's next poll (a closed listener would still accept, a closed
+     * connection would not send its FIN yet).
+     */
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        checkThread("EventLoop.closeChannel");
+        io.closeChannel(channel);
+    }
+
     /** Whether a reader is registered for {@code channel}. */
     public boolean hasReader(SelectableChannel channel) {
         checkThread("EventLoop.hasReader");
