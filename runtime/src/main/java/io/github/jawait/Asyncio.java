@@ -108,6 +108,27 @@ public final class Asyncio {
         return seconds == 0 ? Sleep.YIELD : Sleep.of((long) (seconds * 1e9));
     }
 
+    /** {@link #sleep(double)}, then yields {@code result}: asyncio's {@code sleep(delay, result)}. */
+    public static <T> Coroutine<T> sleep(double seconds, T result) {
+        Awaitable<Void> s = sleep(seconds);
+        CoroutineFrame<T> f = new CoroutineFrame<>(Asyncio::sleepThenResult, "sleep", 2, 0);
+        f.refs[0] = s;
+        f.refs[1] = result;
+        return f;
+    }
+
+    private static void sleepThenResult(CoroutineFrame<?> f) {
+        if (f.label == 0) {
+            StateMachine.suspend(f, 1, f.refs[0]);
+            f.refs[0] = null;
+            return;
+        }
+        StateMachine.awaitDone(StateMachine.takeAwaiting(f));
+        Object r = f.refs[1];
+        f.refs[1] = null;
+        StateMachine.completeValue(f, r);
+    }
+
     /** Suspends the awaiting task for {@code duration}. */
     public static Awaitable<Void> sleep(Duration duration) {
         long nanos = duration.isNegative() ? 0 : duration.toNanos();
@@ -237,6 +258,9 @@ public final class Asyncio {
         if (awaitable == null) {
             throw new NullPointerException("waitFor(null)");
         }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            return ExpiredWaitFor.of(awaitable); // a coroutine never starts (asyncio 3.12)
+        }
         Coroutine<T> body = awaitable instanceof Coroutine<T> c ? c : (Coroutine<T>) AwaitingCoroutine.of(awaitable);
         return Timeout.scope(timeout, t -> body);
     }
@@ -248,6 +272,15 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> timeout(Duration timeout, Function<Timeout, ? extends Coroutine<T>> body) {
         return Timeout.scope(timeout, body);
+    }
+
+    /**
+     * {@link #timeout(Duration, Function)} with the deadline given in loop time
+     * ({@link EventLoop#time()}): asyncio's {@code timeout_at(when)}. A time already past expires
+     * the body at its first await.
+     */
+    public static <T> Coroutine<T> timeoutAt(double when, Function<Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.scopeAt(when, body);
     }
 
     /**

@@ -133,6 +133,15 @@ public final class EventLoop implements AutoCloseable {
         return (nanos - origin) / 1e9;
     }
 
+    /** Loop time in seconds as a clock reading in nanoseconds (saturating). */
+    long nanosAt(double loopTime) {
+        double n = loopTime * 1e9;
+        if (n >= Long.MAX_VALUE / 2.0) {
+            return origin + Long.MAX_VALUE / 2;
+        }
+        return origin + (long) Math.max(n, -1e18);
+    }
+
     /** Runs {@code callback} on the next loop turn. */
     public void callSoon(Runnable callback) {
         checkThread("EventLoop.callSoon");
@@ -202,19 +211,24 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> main = createTask(coroutine);
         runUntil(main);
+        if (!main.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
         return main.resultNow();
     }
 
-    /** Runs the loop until {@code task} is done. */
+    /** Runs the loop until {@code task} is done or {@link #stop()} is called. */
     <T> void runUntil(Completion<T> task) {
         running = true;
         enterRunning();
         try {
-            while (!task.isDone()) {
+            // at least one turn: a stop() requested before the run ends it after that turn (asyncio)
+            do {
                 runOnce();
-            }
+            } while (!task.isDone() && !stopping);
         } finally {
             running = false;
+            stopping = false;
             exitRunning();
         }
     }
@@ -240,7 +254,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Makes {@link #runForever()} return after the current turn. */
+    /**
+     * Makes {@link #runForever()} return after the current turn; {@link #runUntilComplete}
+     * then throws {@code IllegalStateException("Event loop stopped before Future completed.")}
+     * if its coroutine is not done, as asyncio does.
+     */
     public void stop() {
         checkThread("EventLoop.stop");
         stopping = true;
@@ -378,7 +396,8 @@ public final class EventLoop implements AutoCloseable {
             exitRunning();
         }
         for (Task<?> t : cancelled) {
-            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()) {
+            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()
+                    && firstReport((Throwable) t.value)) {
                 t.markRetrieved();
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
                         + t.getName(), (Throwable) t.value);
@@ -390,12 +409,23 @@ public final class EventLoop implements AutoCloseable {
         for (Completion<?> c : unobservedFailures) {
             if (!c.retrieved()) {
                 c.markRetrieved();
+                if (!firstReport((Throwable) c.value)) {
+                    continue; // the same failure seen through another awaitable (two shields)
+                }
                 String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
                 LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
                         (Throwable) c.value);
             }
         }
         unobservedFailures.clear();
+        reported.clear();
+    }
+
+    /** Failures logged at close, so that one failure seen through several awaitables is logged once. */
+    private final java.util.Set<Throwable> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private boolean firstReport(Throwable failure) {
+        return reported.add(failure);
     }
 
     void checkThread(String what) {

@@ -262,10 +262,17 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 finish(root);
                 return;
             }
-        } else if (has(MUST_CANCEL) && !(FrameDriver.awaiting(f) instanceof Suspendable s && s.granted())) {
-            // what a Waiter or a primitive granted is kept; the cancellation then hits the next await
-            clear(MUST_CANCEL);
-            FrameDriver.throwInto(f, newCancelledError());
+        } else if (has(MUST_CANCEL)) {
+            Object aw = FrameDriver.awaiting(f);
+            if (!(aw instanceof Suspendable s && s.granted())) {
+                // cancelled after a wake-up: a primitive takes back what it handed over and passes
+                // it on (asyncio); only a Waiter's value is kept, the cancellation hitting the next await
+                clear(MUST_CANCEL);
+                if (aw instanceof Suspendable s) {
+                    s.revoke();
+                }
+                FrameDriver.throwInto(f, newCancelledError());
+            }
         }
         while (true) {
             f = FrameDriver.run(f);
@@ -298,6 +305,13 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     private void finish(CoroutineFrame<?> root) {
         Object r = FrameDriver.result(root);
         if (!FrameDriver.failed(root)) {
+            if (has(MUST_CANCEL)) {
+                // cancelled while it ran, and it returned without another await: asyncio
+                // cancels it all the same (the value is dropped)
+                clear(MUST_CANCEL);
+                end(CANCELLED, newCancelledError());
+                return;
+            }
             end(SUCCEEDED, r);
         } else if (r instanceof CancelledError) {
             end(CANCELLED, r);

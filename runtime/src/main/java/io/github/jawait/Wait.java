@@ -71,11 +71,26 @@ final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
         if (timer != null) {
             timer.cancel();
         }
+        settle(SUCCEEDED, null);
+    }
+
+    /**
+     * The sets are built when the waiting task reads them, as asyncio builds them after its
+     * waiter resumes: a task that finished between the wake-up and the resumption (or at the
+     * instant of the timeout) is in {@code done()}, never in {@code pending()}.
+     */
+    @Override
+    public Object outcome() {
+        Object o = super.outcome();
+        if (o != null) {
+            return o;
+        }
         Set<Task<T>> done = new LinkedHashSet<>();
         Set<Task<T>> pending = new LinkedHashSet<>();
         for (Task<T> t : tasks) {
             (t.isDone() ? done : pending).add(t);
         }
-        settle(SUCCEEDED, new Done<>(done, pending));
+        value = new Done<>(done, pending);
+        return value;
     }
 }

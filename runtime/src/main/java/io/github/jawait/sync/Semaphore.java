@@ -13,9 +13,8 @@ import io.github.jawait.Coroutine;
  * }</pre>
  *
  * <p>Waiters are served strictly in arrival order: {@link #release()} hands its permit straight
- * to the longest-waiting task, which holds it from then on even if it is cancelled before it
- * runs (the cancellation strikes at its next await, and its try-with-resources gives the permit
- * back). A newcomer never overtakes a waiting task. {@link #release()} may be called more often
+ * to the longest-waiting task; if that task is cancelled before it runs, it raises
+ * {@code CancelledError} at its acquire and the permit goes on to the next waiter (asyncio). A newcomer never overtakes a waiting task. {@link #release()} may be called more often
  * than {@code acquire()}, which raises the count, unless the semaphore is a
  * {@link BoundedSemaphore}.
  */
@@ -23,14 +22,22 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
     private int value;
     private final int bound;
     private final WaitQueue<Permit> waiters = new WaitQueue<>();
-    private final Operation.Begin<Permit> beginAcquire = op -> {
-        bind("acquire");
-        if (value > 0 && waiters.isEmpty()) {
-            value--;
-            op.succeedNow(new Permit(this));
-            return null;
+    private final Operation.Begin<Permit> beginAcquire = new Operation.Begin<>() {
+        @Override
+        public WaitQueue<Permit> begin(Operation<Permit> op) {
+            bind("acquire");
+            if (value > 0 && waiters.isEmpty()) {
+                value--;
+                op.succeedNow(new Permit(Semaphore.this));
+                return null;
+            }
+            return waiters;
         }
-        return waiters;
+
+        @Override
+        public void revoked(Operation<Permit> op, Permit handedOver) {
+            passOn(); // its task was cancelled before it ran: the permit goes to the next waiter
+        }
     };
 
     /** A semaphore with one permit. */
@@ -60,7 +67,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
      * yields a {@link Permit} whose {@code close()} gives it back.
      */
     public Coroutine<Permit> acquire() {
-        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null, true);
+        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null);
     }
 
     /**
@@ -74,6 +81,11 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
         if (bound >= 0 && value >= bound) {
             throw new IllegalStateException("BoundedSemaphore released too many times");
         }
+        passOn();
+    }
+
+    /** Hands a permit to the first waiting task, or adds it to the count. */
+    private void passOn() {
         if (waiters.isEmpty() || waiters.wakeFirst(new Permit(this)) == null) {
             value++;
         }

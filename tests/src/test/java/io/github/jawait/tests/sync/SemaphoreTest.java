@@ -169,10 +169,10 @@ class SemaphoreTest {
         Task<Void> b = createTask(holdThenSleep(sem, "B"));
         await(sleep(0));
         sem.release(); // A is granted the permit ...
-        a.cancel();    // ... and cancelled in the same turn
+        a.cancel();    // ... and cancelled in the same turn, before it ran
         assertTrue(await(gatherSettled(a)).get(0).cancelled());
-        assertEquals(List.of("A holds", "A cancelled"), result.subList(0, 2));
-        await(b); // the permit A gave back on its way out reached B, which gave it back in turn
+        assertFalse(result.contains("A holds"), "A never held the permit: its acquire raised CancelledError");
+        await(b); // the permit taken back from A went on to B, which gave it back in turn
         assertEquals(1, sem.value());
         return done();
     }
@@ -193,7 +193,7 @@ class SemaphoreTest {
     @Test
     void aPermitGrantedToATaskCancelledInTheSameTurnIsNotLost() {
         TestLoop.run(grantedThenCancelled());
-        assertEquals(List.of("A holds", "A cancelled", "B holds"), result);
+        assertEquals(List.of("B holds"), result);
     }
 
     @Async
