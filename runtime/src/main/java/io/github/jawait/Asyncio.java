@@ -277,9 +277,9 @@ public final class Asyncio {
     /**
      * {@link #timeout(Duration, Function)} with the deadline given in loop time
      * ({@link EventLoop#time()}): asyncio's {@code timeout_at(when)}. A time already past expires
-     * the body at its first await.
+     * the body at its first await; null means no deadline (yet).
      */
-    public static <T> Coroutine<T> timeoutAt(double when, Function<Timeout, ? extends Coroutine<T>> body) {
+    public static <T> Coroutine<T> timeoutAt(Double when, Function<Timeout, ? extends Coroutine<T>> body) {
         return Timeout.scopeAt(when, body);
     }
 

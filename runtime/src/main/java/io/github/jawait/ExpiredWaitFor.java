@@ -23,7 +23,13 @@ final class ExpiredWaitFor {
     private static void resume(CoroutineFrame<?> f) {
         Task<?> inner;
         if (f.label == 0) {
-            inner = Asyncio.asTask(EventLoop.current(), (Awaitable<?>) f.refs[0]);
+            Awaitable<?> aw = (Awaitable<?>) f.refs[0];
+            if (!(aw instanceof Coroutine<?>) && aw.isDone()) {
+                f.refs[0] = null; // a future already done: its outcome (asyncio returns fut.result())
+                StateMachine.completeValue(f, StateMachine.awaitDone(aw));
+                return;
+            }
+            inner = Asyncio.asTask(EventLoop.current(), aw);
             f.refs[0] = inner;
             if (!inner.isDone()) {
                 inner.cancel();

@@ -18,7 +18,16 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Timeout {
-    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    /** asyncio's states, with its names for them (used in messages). */
+    private enum State {
+        CREATED("created"), ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
+
+        final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+    }
 
     private final Function<Timeout, ? extends Coroutine<?>> body;
     private EventLoop loop;
@@ -36,7 +45,8 @@ public final class Timeout {
         this.body = body;
         this.never = delay == null && when == null;
         this.absolute = when;
-        this.deadline = delay == null ? 0 : Math.max(0, delay.toNanos());
+        // a deadline in the past stays in the past, as asyncio's loop.time() + delay does
+        this.deadline = delay == null ? 0 : saturatedNanos(delay);
     }
 
     static <T> Coroutine<T> scope(Duration delay, Function<Timeout, ? extends Coroutine<T>> body) {
@@ -44,8 +54,16 @@ public final class Timeout {
         return t.new Scope<T>().coroutine("timeout(" + delay + ")");
     }
 
-    static <T> Coroutine<T> scopeAt(double when, Function<Timeout, ? extends Coroutine<T>> body) {
-        if (Double.isNaN(when)) {
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? -(Long.MAX_VALUE / 4) : Long.MAX_VALUE / 4;
+        }
+    }
+
+    static <T> Coroutine<T> scopeAt(Double when, Function<Timeout, ? extends Coroutine<T>> body) {
+        if (when != null && when.isNaN()) {
             throw new IllegalArgumentException("timeoutAt(NaN)");
         }
         Timeout t = new Timeout(null, when, body);
@@ -61,7 +79,7 @@ public final class Timeout {
         disarm();
         never = fromNow == null;
         if (!never) {
-            deadline = loop.now() + Math.max(0, fromNow.toNanos());
+            deadline = loop.now() + saturatedNanos(fromNow);
             arm();
         }
     }
@@ -87,7 +105,7 @@ public final class Timeout {
         }
         if (state != State.ENTERED) {
             throw new IllegalStateException(state == State.CREATED ? "Timeout has not been entered"
-                    : "Cannot change state of " + state.name().toLowerCase() + " Timeout");
+                    : "Cannot change state of " + state.label + " Timeout");
         }
     }
 
