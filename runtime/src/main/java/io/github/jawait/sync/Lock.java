@@ -37,10 +37,22 @@ public final class Lock extends LoopBound implements Releasable {
         }
 
         @Override
-        public void revoked(Operation<Permit> op, Permit handedOver) {
+        public Permit taken(Operation<Permit> op, Permit permit) {
+            handedOver = false; // the woken task runs: it holds the lock now
+            return permit;
+        }
+
+        @Override
+        public void revoked(Operation<Permit> op, Permit permit) {
+            handedOver = false;
             passOn(); // its task was cancelled before it ran: the next waiter gets the lock
         }
     };
+    /**
+     * Released to a woken waiter whose task has not run yet: {@link #locked()} says false then,
+     * as asyncio's does, though newcomers still queue behind that waiter.
+     */
+    private boolean handedOver;
 
     /** An unlocked lock; it binds to the loop of the first task that awaits {@link #acquire()}. */
     public Lock() {
@@ -82,13 +94,15 @@ public final class Lock extends LoopBound implements Releasable {
     private void passOn() {
         if (waiters.isEmpty() || waiters.wakeFirst(new Permit(this)) == null) {
             locked = false;
+        } else {
+            handedOver = true;
         }
     }
 
     /** Whether some task holds the lock. */
     public boolean locked() {
         checkThread("locked");
-        return locked;
+        return locked && !handedOver;
     }
 
     /** {@link #locked()} without the thread check, for {@code toString()}. */

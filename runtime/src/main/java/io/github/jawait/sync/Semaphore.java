@@ -26,19 +26,32 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
         @Override
         public WaitQueue<Permit> begin(Operation<Permit> op) {
             bind("acquire");
-            if (value > 0 && waiters.isEmpty()) {
+            if (value > 0 && waiters.isEmpty() && handedOut == 0) {
                 value--;
                 op.succeedNow(new Permit(Semaphore.this));
                 return null;
             }
-            return waiters;
+            return waiters; // FIFO: behind the waiters, also those woken that have not run yet
+        }
+
+        /** A woken waiter runs: newcomers that queued behind it get the free permits now (asyncio). */
+        @Override
+        public Permit taken(Operation<Permit> op, Permit permit) {
+            handedOut--;
+            while (value > 0 && handOut()) {
+                value--;
+            }
+            return permit;
         }
 
         @Override
         public void revoked(Operation<Permit> op, Permit handedOver) {
+            handedOut--;
             passOn(); // its task was cancelled before it ran: the permit goes to the next waiter
         }
     };
+    /** Permits handed to woken waiters whose tasks have not run yet. */
+    private int handedOut;
 
     /** A semaphore with one permit. */
     public Semaphore() {
@@ -86,15 +99,24 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
 
     /** Hands a permit to the first waiting task, or adds it to the count. */
     private void passOn() {
-        if (waiters.isEmpty() || waiters.wakeFirst(new Permit(this)) == null) {
+        if (!handOut()) {
             value++;
         }
+    }
+
+    /** Hands a permit to the first waiting task; false if none waits. */
+    private boolean handOut() {
+        if (!waiters.isEmpty() && waiters.wakeFirst(new Permit(this)) != null) {
+            handedOut++;
+            return true;
+        }
+        return false;
     }
 
     /** Whether {@link #acquire()} would have to wait. */
     public boolean locked() {
         checkThread("locked");
-        return value == 0 || !waiters.isEmpty();
+        return value == 0 || !waiters.isEmpty() || handedOut > 0;
     }
 
     /** The number of free permits (asyncio's {@code _value}), for tests and monitoring. */
@@ -110,7 +132,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
 
     @Override
     public String toString() {
-        boolean locked = value == 0 || !waiters.isEmpty();
+        boolean locked = value == 0 || !waiters.isEmpty() || handedOut > 0;
         return "<" + getClass().getSimpleName() + " [" + (locked ? "locked" : "unlocked, value:" + value)
                 + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]>";
     }
