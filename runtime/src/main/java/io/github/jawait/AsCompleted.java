@@ -28,7 +28,12 @@ final class AsCompleted implements Completion.Listener {
     AsCompleted(EventLoop loop, List<? extends Awaitable<?>> awaitables, Duration timeout) {
         this.loop = loop;
         List<Task<?>> tasks = new ArrayList<>();
+        // asyncio takes a set: the same awaitable twice counts once
+        java.util.Set<Awaitable<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Awaitable<?> aw : awaitables) {
+            if (aw != null && !seen.add(aw)) {
+                continue;
+            }
             tasks.add(Asyncio.asTask(loop, aw));
             handedOut.add(new Next<>(this));
         }

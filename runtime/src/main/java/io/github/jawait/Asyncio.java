@@ -208,9 +208,11 @@ public final class Asyncio {
     }
 
     /**
-     * One awaitable per input, in completion order: {@code for (var next : asCompleted(aws))
-     * { T r = await(next); }}. After {@code timeout} (null: none) the remaining ones throw
-     * {@link AsyncTimeoutException}; the inputs are not cancelled.
+     * One awaitable per distinct input, in completion order: {@code for (var next :
+     * asCompleted(aws)) { T r = await(next); }}. Completions go out in the order the returned
+     * awaitables are awaited (the first awaited gets the first completion, asyncio 3.13). After
+     * {@code timeout} (null: none) the remaining ones throw {@link AsyncTimeoutException}; the
+     * inputs are not cancelled.
      */
     public static <T> List<Awaitable<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
         return new AsCompleted(EventLoop.current(), new ArrayList<>(awaitables), timeout).awaitables();

@@ -14,6 +14,7 @@ final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
     private final List<Task<T>> tasks;
     private final ReturnWhen when;
     private TimerHandle timer;
+    private boolean checkScheduled;
 
     Wait(EventLoop loop, List<Task<T>> tasks, ReturnWhen when, Duration timeout) {
         super(loop);
@@ -41,8 +42,20 @@ final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
         }
     }
 
+    /**
+     * A task ended: check the condition on the next turn, as asyncio's done callbacks do, so
+     * the waiting task resumes when asyncio's would (tasks finishing meanwhile are seen done).
+     */
     @Override
     public void completed(Completion<?> t) {
+        if (!isDone() && !checkScheduled) {
+            checkScheduled = true;
+            loop.callSoon(this::check);
+        }
+    }
+
+    private void check() {
+        checkScheduled = false;
         if (!isDone() && met()) {
             finish();
         }
