@@ -28,7 +28,9 @@ import io.github.jawait.Outcome;
 import io.github.jawait.Task;
 import io.github.jawait.VirtualClock;
 import io.github.jawait.Waiter;
+import io.github.jawait.sync.Barrier;
 import io.github.jawait.sync.BoundedSemaphore;
+import io.github.jawait.sync.BrokenBarrierError;
 import io.github.jawait.sync.Condition;
 import io.github.jawait.sync.Event;
 import io.github.jawait.sync.Lock;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CPython's {@code Lib/test/test_asyncio/test_locks.py} ({@code LockTests},
- * {@code EventTests}, {@code ConditionTests}, {@code SemaphoreTests}), case by case, on the
+ * {@code EventTests}, {@code ConditionTests}, {@code SemaphoreTests}, {@code BarrierTests}), case by case, on the
  * virtual clock. {@code RuntimeError} is {@link IllegalStateException}; a bare future is a
  * {@link Waiter}; {@code len(x._waiters)} is read from {@code toString()}; {@code async with
  * lock:} is try-with-resources on the {@link Permit}; {@code cond.wait()} is
@@ -61,7 +63,11 @@ import org.junit.jupiter.api.Test;
  * runs, jawait when it is handed over, so {@code value()} reads 0 where {@code _value} reads 2;
  * the observable order and {@code locked()} are the same and are asserted.
  *
- * <p>Not yet ported: {@code BarrierTests}.
+ * <p>{@code BarrierTests} (asyncio 3.11's {@code Barrier}: {@code wait()} is
+ * {@code waitFor()}, {@code n_waiting} is {@code waiting()}; the state names are read from
+ * {@code toString()}). Not ported: {@code BarrierTests.test_barrier} and {@code test_repr}
+ * ({@code repr}, {@code await barrier} raising {@code TypeError}). Not yet ported:
+ * {@code test_reset_barrier_when_tasks_half_draining} (reads the private {@code _count}).
  */
 class LocksConformanceTest {
     final VirtualClock clock = new VirtualClock();
@@ -1157,5 +1163,537 @@ class LocksConformanceTest {
     @Test
     void semaphore_test_acquire_fifo_order_4() {
         run(acquireFifoOrder4());
+    }
+
+    // ---------------------------------------------------------------- BarrierTests
+
+    int n = 5;
+    final List<Object> results1 = new ArrayList<>();
+    final List<Object> results2 = new ArrayList<>();
+    final List<Object> results3 = new ArrayList<>();
+    int counter;
+
+    @Async
+    Coroutine<List<Object>> gatherTasks(int count, java.util.function.Supplier<Coroutine<Object>> coro) {
+        List<Task<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(createTask(coro.get()));
+        }
+        return result(await(gather(tasks)));
+    }
+
+    // test_locks.py: BarrierTests.test_barrier_parties
+    @Test
+    void barrier_test_barrier_parties() {
+        assertThrows(IllegalArgumentException.class, () -> new Barrier(0));
+        assertThrows(IllegalArgumentException.class, () -> new Barrier(-4));
+        assertEquals(5, new Barrier(5).parties());
+    }
+
+    // test_locks.py: BarrierTests.test_context_manager
+    @Async
+    Coroutine<Void> barrierContextManager() {
+        n = 3;
+        Barrier barrier = new Barrier(n);
+        List<Integer> indexes = new ArrayList<>();
+        await(gatherTasks(n, () -> barrierIndex(barrier, indexes)));
+        indexes.sort(null);
+        assertEquals(List.of(0, 1, 2), indexes);
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Async
+    Coroutine<Object> barrierIndex(Barrier barrier, List<Integer> indexes) {
+        indexes.add(await(barrier.waitFor()));
+        return result(null);
+    }
+
+    @Test
+    void barrier_test_context_manager() {
+        run(barrierContextManager());
+    }
+
+    // test_locks.py: BarrierTests.test_filling_one_task
+    @Async
+    Coroutine<Void> fillingOneTask() {
+        Barrier barrier = new Barrier(1);
+        assertEquals(0, await(barrier.waitFor()));
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_filling_one_task() {
+        run(fillingOneTask());
+    }
+
+    // test_locks.py: BarrierTests.test_filling_one_task_twice
+    @Async
+    Coroutine<Void> fillingOneTaskTwice() {
+        Barrier barrier = new Barrier(1);
+        Task<Integer> t1 = createTask(barrier.waitFor());
+        await(sleep(0));
+        assertEquals(0, barrier.waiting());
+        Task<Integer> t2 = createTask(barrier.waitFor());
+        await(sleep(0));
+        assertEquals(t1.result(), t2.result());
+        assertEquals(t1.done(), t2.done());
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_filling_one_task_twice() {
+        run(fillingOneTaskTwice());
+    }
+
+    // test_locks.py: BarrierTests.test_filling_task_by_task
+    @Async
+    Coroutine<Void> fillingTaskByTask() {
+        Barrier barrier = new Barrier(3);
+        Task<Integer> t1 = createTask(barrier.waitFor());
+        await(sleep(0));
+        assertEquals(1, barrier.waiting());
+        assertTrue(barrier.toString().contains("filling"));
+        Task<Integer> t2 = createTask(barrier.waitFor());
+        await(sleep(0));
+        assertEquals(2, barrier.waiting());
+        assertTrue(barrier.toString().contains("filling"));
+        Task<Integer> t3 = createTask(barrier.waitFor());
+        await(sleep(0));
+        await(io.github.jawait.Asyncio.wait(List.of(t1, t2, t3)));
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_filling_task_by_task() {
+        run(fillingTaskByTask());
+    }
+
+    // test_locks.py: BarrierTests.test_filling_tasks_wait_twice and test_filling_tasks_check_return_value
+    @Async
+    Coroutine<Object> waitTwice(Barrier barrier) {
+        await(barrier.waitFor());
+        results1.add(true);
+        int i = await(barrier.waitFor());
+        results2.add(true);
+        return result(i);
+    }
+
+    @Async
+    Coroutine<Void> fillingTasksWaitTwice() {
+        Barrier barrier = new Barrier(n);
+        List<Object> res = await(gatherTasks(n, () -> waitTwice(barrier)));
+        assertEquals(n, results1.size());
+        assertEquals(n, results2.size());
+        List<Object> sorted = new ArrayList<>(res);
+        sorted.sort(null);
+        assertEquals(List.of(0, 1, 2, 3, 4), sorted);
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_filling_tasks_wait_twice() {
+        run(fillingTasksWaitTwice());
+    }
+
+    // test_locks.py: BarrierTests.test_draining_state
+    @Async
+    Coroutine<Object> recordDraining(Barrier barrier) {
+        await(barrier.waitFor());
+        results1.add(barrier.toString().contains("draining")); // back to filling for the last one out
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> drainingState() {
+        Barrier barrier = new Barrier(n);
+        await(gatherTasks(n, () -> recordDraining(barrier)));
+        assertEquals(n, results1.size());
+        assertEquals(false, results1.get(n - 1));
+        assertEquals(List.of(true, true, true, true), results1.subList(0, n - 1));
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_draining_state() {
+        run(drainingState());
+    }
+
+    // test_locks.py: BarrierTests.test_blocking_tasks_while_draining
+    int rewaitN = 2;
+
+    @Async
+    Coroutine<Object> rewaiter(Barrier barrier, Barrier barrierNowaiting) {
+        await(barrier.waitFor()); // first time waiting
+        if (rewaitN > 0) {
+            rewaitN--;
+            await(barrier.waitFor()); // again, only the rewait tasks
+        } else {
+            await(barrierNowaiting.waitFor()); // the end of the draining
+            await(barrier.waitFor()); // the other waiting tasks
+        }
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> blockingTasksWhileDraining() {
+        Barrier barrier = new Barrier(n);
+        Barrier barrierNowaiting = new Barrier(n - rewaitN);
+        await(gatherTasks(n, () -> rewaiter(barrier, barrierNowaiting)));
+        return done();
+    }
+
+    @Test
+    void barrier_test_blocking_tasks_while_draining() {
+        run(blockingTasksWhileDraining());
+    }
+
+    // test_locks.py: BarrierTests.test_filling_tasks_cancel_one
+    @Async
+    Coroutine<Object> waitAndRecord(Barrier barrier) {
+        await(barrier.waitFor());
+        results1.add(true);
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> fillingTasksCancelOne() {
+        Barrier barrier = new Barrier(3);
+        Task<Object> t1 = createTask(waitAndRecord(barrier));
+        await(sleep(0));
+        assertEquals(1, barrier.waiting());
+        Task<Object> t2 = createTask(waitAndRecord(barrier));
+        await(sleep(0));
+        assertEquals(2, barrier.waiting());
+        t1.cancel();
+        await(sleep(0));
+        assertEquals(1, barrier.waiting());
+        try {
+            await(t1);
+            fail("not cancelled");
+        } catch (CancelledError expected) {
+            // it left the barrier
+        }
+        assertTrue(t1.cancelled());
+        Task<Object> t3 = createTask(waitAndRecord(barrier));
+        await(sleep(0));
+        assertEquals(2, barrier.waiting());
+        Task<Object> t4 = createTask(waitAndRecord(barrier));
+        await(gather(t2, t3, t4));
+        assertEquals(3, results1.size());
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_filling_tasks_cancel_one() {
+        run(fillingTasksCancelOne());
+    }
+
+    // test_locks.py: BarrierTests.test_reset_barrier and test_abort_barrier
+    @Async
+    Coroutine<Void> resetOrAbortEmpty(boolean abort) {
+        Barrier barrier = new Barrier(1);
+        createTask(abort ? barrier.abort() : barrier.reset());
+        await(sleep(0));
+        assertEquals(0, barrier.waiting());
+        assertEquals(abort, barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_reset_barrier() {
+        run(resetOrAbortEmpty(false));
+    }
+
+    @Test
+    void barrier_test_abort_barrier() {
+        run(resetOrAbortEmpty(true));
+    }
+
+    // test_locks.py: BarrierTests.test_reset_barrier_while_tasks_waiting
+    @Async
+    Coroutine<Object> waitCatchingBroken(Barrier barrier) {
+        try {
+            await(barrier.waitFor());
+        } catch (BrokenBarrierError e) {
+            results1.add(true);
+        }
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> resetWhileTasksWaiting() {
+        Barrier barrier = new Barrier(n);
+        List<Task<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < n - 1; i++) {
+            tasks.add(createTask(waitCatchingBroken(barrier)));
+        }
+        await(sleep(0));
+        createTask(barrier.reset());
+        await(gather(tasks));
+        assertEquals(n - 1, results1.size());
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.toString().contains("resetting"));
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_reset_barrier_while_tasks_waiting() {
+        run(resetWhileTasksWaiting());
+    }
+
+    // test_locks.py: BarrierTests.test_reset_barrier_when_tasks_half_draining_half_blocking
+    @Async
+    Coroutine<Object> halfDrainingHalfBlocking(Barrier barrier, int blockingTasks) {
+        try {
+            await(barrier.waitFor());
+        } catch (BrokenBarrierError e) {
+            results1.add(true); // still waiting when reset
+            await(barrier.waitFor()); // waiting again to reach the parties
+            return result(null);
+        }
+        counter++;
+        if (counter > blockingTasks) {
+            await(barrier.reset()); // BrokenBarrierError for the waiting tasks
+            await(barrier.waitFor());
+        } else {
+            try {
+                await(barrier.waitFor());
+            } catch (BrokenBarrierError e) {
+                results2.add(true); // blocked tasks are not reached by it
+            }
+        }
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> resetHalfDrainingHalfBlocking() {
+        Barrier barrier = new Barrier(n);
+        int blockingTasks = n / 2;
+        await(gatherTasks(n, () -> halfDrainingHalfBlocking(barrier, blockingTasks)));
+        assertEquals(List.of(true, true), results1);
+        assertEquals(List.of(), results2);
+        assertEquals(0, barrier.waiting());
+        assertFalse(barrier.toString().contains("resetting"));
+        assertFalse(barrier.broken());
+        return done();
+    }
+
+    @Test
+    void barrier_test_reset_barrier_when_tasks_half_draining_half_blocking() {
+        run(resetHalfDrainingHalfBlocking());
+    }
+
+    // test_locks.py: BarrierTests.test_reset_barrier_while_tasks_waiting_and_waiting_again
+    @Async
+    Coroutine<Object> coro1WaitsAgain(Barrier barrier) {
+        try {
+            await(barrier.waitFor());
+        } catch (BrokenBarrierError e) {
+            results1.add(true);
+        } finally {
+            await(barrier.waitFor());
+            results2.add(true);
+        }
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> coro2Passes(Barrier barrier) {
+        await(barrier.waitFor());
+        results2.add(true);
+        return done();
+    }
+
+    @Async
+    Coroutine<Void> resetWhileWaitingAndWaitingAgain() {
+        Barrier barrier = new Barrier(n);
+        List<Task<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < n - 1; i++) {
+            tasks.add(createTask(coro1WaitsAgain(barrier)));
+        }
+        createTask(barrier.reset()); // the n-1 waiting tasks get BrokenBarrierError
+        await(sleep(0));
+        createTask(coro2Passes(barrier)); // completes the waiting tasks in their finally
+        await(gather(tasks));
+        assertFalse(barrier.broken());
+        assertEquals(n - 1, results1.size());
+        assertEquals(n, results2.size());
+        assertEquals(0, barrier.waiting());
+        return done();
+    }
+
+    @Test
+    void barrier_test_reset_barrier_while_tasks_waiting_and_waiting_again() {
+        run(resetWhileWaitingAndWaitingAgain());
+    }
+
+    // test_locks.py: BarrierTests.test_reset_barrier_while_tasks_draining
+    @Async
+    Coroutine<Object> resetWhileDraining(Barrier barrier) {
+        await(barrier.waitFor());
+        counter++;
+        if (counter == n) { // the last task out of the barrier
+            await(barrier.reset());
+            await(barrier.waitFor()); // waits here to reach the parties
+        } else {
+            try {
+                await(barrier.waitFor()); // second wait: n-1 tasks here
+                results1.add(true);
+            } catch (Exception e) {
+                results2.add(true); // never
+            }
+        }
+        await(barrier.waitFor()); // the last wait completes
+        results3.add(true);
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> resetBarrierWhileTasksDraining() {
+        Barrier barrier = new Barrier(n);
+        await(gatherTasks(n, () -> resetWhileDraining(barrier)));
+        assertFalse(barrier.broken());
+        assertEquals(n - 1, results1.size());
+        assertEquals(0, results2.size());
+        assertEquals(n, results3.size());
+        assertEquals(0, barrier.waiting());
+        return done();
+    }
+
+    @Test
+    void barrier_test_reset_barrier_while_tasks_draining() {
+        run(resetBarrierWhileTasksDraining());
+    }
+
+    // test_locks.py: BarrierTests.test_abort_barrier_when_tasks_half_draining_half_blocking
+    @Async
+    Coroutine<Object> abortHalf(Barrier barrier, int blockingTasks) {
+        try {
+            await(barrier.waitFor());
+        } catch (BrokenBarrierError e) {
+            results1.add(true); // tasks waiting to drain
+            return result(null);
+        }
+        counter++;
+        if (counter > blockingTasks) {
+            await(barrier.abort()); // BrokenBarrierError for all tasks
+        } else {
+            try {
+                await(barrier.waitFor());
+            } catch (BrokenBarrierError e) {
+                results2.add(true); // blocked tasks, already drained
+            }
+        }
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> abortHalfDrainingHalfBlocking() {
+        Barrier barrier = new Barrier(n);
+        int blockingTasks = n / 2;
+        await(gatherTasks(n, () -> abortHalf(barrier, blockingTasks)));
+        assertTrue(barrier.broken());
+        assertEquals(List.of(true, true), results1);
+        assertEquals(List.of(true, true), results2);
+        assertEquals(0, barrier.waiting());
+        return done();
+    }
+
+    @Test
+    void barrier_test_abort_barrier_when_tasks_half_draining_half_blocking() {
+        run(abortHalfDrainingHalfBlocking());
+    }
+
+    // test_locks.py: BarrierTests.test_abort_barrier_when_exception
+    @Async
+    Coroutine<Object> abortOnException(Barrier barrier) {
+        try {
+            int i = await(barrier.waitFor());
+            if (i == n / 2) {
+                throw new IllegalStateException("RuntimeError");
+            }
+            await(barrier.waitFor());
+            results1.add(true);
+        } catch (BrokenBarrierError e) {
+            results2.add(true);
+        } catch (IllegalStateException e) {
+            await(barrier.abort());
+        }
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> abortWhenException() {
+        Barrier barrier = new Barrier(n);
+        await(gatherTasks(n, () -> abortOnException(barrier)));
+        assertTrue(barrier.broken());
+        assertEquals(0, results1.size());
+        assertEquals(n - 1, results2.size());
+        assertEquals(0, barrier.waiting());
+        return done();
+    }
+
+    @Test
+    void barrier_test_abort_barrier_when_exception() {
+        run(abortWhenException());
+    }
+
+    // test_locks.py: BarrierTests.test_abort_barrier_when_exception_then_resetting
+    @Async
+    Coroutine<Object> abortThenReset(Barrier barrier1, Barrier barrier2) {
+        try {
+            int i = await(barrier1.waitFor());
+            if (i == n / 2) {
+                throw new IllegalStateException("RuntimeError");
+            }
+            await(barrier1.waitFor());
+            results1.add(true);
+        } catch (BrokenBarrierError e) {
+            results2.add(true);
+        } catch (IllegalStateException e) {
+            await(barrier1.abort());
+        }
+        // synchronize and reset barrier1: everyone has left it, and nobody entered it again
+        int i = await(barrier2.waitFor());
+        if (i == n / 2) {
+            await(barrier1.reset());
+        }
+        await(barrier2.waitFor());
+        await(barrier1.waitFor());
+        results3.add(true);
+        return result(null);
+    }
+
+    @Async
+    Coroutine<Void> abortWhenExceptionThenResetting() {
+        Barrier barrier1 = new Barrier(n);
+        Barrier barrier2 = new Barrier(n);
+        await(gatherTasks(n, () -> abortThenReset(barrier1, barrier2)));
+        assertFalse(barrier1.broken());
+        assertEquals(0, results1.size());
+        assertEquals(n - 1, results2.size());
+        assertEquals(n, results3.size());
+        assertEquals(0, barrier1.waiting());
+        return done();
+    }
+
+    @Test
+    void barrier_test_abort_barrier_when_exception_then_resetting() {
+        run(abortWhenExceptionThenResetting());
     }
 }
