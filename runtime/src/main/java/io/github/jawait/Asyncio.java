@@ -145,6 +145,20 @@ public final class Asyncio {
         return EventLoop.current().createTask(coroutine, name);
     }
 
+    /**
+     * {@link #createTask(Coroutine, String)} that starts eagerly: the coroutine runs now, up to
+     * its first suspension, before this returns (asyncio 3.12 {@code eager_start=True}); one
+     * that finishes without suspending gives a task that is already done.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
+        return EventLoop.current().createTask(coroutine, name, eager);
+    }
+
+    /** {@link #createTask(Coroutine, String, boolean)} without a name. */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, boolean eager) {
+        return EventLoop.current().createTask(coroutine, null, eager);
+    }
+
     /** The task running now; throws if called outside a task. */
     public static Task<?> currentTask() {
         Task<?> t = EventLoop.current().currentTask();

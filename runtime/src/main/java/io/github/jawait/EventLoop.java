@@ -173,6 +173,16 @@ public final class EventLoop implements AutoCloseable {
 
     /** Wraps {@code coroutine} in a task named {@code name} that starts on the next loop turn. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, false);
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}; with {@code eager}, the coroutine runs at
+     * once, inside this call, up to its first suspension (asyncio 3.12 {@code eager_start}):
+     * a coroutine that finishes without suspending returns a task that is already done.
+     * Requires the loop to be running.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
         checkThread("EventLoop.createTask");
         checkOpen();
         if (coroutine == null) {
@@ -191,7 +201,11 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
-        task.start();
+        if (eager && running) {
+            task.startEagerly();
+        } else {
+            task.start();
+        }
         return task;
     }
 

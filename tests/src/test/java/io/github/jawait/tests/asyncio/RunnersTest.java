@@ -166,6 +166,61 @@ class RunnersTest {
         }
     }
 
+    // CPython test_runners.py RunnerTests: a Runner reuses one loop across run() calls
+    @Async
+    Coroutine<Integer> startsBackgroundWork(io.github.jawait.sync.Queue<Integer> q) {
+        createTask(fillLater(q)); // not awaited: it lives on in the runner's loop
+        return result(1);
+    }
+
+    @Async
+    Coroutine<Void> fillLater(io.github.jawait.sync.Queue<Integer> q) {
+        await(sleep(1));
+        await(q.put(7));
+        return done();
+    }
+
+    @Async
+    Coroutine<Integer> takesIt(io.github.jawait.sync.Queue<Integer> q) {
+        return result(await(q.get()));
+    }
+
+    @Test
+    void aRunnerKeepsItsLoopAndTasksAcrossRuns() {
+        io.github.jawait.sync.Queue<Integer> q = new io.github.jawait.sync.Queue<>();
+        io.github.jawait.Runner runner = new io.github.jawait.Runner(new VirtualClock());
+        try (runner) {
+            assertEquals(1, runner.run(startsBackgroundWork(q)));
+            EventLoop loop = runner.getLoop();
+            assertEquals(7, runner.run(takesIt(q))); // the task from the first run delivers it
+            assertSame(loop, runner.getLoop());
+            assertEquals(1.0, loop.time());
+        }
+        // test_explicit_close / test_double_close
+        runner.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(takesIt(q)));
+        assertEquals("Runner is closed", e.getMessage());
+        assertEquals("Runner is closed", assertThrows(IllegalStateException.class, runner::getLoop).getMessage());
+    }
+
+    @Async
+    Coroutine<String> runsARunnerInside(io.github.jawait.Runner runner) {
+        try {
+            runner.run(takesIt(new io.github.jawait.sync.Queue<>()));
+            return result("nested");
+        } catch (IllegalStateException e) {
+            return result(e.getMessage());
+        }
+    }
+
+    @Test
+    void aRunnerRefusesToRunInsideARunningLoop() {
+        try (io.github.jawait.Runner inner = new io.github.jawait.Runner(new VirtualClock())) {
+            assertEquals("Runner.run() cannot be called from a running event loop",
+                    Asyncio.run(runsARunnerInside(inner), new VirtualClock()));
+        }
+    }
+
     @Test
     void theLoopRefusesCallsFromAnotherThread() throws Exception {
         try (EventLoop loop = new EventLoop(new VirtualClock())) {
