@@ -11,6 +11,7 @@ import io.github.jawait.loop.TimerHeap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -48,6 +49,8 @@ public final class EventLoop implements AutoCloseable {
     private final long origin;
 
     Task<?> currentTask;
+    /** Context variables' values per task and callback; made on the first ContextVar.set. */
+    TaskContexts contexts;
     /**
      * Every task not known to be finished, newest first: singly linked through the tasks and
      * pruned lazily (finished tasks are dropped by a sweep once they outnumber the live ones),
@@ -146,13 +149,16 @@ public final class EventLoop implements AutoCloseable {
     public void callSoon(Runnable callback) {
         checkThread("EventLoop.callSoon");
         checkOpen();
-        ready.add(callback);
+        ready.add(ContextVar.inUse ? inCurrentContext(callback) : callback);
     }
 
     /** Runs {@code callback} after {@code delay}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         checkThread("EventLoop.callLater");
         checkOpen();
+        if (ContextVar.inUse) {
+            callback = inCurrentContext(callback);
+        }
         TimerHandle h = new TimerHandle(this, callback, now() + Math.max(0, delay.toNanos()));
         timers.add(h, now() + Math.max(0, delay.toNanos()));
         return h;
@@ -201,6 +207,12 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
+        if (ContextVar.inUse) { // a task starts with a copy of its creator's context
+            Map<ContextVar<?>, Object> context = ContextVar.current();
+            if (!context.isEmpty()) {
+                taskContexts().inherit(task, context);
+            }
+        }
         if (eager && running) {
             task.startEagerly();
         } else {
@@ -465,6 +477,19 @@ public final class EventLoop implements AutoCloseable {
         return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty();
     }
 
+    TaskContexts taskContexts() {
+        if (contexts == null) {
+            contexts = new TaskContexts();
+        }
+        return contexts;
+    }
+
+    /** A callback runs in a copy of the context it was scheduled from (asyncio's call_soon). */
+    private Runnable inCurrentContext(Runnable callback) {
+        Map<ContextVar<?>, Object> context = ContextVar.current();
+        return context.isEmpty() ? callback : taskContexts().capture(callback, context);
+    }
+
     void ready(Runnable r) {
         ready.add(r);
     }
@@ -495,6 +520,9 @@ public final class EventLoop implements AutoCloseable {
     /** Called once per task, as it finishes (just before it settles). */
     void taskEnded(Task<?> t) {
         liveCount--;
+        if (contexts != null) {
+            contexts.ended(t);
+        }
         if (listedCount > 2 * liveCount + 64) {
             dropFinishedTasks(t);
         }
