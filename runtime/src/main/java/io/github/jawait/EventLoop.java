@@ -398,6 +398,11 @@ public final class EventLoop implements AutoCloseable {
         unobservedFailures.clear();
     }
 
+    /** The name of the thread the loop belongs to, for messages. */
+    String ownerName() {
+        return owner.getName();
+    }
+
     void checkThread(String what) {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException(what + "() called from thread '"
