@@ -114,7 +114,7 @@ public final class ClassRewriter {
             throws RewriteRefusal {
         AwaitLowering.lower(m, hierarchy);
         Frame<TypeValue>[] frames = analyse(cn, m, hierarchy);
-        if (ConstructorCallMover.moveAcrossAwaits(m, frames)) {
+        if (ConstructorCallMover.moveAcrossAwaits(cn.name, m, frames, hierarchy)) {
             frames = analyse(cn, m, hierarchy);
         }
         // on the very instruction list the frames describe and the planner walks

@@ -30,6 +30,7 @@ public final class ClassHierarchy {
 
     private final ClassLoader loader;
     private final Map<String, Info> cache = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> initializers = new java.util.HashMap<>();
 
     public ClassHierarchy(ClassLoader loader) {
         this.loader = loader;
@@ -63,6 +64,59 @@ public final class ClassHierarchy {
             }
         } while (!isAssignableFrom(s, b));
         return s;
+    }
+
+    /**
+     * Whether initializing class {@code name} may run code: it or one of its supertypes has a
+     * static initializer, or its bytes cannot be found. JDK classes count as initialized
+     * already: their initializers have no effect user code could order against.
+     */
+    public boolean mayRunStaticInitializer(String name) {
+        Boolean known = initializers.get(name);
+        if (known == null) {
+            known = computeMayRunStaticInitializer(name);
+            initializers.put(name, known);
+        }
+        return known;
+    }
+
+    private boolean computeMayRunStaticInitializer(String name) {
+        if (name == null || name.startsWith("java/") || name.startsWith("[")) {
+            return false;
+        }
+        byte[] bytes = bytesOf(name);
+        if (bytes == null) {
+            return true;
+        }
+        boolean[] found = {false};
+        ClassReader r = new ClassReader(bytes);
+        r.accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String method, String desc,
+                    String signature, String[] exceptions) {
+                if ("<clinit>".equals(method)) {
+                    found[0] = true;
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (found[0] || mayRunStaticInitializer(r.getSuperName())) {
+            return true;
+        }
+        for (String itf : r.getInterfaces()) {
+            if (mayRunStaticInitializer(itf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] bytesOf(String name) {
+        try (InputStream in = open(name + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Whether {@code name} is an interface (false when its bytes cannot be found). */
