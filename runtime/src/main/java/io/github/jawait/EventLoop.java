@@ -487,6 +487,11 @@ public final class EventLoop implements AutoCloseable {
         return reported.add(failure);
     }
 
+    /** The name of the thread the loop belongs to, for messages. */
+    String ownerName() {
+        return owner.getName();
+    }
+
     void checkThread(String what) {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException(what + "() called from thread '"
