@@ -73,6 +73,9 @@ public final class EventLoop implements AutoCloseable {
     private boolean stopping;
     private boolean closed;
     private final List<Completion<?>> unobservedFailures = new ArrayList<>();
+    /** asyncio's debug mode: {@code -Djawait.debug=true} or {@link #setDebug}. */
+    private boolean debug = Boolean.getBoolean("jawait.debug");
+    private long slowStepNanos = Long.getLong("jawait.slowStepMillis", 100) * 1_000_000;
 
     /** A loop on the system clock, owned by the calling thread. */
     public EventLoop() {
@@ -299,6 +302,27 @@ public final class EventLoop implements AutoCloseable {
         stopping = true;
     }
 
+    /**
+     * asyncio's {@code loop.set_debug}: in debug mode a callback or task step that holds the loop
+     * longer than {@link #setSlowStepThreshold the threshold} (100 ms by default) is logged with
+     * the task and the lines where the step started and ended. Also on with
+     * {@code -Djawait.debug=true}.
+     */
+    public void setDebug(boolean on) {
+        checkThread("EventLoop.setDebug");
+        debug = on;
+    }
+
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** asyncio's {@code slow_callback_duration}; also {@code -Djawait.slowStepMillis=}. */
+    public void setSlowStepThreshold(Duration threshold) {
+        checkThread("EventLoop.setSlowStepThreshold");
+        slowStepNanos = threshold.toNanos();
+    }
+
     public boolean isRunning() {
         return running;
     }
@@ -373,7 +397,11 @@ public final class EventLoop implements AutoCloseable {
         for (int n = ready.size(); n > 0; n--) {
             Runnable r = ready.poll();
             try {
-                r.run();
+                if (debug) {
+                    SlowStepWatch.run(r, slowStepNanos);
+                } else {
+                    r.run();
+                }
             } catch (Throwable t) {
                 if (t instanceof VirtualMachineError vme) {
                     throw vme;
