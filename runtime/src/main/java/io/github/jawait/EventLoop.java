@@ -4,6 +4,7 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
+import io.github.jawait.core.OpenGenerators;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
@@ -473,7 +474,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public Coroutine<Void> shutdownAsyncgens() {
         checkThread("EventLoop.shutdownAsyncgens");
-        return GeneratorShutdown.of(this, io.github.jawait.core.OpenGenerators.takePaused(this));
+        return GeneratorShutdown.of(this, OpenGenerators.takePaused(this));
     }
 
     private void shutdownAsyncgensNow() {
