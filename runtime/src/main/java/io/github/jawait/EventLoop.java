@@ -86,6 +86,7 @@ public final class EventLoop implements AutoCloseable {
         this.clock = clock;
         this.inbox = new Inbox(owner);
         this.origin = clock.nanoTime();
+        EventLoops.opened(this);
     }
 
     /** The loop running on the calling thread; throws if there is none. */
@@ -317,6 +318,37 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * A snapshot of every live task: where it is suspended and which tasks it waits for
+     * (asyncio's {@code capture_call_graph}). Loop thread only; from another thread use
+     * {@code submit} or the JMX bean {@code io.github.jawait:type=EventLoops}.
+     */
+    public List<TaskInfo> tasks() {
+        checkThread("EventLoop.tasks");
+        List<TaskInfo> out = new ArrayList<>();
+        for (Task<?> t : allTasks()) {
+            out.add(TaskDump.describe(t));
+        }
+        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return out;
+    }
+
+    /**
+     * Prints the live tasks as trees of who awaits whom, each with the coroutines it is
+     * suspended in, innermost first (like {@code python -m asyncio pstree}):
+     * <pre>
+     * 3 tasks
+     * main [suspended] awaiting gather of 2
+     *     at Crawler.main (await #1)
+     * ├── fetch-1 [suspended] awaiting sleep(1.0s)
+     * │       at Crawler.fetch (await #1)
+     * └── fetch-2 [scheduled]
+     * </pre>
+     */
+    public void dumpTasks(Appendable out) {
+        TaskDump.print(tasks(), out);
     }
 
     /** The task running now, or null between tasks. */
