@@ -296,6 +296,20 @@ public final class Asyncio {
     }
 
     /**
+     * trio's {@code move_on_after}: runs {@code body} with a deadline like
+     * {@link #timeout(Duration, Function)}, but when the deadline passes the body is cancelled
+     * and the scope ends quietly, yielding null instead of throwing ({@link Timeout#expired()}
+     * tells which happened). A cancellation from outside still propagates.
+     *
+     * <pre>{@code
+     * String cached = await(moveOnAfter(Duration.ofMillis(50), t -> fetchFresh()));  // null if too slow
+     * }</pre>
+     */
+    public static <T> Coroutine<T> moveOnAfter(Duration timeout, Function<Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.moveOnAfter(timeout, body);
+    }
+
+    /**
      * {@link #timeout(Duration, Function)} with the deadline given in loop time
      * ({@link EventLoop#time()}): asyncio's {@code timeout_at(when)}. A time already past expires
      * the body at its first await; null means no deadline (yet).

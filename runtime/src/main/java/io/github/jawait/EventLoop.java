@@ -4,6 +4,7 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
+import io.github.jawait.core.OpenGenerators;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
@@ -477,6 +478,7 @@ public final class EventLoop implements AutoCloseable {
         }
         try {
             cancelRemainingTasks();
+            shutdownAsyncgensNow();
         } finally {
             closed = true;
             io.close();
@@ -521,6 +523,24 @@ public final class EventLoop implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
                         + t.getName(), (Throwable) t.value);
             }
+        }
+    }
+
+    /**
+     * Closes the async generators this loop started that are still paused at an emit, so that
+     * their {@code finally} blocks run (asyncio's {@code loop.shutdown_asyncgens()}, which
+     * {@code asyncio.run} calls); a failure while closing one is logged. {@link #close()}
+     * does this after cancelling the tasks left.
+     */
+    public Coroutine<Void> shutdownAsyncgens() {
+        checkThread("EventLoop.shutdownAsyncgens");
+        return GeneratorShutdown.of(this, OpenGenerators.takePaused(this));
+    }
+
+    private void shutdownAsyncgensNow() {
+        Coroutine<Void> c = shutdownAsyncgens();
+        if (!(c instanceof CompletedCoroutine<?>)) {
+            runUntil(createTask(c, "shutdownAsyncgens"));
         }
     }
 
