@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -322,5 +323,21 @@ public final class Asyncio {
         Objects.requireNonNull(fn, "runInExecutor(executor, null)");
         EventLoop loop = EventLoop.current();
         return ExecutorFuture.start(loop, executor != null ? executor : loop.defaultExecutor(), fn);
+    }
+
+    /**
+     * An awaitable of {@code future}, which another thread completes: asyncio's
+     * {@code wrap_future}. The outcome is handed to the loop thread once (the completing thread
+     * posts it to the loop's inbox). Unlike {@code await(future)}, cancelling a task that awaits
+     * it cancels {@code future} too ({@code cancel(true)}): use it for work that stops when its
+     * future is cancelled, such as an exchange of the JDK's {@code HttpClient}.
+     *
+     * <pre>{@code
+     * HttpResponse<String> r = await(wrapFuture(client.sendAsync(request, BodyHandlers.ofString())));
+     * }</pre>
+     */
+    public static <T> Awaitable<T> wrapFuture(CompletableFuture<? extends T> future) {
+        Objects.requireNonNull(future, "wrapFuture(null)");
+        return WrappedFuture.wrap(EventLoop.current(), future);
     }
 }
