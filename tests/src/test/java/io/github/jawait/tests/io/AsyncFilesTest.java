@@ -235,7 +235,9 @@ class AsyncFilesTest {
     void cancellingAPendingReadLosesNothingAndClosesNothing() throws IOException {
         Path big = dir.resolve("big.txt");
         StringBuilder sb = new StringBuilder("first line\n");
-        while (sb.length() < (4 << 20)) {
+        // 16 reads of 1 MiB: each takes the channel's thread long enough that the loop sees it
+        // pending; the read task would have to win all 16 races to finish within one step
+        while (sb.length() < (16 << 20)) {
             sb.append("more text ").append(MIXED).append('\n');
         }
         Files.writeString(big, sb);
@@ -247,10 +249,13 @@ class AsyncFilesTest {
     @Async
     Coroutine<String> twoTasksOnOneFile(Path file) throws IOException {
         try (AsyncFile f = await(AsyncFiles.open(file))) {
-            Task<String> a = createTask(f.read());
+            // sync() always suspends (its fsync runs on the executor), so b starts while a is inside;
+            // a read may not: a small read can complete before the loop even looks
+            Task<Void> a = createTask(f.sync());
             Task<String> b = createTask(f.readLine());
-            List<Outcome<String>> both = await(gatherSettled(a, b));
-            return result(both.get(0).value() + " | " + both.get(1).failure().getMessage());
+            List<Outcome<Object>> both = await(gatherSettled(a, b));
+            String after = await(f.readLine());
+            return result(both.get(0).succeeded() + " " + after + " | " + both.get(1).failure().getMessage());
         }
     }
 
@@ -258,7 +263,7 @@ class AsyncFilesTest {
     void oneOperationAtATime() throws IOException {
         Path file = dir.resolve("shared.txt");
         Files.writeString(file, "abc");
-        assertEquals("abc | readLine() on <AsyncFile " + file + "> while another operation on it is in progress;"
+        assertEquals("true abc | readLine() on <AsyncFile " + file + "> while another operation on it is in progress;"
                 + " await one operation at a time", TestLoop.run(twoTasksOnOneFile(file)));
     }
 
