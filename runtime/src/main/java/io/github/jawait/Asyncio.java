@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -388,6 +389,22 @@ public final class Asyncio {
      */
     public static <T> Awaitable<T> runInExecutor(Executor executor, Callable<T> fn) {
         return EventLoop.current().runInExecutor(executor, fn);
+    }
+
+    /**
+     * An awaitable of {@code future}, which another thread completes: asyncio's
+     * {@code wrap_future}. The outcome is handed to the loop thread once (the completing thread
+     * posts it to the loop's inbox). Unlike {@code await(future)}, cancelling a task that awaits
+     * it cancels {@code future} too ({@code cancel(true)}): use it for work that stops when its
+     * future is cancelled, such as an exchange of the JDK's {@code HttpClient}.
+     *
+     * <pre>{@code
+     * HttpResponse<String> r = await(wrapFuture(client.sendAsync(request, BodyHandlers.ofString())));
+     * }</pre>
+     */
+    public static <T> Awaitable<T> wrapFuture(CompletableFuture<? extends T> future) {
+        Objects.requireNonNull(future, "wrapFuture(null)");
+        return WrappedFuture.wrap(EventLoop.current(), future);
     }
 
     // ---- streams: asyncio's open_connection and start_server ----
