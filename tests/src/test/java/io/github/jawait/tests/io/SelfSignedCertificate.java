@@ -91,8 +91,17 @@ public final class SelfSignedCertificate {
         return trusting(List.of(certificate));
     }
 
+    /** A client's context trusting this certificate, offering at most {@code protocol} (e.g. "TLSv1.2"). */
+    public SSLContext clientContext(String protocol) {
+        return trusting(List.of(certificate), protocol);
+    }
+
     /** A client's context trusting only {@code certificates}. */
     public static SSLContext trusting(List<Certificate> certificates) {
+        return trusting(certificates, "TLS");
+    }
+
+    private static SSLContext trusting(List<Certificate> certificates, String protocol) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -102,7 +111,7 @@ public final class SelfSignedCertificate {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
+            SSLContext ctx = SSLContext.getInstance(protocol);
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {

@@ -223,6 +223,29 @@ class TlsTest {
     }
 
     @Async
+    Coroutine<List<String>> tls12() {
+        List<String> out = new ArrayList<>();
+        try (Server server = await(startServer(TlsTest::echoLines, "127.0.0.1", 0, SERVER))) {
+            StreamOptions client12 = StreamOptions.defaults().ssl(CERT.clientContext("TLSv1.2"));
+            try (Connection c = await(openConnection("localhost", server.port(), client12))) {
+                out.add(c.writer().sslSession().getProtocol());
+                c.writer().write("over 1.2\n");
+                out.add(await(c.reader().readLine()));
+                c.writer().writeEof(); // close_notify: under TLS 1.2 the server answers with its own and closes
+                out.add(String.valueOf(await(c.reader().readLine())));
+                await(c.writer().waitClosed());
+                out.add("closed");
+            }
+        }
+        return result(out);
+    }
+
+    @Test
+    void tls12WorksAndItsCloseNotifyClosesBothDirections() {
+        assertEquals(List.of("TLSv1.2", "echo: over 1.2", "null", "closed"), Asyncio.run(tls12()));
+    }
+
+    @Async
     Coroutine<String> halfClose() {
         try (Server server = await(startServer((reader, writer) -> {
             byte[] all = await(reader.read()); // until the client's close_notify
