@@ -350,4 +350,25 @@ class TlsTest {
         }
         assertEquals(List.of("timed out"), events);
     }
+
+    @Async
+    Coroutine<Void> openBoth(Server[] server, Connection[] conn) {
+        server[0] = await(startServer((r, w) -> {
+            await(r.read());
+            return done();
+        }, "127.0.0.1", 0, SERVER));
+        conn[0] = await(openConnection("127.0.0.1", server[0].port(), CLIENT));
+        return done();
+    }
+
+    @Test
+    void closingTheLoopClosesTlsConnections() {
+        Server[] server = new Server[1];
+        Connection[] conn = new Connection[1];
+        try (EventLoop loop = new EventLoop()) {
+            loop.runUntilComplete(openBoth(server, conn));
+        }
+        assertTrue(server[0].sockets().isEmpty() || !server[0].sockets().get(0).isOpen());
+        assertTrue(!((SocketChannel) conn[0].writer().getExtraInfo("socket")).isOpen());
+    }
 }
