@@ -81,6 +81,8 @@ final class TlsTransport implements Transport {
     private final List<Waiter<Void>> handshakeWaiters = new ArrayList<>(0);
     private Consumer<Throwable> handshakeListener;
     private boolean pumping;
+    /** Ciphertext bytes the last {@link #wrap} made: a guard against an engine that asks in vain. */
+    private long lastProduced;
     private boolean pumpAgain;
     private boolean readPaused;
     private boolean inboundDone;
@@ -389,22 +391,19 @@ final class TlsTransport implements Transport {
                 }
                 case NEED_WRAP -> {
                     if (socketFull) {
-                        return;
+                        return; // the writable event resumes here
                     }
                     wrap(NOTHING, 0, 1);
+                    if (lastProduced == 0) {
+                        throw new SSLException("the TLS engine asked to wrap and produced nothing");
+                    }
                     continue;
                 }
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     if (unwrapOnce(true)) {
                         continue;
                     }
-                    if (tcpEof && !handshakeDone) {
-                        return; // endOfStream() reports it
-                    }
-                    if (engine.isInboundDone() || inboundDone) {
-                        return;
-                    }
-                    return; // wait for more ciphertext
+                    return; // wait for more ciphertext (an end of stream is reported by process())
                 }
                 default -> {
                     if (!handshakeDone) {
@@ -457,9 +456,11 @@ final class TlsTransport implements Transport {
         }
         out.clear();
         long consumed = 0;
+        lastProduced = 0;
         do {
             SSLEngineResult r = engine.wrap(srcs, offset, length, out);
             consumed += r.bytesConsumed();
+            lastProduced += r.bytesProduced();
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                 break;
             }
