@@ -6,6 +6,7 @@ import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.StateMachine;
 import io.github.jawait.io.Connection;
 import io.github.jawait.io.ConnectionHandler;
+import io.github.jawait.io.DatagramEndpoint;
 import io.github.jawait.io.Server;
 import io.github.jawait.io.StreamOptions;
 import io.github.jawait.io.Streams;
@@ -425,7 +426,11 @@ public final class Asyncio {
         return openConnection(host, port, StreamOptions.defaults());
     }
 
-    /** {@link #openConnection(String, int)} with a line limit, write-buffer water marks... */
+    /**
+     * {@link #openConnection(String, int)} with a line limit, write-buffer water marks, or TLS:
+     * {@code openConnection(host, port, StreamOptions.defaults().ssl(context))} is asyncio's
+     * {@code open_connection(host, port, ssl=context)} and completes after the handshake.
+     */
     public static Coroutine<Connection> openConnection(String host, int port, StreamOptions options) {
         return Streams.openConnection(EventLoop.current(), host, port, options);
     }
@@ -442,5 +447,25 @@ public final class Asyncio {
     /** {@link #startServer(ConnectionHandler, String, int)} with options. */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
         return Streams.startServer(EventLoop.current(), handler, host, port, options);
+    }
+
+    // ---- datagrams: asyncio's create_datagram_endpoint ----
+
+    /**
+     * Opens a UDP endpoint bound to {@code local} (null: a free port on every interface) and,
+     * unless {@code remote} is null, connected to it: asyncio's
+     * {@code create_datagram_endpoint(local_addr=, remote_addr=)}, with awaitable
+     * {@link DatagramEndpoint#recv()} and {@link DatagramEndpoint#send} instead of a protocol.
+     *
+     * <pre>{@code
+     * try (var udp = await(openDatagram(null, new InetSocketAddress("127.0.0.1", 9999)))) {
+     *     await(udp.send("ping"));
+     *     Datagram reply = await(udp.recv());
+     * }
+     * }</pre>
+     */
+    public static Coroutine<DatagramEndpoint> openDatagram(java.net.InetSocketAddress local,
+            java.net.InetSocketAddress remote) {
+        return DatagramEndpoint.open(EventLoop.current(), local, remote);
     }
 }
