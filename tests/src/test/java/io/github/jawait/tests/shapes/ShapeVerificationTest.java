@@ -64,5 +64,6 @@ class ShapeVerificationTest {
                 refusals.keySet().stream().map(s -> s.substring(s.lastIndexOf('/') + 1, s.length() - 6)).toList());
         assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseAwaitOutsideAsync.class").size());
         assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseWrongReturnType.class").size());
+        assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseAwaitInSynchronized.class").size());
     }
 }
