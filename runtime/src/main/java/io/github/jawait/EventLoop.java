@@ -8,9 +8,17 @@ import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
 import io.github.jawait.loop.TimerHeap;
+import io.github.jawait.io.SocketOperations;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -45,9 +53,12 @@ public final class EventLoop implements AutoCloseable {
     private final ReadyQueue ready = new ReadyQueue();
     private final TimerHeap timers = new TimerHeap();
     private final Inbox inbox;
+    private final LoopIo io = new LoopIo();
     private final long origin;
 
     Task<?> currentTask;
+    /** Context variables' values per task and callback; made on the first ContextVar.set. */
+    TaskContexts contexts;
     /**
      * Every task not known to be finished, newest first: singly linked through the tasks and
      * pruned lazily (finished tasks are dropped by a sweep once they outnumber the live ones),
@@ -74,6 +85,7 @@ public final class EventLoop implements AutoCloseable {
         this.clock = clock;
         this.inbox = new Inbox(owner);
         this.origin = clock.nanoTime();
+        EventLoops.opened(this);
     }
 
     /** The loop running on the calling thread; throws if there is none. */
@@ -137,17 +149,29 @@ public final class EventLoop implements AutoCloseable {
         return (nanos - origin) / 1e9;
     }
 
+    /** Loop time in seconds as a clock reading in nanoseconds (saturating). */
+    long nanosAt(double loopTime) {
+        double n = loopTime * 1e9;
+        if (n >= Long.MAX_VALUE / 2.0) {
+            return origin + Long.MAX_VALUE / 2;
+        }
+        return origin + (long) Math.max(n, -1e18);
+    }
+
     /** Runs {@code callback} on the next loop turn. */
     public void callSoon(Runnable callback) {
         checkThread("EventLoop.callSoon");
         checkOpen();
-        ready.add(callback);
+        ready.add(ContextVar.inUse ? inCurrentContext(callback) : callback);
     }
 
     /** Runs {@code callback} after {@code delay}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         checkThread("EventLoop.callLater");
         checkOpen();
+        if (ContextVar.inUse) {
+            callback = inCurrentContext(callback);
+        }
         TimerHandle h = new TimerHandle(this, callback, now() + Math.max(0, delay.toNanos()));
         timers.add(h, now() + Math.max(0, delay.toNanos()));
         return h;
@@ -168,6 +192,16 @@ public final class EventLoop implements AutoCloseable {
 
     /** Wraps {@code coroutine} in a task named {@code name} that starts on the next loop turn. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, false);
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}; with {@code eager}, the coroutine runs at
+     * once, inside this call, up to its first suspension (asyncio 3.12 {@code eager_start}):
+     * a coroutine that finishes without suspending returns a task that is already done.
+     * Requires the loop to be running.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
         checkThread("EventLoop.createTask");
         checkOpen();
         if (coroutine == null) {
@@ -186,7 +220,17 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
-        task.start();
+        if (ContextVar.inUse) { // a task starts with a copy of its creator's context
+            Map<ContextVar<?>, Object> context = ContextVar.current();
+            if (!context.isEmpty()) {
+                taskContexts().inherit(task, context);
+            }
+        }
+        if (eager && running) {
+            task.startEagerly();
+        } else {
+            task.start();
+        }
         return task;
     }
 
@@ -206,19 +250,24 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> main = createTask(coroutine);
         runUntil(main);
+        if (!main.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
         return main.resultNow();
     }
 
-    /** Runs the loop until {@code task} is done. */
+    /** Runs the loop until {@code task} is done or {@link #stop()} is called. */
     <T> void runUntil(Completion<T> task) {
         running = true;
         enterRunning();
         try {
-            while (!task.isDone()) {
+            // at least one turn: a stop() requested before the run ends it after that turn (asyncio)
+            do {
                 runOnce();
-            }
+            } while (!task.isDone() && !stopping);
         } finally {
             running = false;
+            stopping = false;
             exitRunning();
         }
     }
@@ -244,7 +293,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Makes {@link #runForever()} return after the current turn. */
+    /**
+     * Makes {@link #runForever()} return after the current turn; {@link #runUntilComplete}
+     * then throws {@code IllegalStateException("Event loop stopped before Future completed.")}
+     * if its coroutine is not done, as asyncio does.
+     */
     public void stop() {
         checkThread("EventLoop.stop");
         stopping = true;
@@ -270,6 +323,37 @@ public final class EventLoop implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A snapshot of every live task: where it is suspended and which tasks it waits for
+     * (asyncio's {@code capture_call_graph}). Loop thread only; from another thread use
+     * {@code submit} or the JMX bean {@code io.github.jawait:type=EventLoops}.
+     */
+    public List<TaskInfo> tasks() {
+        checkThread("EventLoop.tasks");
+        List<TaskInfo> out = new ArrayList<>();
+        for (Task<?> t : allTasks()) {
+            out.add(TaskDump.describe(t));
+        }
+        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return out;
+    }
+
+    /**
+     * Prints the live tasks as trees of who awaits whom, each with the coroutines it is
+     * suspended in, innermost first (like {@code python -m asyncio pstree}):
+     * <pre>
+     * 3 tasks
+     * main [suspended] awaiting gather of 2
+     *     at Crawler.main (await #1)
+     * ├── fetch-1 [suspended] awaiting sleep(1.0s)
+     * │       at Crawler.fetch (await #1)
+     * └── fetch-2 [scheduled]
+     * </pre>
+     */
+    public void dumpTasks(Appendable out) {
+        TaskDump.print(tasks(), out);
+    }
+
     /** The task running now, or null between tasks. */
     public Task<?> currentTask() {
         return currentTask;
@@ -280,6 +364,8 @@ public final class EventLoop implements AutoCloseable {
         inbox.drainTo(ready);
         if (ready.isEmpty()) {
             waitForWork();
+        } else if (io.active()) {
+            pollIo(0); // work is ready, but I/O must not starve behind it
         }
         if (!timers.isEmpty()) { // reading the clock costs more than a whole task step
             long now = clock.nanoTime();
@@ -303,21 +389,22 @@ public final class EventLoop implements AutoCloseable {
 
     private void waitForWork() {
         if (timers.isEmpty()) {
-            inbox.sleep(Long.MAX_VALUE);
-            inbox.drainTo(ready);
+            sleep(Long.MAX_VALUE);
             return;
         }
         long deadline = timers.nextDeadline();
         long wait = deadline - clock.nanoTime();
         if (wait <= 0) {
+            if (io.active()) {
+                pollIo(0);
+            }
             return;
         }
-        if (externalWaits > 0) {
+        if (externalWaits > 0 || io.active()) {
             long grace = clock.autojumpGraceNanos();
             if (grace > 0) {
-                // a virtual clock: give the other threads a moment before time jumps
-                inbox.sleep(Math.min(grace, wait));
-                inbox.drainTo(ready);
+                // a virtual clock: give other threads and peers a moment before time jumps
+                sleep(Math.min(grace, wait));
                 if (!ready.isEmpty()) {
                     return;
                 }
@@ -326,8 +413,29 @@ public final class EventLoop implements AutoCloseable {
         if (inbox.isEmpty() && clock.advanceWhenIdle(deadline)) {
             return;
         }
-        inbox.sleep(wait);
+        sleep(wait);
+    }
+
+    /** Sleeps until a message, a ready channel or {@code nanos}; in the selector only while I/O is watched. */
+    private void sleep(long nanos) {
+        if (io.active()) {
+            try {
+                inbox.sleepIn(io.backend(), nanos);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
+            }
+        } else {
+            inbox.sleep(nanos);
+        }
         inbox.drainTo(ready);
+    }
+
+    private void pollIo(long nanos) {
+        try {
+            io.backend().poll(nanos);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
+        }
     }
 
     /**
@@ -347,6 +455,7 @@ public final class EventLoop implements AutoCloseable {
             cancelRemainingTasks();
         } finally {
             closed = true;
+            io.close();
             shutdownDefaultExecutor();
             reportUnobservedFailures();
         }
@@ -382,7 +491,8 @@ public final class EventLoop implements AutoCloseable {
             exitRunning();
         }
         for (Task<?> t : cancelled) {
-            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()) {
+            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()
+                    && firstReport((Throwable) t.value)) {
                 t.markRetrieved();
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
                         + t.getName(), (Throwable) t.value);
@@ -394,12 +504,23 @@ public final class EventLoop implements AutoCloseable {
         for (Completion<?> c : unobservedFailures) {
             if (!c.retrieved()) {
                 c.markRetrieved();
+                if (!firstReport((Throwable) c.value)) {
+                    continue; // the same failure seen through another awaitable (two shields)
+                }
                 String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
                 LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
                         (Throwable) c.value);
             }
         }
         unobservedFailures.clear();
+        reported.clear();
+    }
+
+    /** Failures logged at close, so that one failure seen through several awaitables is logged once. */
+    private final java.util.Set<Throwable> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private boolean firstReport(Throwable failure) {
+        return reported.add(failure);
     }
 
     /** The name of the thread the loop belongs to, for messages. */
@@ -427,7 +548,20 @@ public final class EventLoop implements AutoCloseable {
      * loop, which is what makes a yield cost a few nanoseconds.
      */
     boolean onlyThisCouldRun() {
-        return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty();
+        return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty() && !io.active();
+    }
+
+    TaskContexts taskContexts() {
+        if (contexts == null) {
+            contexts = new TaskContexts();
+        }
+        return contexts;
+    }
+
+    /** A callback runs in a copy of the context it was scheduled from (asyncio's call_soon). */
+    private Runnable inCurrentContext(Runnable callback) {
+        Map<ContextVar<?>, Object> context = ContextVar.current();
+        return context.isEmpty() ? callback : taskContexts().capture(callback, context);
     }
 
     void ready(Runnable r) {
@@ -460,6 +594,9 @@ public final class EventLoop implements AutoCloseable {
     /** Called once per task, as it finishes (just before it settles). */
     void taskEnded(Task<?> t) {
         liveCount--;
+        if (contexts != null) {
+            contexts.ended(t);
+        }
         if (listedCount > 2 * liveCount + 64) {
             dropFinishedTasks(t);
         }
@@ -496,6 +633,112 @@ public final class EventLoop implements AutoCloseable {
     public String toString() {
         return "<EventLoop running=" + running + " closed=" + closed + " tasks=" + liveCount
                 + " ready=" + ready.size() + " timers=" + timers.size() + ">";
+    }
+
+    // ---- I/O: asyncio's add_reader/add_writer and sock_* (the work is in LoopIo and io/) ----
+
+    /**
+     * Calls {@code callback} on the loop thread each time {@code channel} is readable (or, for
+     * a {@link ServerSocketChannel}, has a connection to accept), until {@link #removeReader}:
+     * asyncio's {@code loop.add_reader}. Replaces the channel's previous reader. The channel
+     * must be non-blocking; remove the reader before closing the channel.
+     */
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        checkThread("EventLoop.addReader");
+        checkOpen();
+        io.addReader(channel, callback);
+    }
+
+    /** Stops watching {@code channel} for reading; true if a reader was registered. */
+    public boolean removeReader(SelectableChannel channel) {
+        checkThread("EventLoop.removeReader");
+        return io.removeReader(channel);
+    }
+
+    /**
+     * Calls {@code callback} each time {@code channel} is writable (for a socket whose connect
+     * is in progress: when the connect completes), until {@link #removeWriter}:
+     * asyncio's {@code loop.add_writer}.
+     */
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        checkThread("EventLoop.addWriter");
+        checkOpen();
+        io.addWriter(channel, callback);
+    }
+
+    /** Stops watching {@code channel} for writing; true if a writer was registered. */
+    public boolean removeWriter(SelectableChannel channel) {
+        checkThread("EventLoop.removeWriter");
+        return io.removeWriter(channel);
+    }
+
+    /**
+     * Stops watching {@code channel} and closes it, releasing the OS socket at once. Close
+     * watched channels this way: a JDK channel closed while registered with a selector keeps
+     * its socket open until the loop's next poll (a closed listener would still accept, a closed
+     * connection would not send its FIN yet).
+     */
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        checkThread("EventLoop.closeChannel");
+        io.closeChannel(channel);
+    }
+
+    /** Whether a reader is registered for {@code channel}. */
+    public boolean hasReader(SelectableChannel channel) {
+        checkThread("EventLoop.hasReader");
+        return io.hasReader(channel);
+    }
+
+    /** Whether a writer is registered for {@code channel}. */
+    public boolean hasWriter(SelectableChannel channel) {
+        checkThread("EventLoop.hasWriter");
+        return io.hasWriter(channel);
+    }
+
+    /**
+     * Receives up to {@code maxBytes} from {@code channel}: asyncio's {@code loop.sock_recv}.
+     * Completes with what one read gave (at least one byte), or an empty array at end of
+     * stream. Nothing happens until it is awaited.
+     */
+    public Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes) {
+        return SocketOperations.recv(this, channel, maxBytes);
+    }
+
+    /**
+     * Reads into {@code buffer} once data is there: asyncio's {@code loop.sock_recv_into}.
+     * Completes with the number of bytes read, or -1 at end of stream (Java's convention).
+     */
+    public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        return SocketOperations.recvInto(this, channel, buffer);
+    }
+
+    /** Writes all of {@code data}, waiting while the socket's send buffer is full: {@code loop.sock_sendall}. */
+    public Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data) {
+        return SocketOperations.sendAll(this, channel, data);
+    }
+
+    /**
+     * Connects {@code channel} to {@code address}: {@code loop.sock_connect}. An unresolved
+     * address is resolved on the default executor first, so the loop never blocks on DNS.
+     * Fails with the JDK's {@link java.net.ConnectException} when refused.
+     */
+    public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
+        return SocketOperations.connect(this, channel, address);
+    }
+
+    /** Accepts one connection: {@code loop.sock_accept}; the new channel is non-blocking. */
+    public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
+        return SocketOperations.accept(this, channel);
+    }
+
+    /**
+     * Runs {@code fn} on {@code executor} (null: the default executor) and returns an awaitable
+     * of its outcome, delivered on this loop: asyncio's {@code loop.run_in_executor}.
+     */
+    public <T> Awaitable<T> runInExecutor(Executor executor, java.util.concurrent.Callable<T> fn) {
+        checkThread("EventLoop.runInExecutor");
+        Objects.requireNonNull(fn, "runInExecutor(executor, null)");
+        return ExecutorFuture.start(this, executor != null ? executor : defaultExecutor(), fn);
     }
 
     // ---- threads: the default executor and submit (issue #5) ----
