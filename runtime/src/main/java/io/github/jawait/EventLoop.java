@@ -135,8 +135,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. */
+    /**
+     * The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. Only on the
+     * loop's thread: its clock (a {@link VirtualClock} in tests) is not shared.
+     */
     public double time() {
+        checkThread("EventLoop.time");
         return (clock.nanoTime() - origin) / 1e9;
     }
 

@@ -372,8 +372,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 return;
             }
         } else {
-            FrameDriver.throwInto(f, new IllegalArgumentException("cannot await "
-                    + aw.getClass().getName() + ": await takes a jawait Awaitable or a CompletionStage"));
+            FrameDriver.throwInto(f, new IllegalArgumentException(io.github.jawait.core.StateMachine.notAwaitable(aw)));
             schedule();
             return;
         }
