@@ -59,6 +59,11 @@ class RegressionTest {
         assertBehavesAsPlainJava("explicit-close-and-bridges.java");
     }
 
+    @Test
+    void ecjEmptyTryWithResourcesAwaitsCloseAsync() {
+        assertBehavesAsPlainJava("ecj-empty-try-with-resources.java");
+    }
+
     /** A whole generated program (seed 5), as a check that the harness passes what it should. */
     @Test
     void generatedProgram() {
