@@ -90,8 +90,8 @@ public final class NetBench {
         // "PORT <echo port>", or "PORT <echo port> <stream port> <high water>" (jawait)
         String[] port = expect("PORT").split(" ");
         int echoPort = Integer.parseInt(port[1]);
-        echoLoad(echoPort, quick ? 20_000 : 100_000, quick ? 50_000 : 400_000);
-        roundTrip(echoPort, quick ? 2_000 : 10_000, quick ? 5_000 : 30_000);
+        echoLoad(echoPort, quick ? 10_000 : 100_000, quick ? 30_000 : 400_000);
+        roundTrip(echoPort, quick ? 1_000 : 10_000, quick ? 3_000 : 30_000);
         if (port.length == 4) { // before the idle connections, whose closing frees heap late
             slowReader(Integer.parseInt(port[2]), Long.parseLong(port[3]));
         }
