@@ -33,12 +33,15 @@ import java.util.concurrent.TimeUnit;
  *     io.github.jawait.benchmarks.net.NetBench [--quick] -- SERVER COMMAND...
  * </pre>
  *
- * Scenarios, in order, each bounded: (1) 1 KiB echo over 100 connections, one virtual thread
+ * {@code -Dnetbench.warmup=N -Dnetbench.requests=N} change the echo counts,
+ * {@code -Dnetbench.echoOnly=true} stops after the 100-connection echo (to profile a server).
+ *
+ * <p>Scenarios, in order, each bounded: (1) 1 KiB echo over 100 connections, one virtual thread
  * per connection sending a request and reading the whole echo before the next (warm-up, then a
  * measured window): requests/s, latency p50/p99, server CPU per request; (2) the same over one
- * connection: round-trip p50/p99; (3) idle connections held open: the server's heap after GC
- * per connection beyond its baseline; (4) if the server offers a stream port (jawait): 64 MiB
- * written with {@code write} + {@code drain} to a slow reader, the server's peak heap growth.
+ * connection: round-trip p50/p99; (3) if the server offers a stream port (jawait): 64 MiB
+ * written with {@code write} + {@code drain} to a slow reader, the server's peak heap growth;
+ * (4) idle connections held open: the server's heap after GC per connection beyond its baseline.
  */
 public final class NetBench {
     static final int SIZE = 1024;
@@ -90,7 +93,11 @@ public final class NetBench {
         // "PORT <echo port>", or "PORT <echo port> <stream port> <high water>" (jawait)
         String[] port = expect("PORT").split(" ");
         int echoPort = Integer.parseInt(port[1]);
-        echoLoad(echoPort, quick ? 10_000 : 100_000, quick ? 30_000 : 400_000);
+        echoLoad(echoPort, Integer.getInteger("netbench.warmup", quick ? 10_000 : 100_000),
+                Integer.getInteger("netbench.requests", quick ? 30_000 : 400_000));
+        if (Boolean.getBoolean("netbench.echoOnly")) { // for profiling the server under load
+            return;
+        }
         roundTrip(echoPort, quick ? 1_000 : 10_000, quick ? 3_000 : 30_000);
         if (port.length == 4) { // before the idle connections, whose closing frees heap late
             slowReader(Integer.parseInt(port[2]), Long.parseLong(port[3]));
@@ -215,7 +222,21 @@ public final class NetBench {
     // ---- (4) 64 MiB to a slow reader -------------------------------------------------------------
 
     private void slowReader(int port, long highWater) throws Exception {
+        stream(port, false); // warm-up: classes loaded and code compiled before the baseline
         ask("stream-begin", "STREAM_READY");
+        long total = stream(port, true);
+        String[] f = ask("stream-end", "STREAM").split(" ");
+        long growth = Long.parseLong(f[1]);
+        if (total != JawaitEchoServer.STREAM_BYTES) {
+            throw new IllegalStateException("the stream carried " + total + " bytes");
+        }
+        report("net.stream_peak_heap_growth_KiB", growth / 1024.0);
+        report("net.stream_write_buffer_max_KiB", Long.parseLong(f[2]) / 1024.0);
+        report("net.stream_growth_per_high_water", growth / (double) highWater);
+    }
+
+    /** Reads one stream to its end, slowly or at full speed; returns the bytes read. */
+    private static long stream(int port, boolean slow) throws Exception {
         long total = 0;
         try (Socket s = connect(port)) {
             s.getOutputStream().write(1);
@@ -225,19 +246,12 @@ public final class NetBench {
             long reads = 0;
             while ((n = in.read(buf)) > 0) {
                 total += n;
-                if (++reads % 4 == 0) {
+                if (slow && ++reads % 4 == 0) {
                     Thread.sleep(1); // slower than the writer: the server must wait in drain
                 }
             }
         }
-        String[] f = ask("stream-end", "STREAM").split(" ");
-        long growth = Long.parseLong(f[1]);
-        if (total != JawaitEchoServer.STREAM_BYTES) {
-            throw new IllegalStateException("the stream carried " + total + " bytes");
-        }
-        report("net.stream_peak_heap_growth_KiB", growth / 1024.0);
-        report("net.stream_write_buffer_max_KiB", Long.parseLong(f[2]) / 1024.0);
-        report("net.stream_growth_per_high_water", growth / (double) highWater);
+        return total;
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

@@ -62,14 +62,14 @@ final class ServerControl {
                     case "heap" -> say("HEAP " + heapAfterGc() + " " + CONNECTIONS.get());
                     case "stream-begin" -> beginSampling();
                     case "stream-end" -> say("STREAM " + endSampling() + " " + MAX_WRITE_BUFFER.get() + " " + highWater);
-                    case "quit" -> Runtime.getRuntime().halt(0);
+                    case "quit" -> System.exit(0); // runs the shutdown hooks: a JFR recording is written
                     default -> say("ERROR unknown command " + line);
                 }
             }
         } catch (IOException | InterruptedException e) {
             e.printStackTrace();
         }
-        Runtime.getRuntime().halt(0); // the client went away
+        System.exit(0); // the client went away
     }
 
     private static void beginSampling() {
