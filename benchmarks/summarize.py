@@ -73,6 +73,7 @@ NET_ROWS = [
     ("net.cpu_us_per_req", "echo 1 KiB, 100 connections: server CPU per request (µs)", "<= 1.0x Netty",
      lambda v, b: v <= 1.0 * b),
     ("net.echo_rps", "... requests/s seen by the client", ">= 0.95x Netty", lambda v, b: v >= 0.95 * b),
+    ("net.alloc_B_per_req", "... server heap allocated per request (B)", "", None),
     ("net.echo_p50_us", "... latency p50 (µs)", "", None),
     ("net.echo_p99_us", "... latency p99 (µs)", "", None),
     ("net.rtt_p50_us", "echo 1 KiB, 1 connection: round trip p50 (µs)", "<= 1.1x Netty", lambda v, b: v <= 1.1 * b),

@@ -1,7 +1,7 @@
 // Node.js `net` echo server of the network benchmarks (benchmarks/run.sh, scenario net).
 // Run as `node --expose-gc benchmarks/node/echo_server.js`: listens on 127.0.0.1, port chosen by
 // the system, prints "PORT <n>", then obeys NetBench's commands on stdin (see ServerControl.java):
-// conns, heap (V8 heap used after gc(), and connections), quit.
+// conns, heap (V8 heap used after gc(), and connections), alloc (-1: not counted), quit.
 'use strict';
 const net = require('net');
 const readline = require('readline');
@@ -25,6 +25,9 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     case 'heap':
       if (global.gc) { global.gc(); global.gc(); }
       console.log('HEAP ' + (global.gc ? process.memoryUsage().heapUsed : -1) + ' ' + connections);
+      break;
+    case 'alloc':
+      console.log('ALLOC -1');
       break;
     case 'quit':
       process.exit(0);

@@ -3,7 +3,7 @@
 
 Listens on 127.0.0.1, port chosen by the system, prints "PORT <n>", then obeys NetBench's
 commands on stdin (see ServerControl.java): conns, heap (answers -1: CPython has no heap after
-GC comparable to the JVM's), quit. Standard library only.
+GC comparable to the JVM's), alloc (-1: not counted), quit. Standard library only.
 """
 import asyncio
 import os
@@ -34,6 +34,8 @@ def control():
             print(f"CONNS {connections}", flush=True)
         elif cmd == "heap":
             print(f"HEAP -1 {connections}", flush=True)
+        elif cmd == "alloc":
+            print("ALLOC -1", flush=True)
         elif cmd == "quit":
             break
         else:

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The load client of the network benchmarks, in its own process: starts one echo server (the
@@ -112,6 +113,7 @@ public final class NetBench {
         long[][] latencies = new long[CONNECTIONS][perConn];
         CyclicBarrier start = new CyclicBarrier(CONNECTIONS + 1);
         CyclicBarrier end = new CyclicBarrier(CONNECTIONS + 1);
+        LongAdder exchanged = new LongAdder(); // warm-up and measured: divides the allocation
         ExecutorService clients = VirtualThreads.perTaskExecutor();
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -125,30 +127,41 @@ public final class NetBench {
                         InputStream in = s.getInputStream();
                         for (int i = 0; i < warmup / CONNECTIONS; i++) {
                             exchange(out, in, req, resp);
+                            exchanged.increment();
                         }
                         start.await();
                         for (int i = 0; i < perConn; i++) {
                             long t = System.nanoTime();
                             exchange(out, in, req, resp);
                             lat[i] = System.nanoTime() - t;
+                            exchanged.increment();
                         }
                         end.await();
                     }
                     return null;
                 }));
             }
+            Thread.sleep(quick ? 200 : 1000); // into the warm-up
+            long n0 = exchanged.sum();
+            long alloc0 = Long.parseLong(ask("alloc", "ALLOC").split(" ")[1]);
+            long n1 = exchanged.sum();
             start.await(120, TimeUnit.SECONDS);
             long cpu0 = serverCpuNanos();
             long t0 = System.nanoTime();
             end.await(300, TimeUnit.SECONDS);
             long t1 = System.nanoTime();
             long cpu1 = serverCpuNanos();
+            long alloc1 = Long.parseLong(ask("alloc", "ALLOC").split(" ")[1]);
             for (Future<?> f : done) {
                 f.get();
             }
             long requests = (long) perConn * CONNECTIONS;
             report("net.echo_rps", requests / ((t1 - t0) / 1e9));
             report("net.cpu_us_per_req", (cpu1 - cpu0) / 1e3 / requests);
+            if (alloc0 >= 0 && alloc1 >= 0) { // from the middle of the warm-up to the end
+                long n = requests + warmup / CONNECTIONS * CONNECTIONS - (n0 + n1) / 2;
+                report("net.alloc_B_per_req", (alloc1 - alloc0) / (double) n);
+            }
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
             Arrays.sort(all);
             report("net.echo_p50_us", percentile(all, 0.50) / 1e3);

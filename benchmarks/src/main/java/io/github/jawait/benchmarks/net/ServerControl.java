@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code conns} → {@code CONNS <n>}: connections whose handler is running;</li>
  *   <li>{@code heap} → {@code HEAP <bytes> <n>}: used heap after full GCs, and connections;</li>
+ *   <li>{@code alloc} → {@code ALLOC <bytes>}: bytes allocated so far by all live threads;</li>
  *   <li>{@code stream-begin} → {@code STREAM_READY}: takes the heap baseline, then samples the
  *       heap after a GC every 10 ms; {@code stream-end} → {@code STREAM <peak growth bytes>
  *       <largest write buffer bytes> <high water bytes>};</li>
@@ -60,6 +61,7 @@ final class ServerControl {
                 switch (line.trim()) {
                     case "conns" -> say("CONNS " + CONNECTIONS.get());
                     case "heap" -> say("HEAP " + heapAfterGc() + " " + CONNECTIONS.get());
+                    case "alloc" -> say("ALLOC " + allocatedBytes());
                     case "stream-begin" -> beginSampling();
                     case "stream-end" -> say("STREAM " + endSampling() + " " + MAX_WRITE_BUFFER.get() + " " + highWater);
                     case "quit" -> System.exit(0); // runs the shutdown hooks: a JFR recording is written
@@ -97,6 +99,19 @@ final class ServerControl {
         sampling = false;
         sampler.join();
         return peak - baseline;
+    }
+
+    /** Bytes allocated so far by the live threads (HotSpot's per-thread counters), or -1. */
+    static long allocatedBytes() {
+        var bean = ManagementFactory.getThreadMXBean();
+        if (!(bean instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
+            return -1;
+        }
+        long sum = 0;
+        for (long b : sun.getThreadAllocatedBytes(bean.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     /** Used heap after full GCs, repeated until it stops shrinking (as the macro harness). */
