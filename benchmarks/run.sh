@@ -2,8 +2,8 @@
 # Issue #6: builds jawait and runs the macro scenarios for jawait and each peer, several times,
 # then prints ONE table of medians with the ratio peer/jawait (benchmarks/summarize.py).
 #
-#   benchmarks/run.sh                 # full run: 3 runs of every scenario (about 15 minutes)
-#   benchmarks/run.sh --quick         # smoke run: 1 run, 1/10 of the work (about 1 minute)
+#   benchmarks/run.sh                 # full run: 3 runs of every scenario (about 20 minutes)
+#   benchmarks/run.sh --quick         # smoke run: 1 run, 1/10 of the work (about 2 minutes)
 #   benchmarks/run.sh --runs 5 --scenarios "yield chain" --contenders "jawait vt1"
 #   benchmarks/run.sh --no-build      # reuse the jars already built
 #   benchmarks/run.sh --scenarios net --net-contenders "netty jawait"   # network only
