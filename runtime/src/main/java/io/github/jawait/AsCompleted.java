@@ -13,6 +13,7 @@ final class AsCompleted implements Completion.Listener {
     private final List<Slot<Object>> slots = new ArrayList<>();
     private int next;
     private TimerHandle timer;
+    private Duration timeout;
 
     AsCompleted(EventLoop loop, List<? extends Awaitable<?>> awaitables, Duration timeout) {
         for (int i = 0; i < awaitables.size(); i++) {
@@ -21,6 +22,7 @@ final class AsCompleted implements Completion.Listener {
         for (Awaitable<?> aw : awaitables) {
             Asyncio.asTask(loop, aw).listen(this);
         }
+        this.timeout = timeout;
         if (timeout != null && !slots.isEmpty()) {
             timer = loop.callLater(timeout, this::expire);
         }
@@ -45,7 +47,8 @@ final class AsCompleted implements Completion.Listener {
 
     private void expire() {
         while (next < slots.size()) {
-            slots.get(next++).settle(FAILED_STATE, new AsyncTimeoutException("asCompleted timed out"));
+            slots.get(next++).settle(FAILED_STATE, new AsyncTimeoutException("asCompleted timed out after "
+                    + AsyncTimeoutException.describe(timeout)));
         }
     }
 

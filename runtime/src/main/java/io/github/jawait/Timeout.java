@@ -28,9 +28,13 @@ public final class Timeout {
     private TimerHandle timer;
     private State state = State.CREATED;
     private int cancellingAtEnter;
+    /** The delay last set (at creation or by reschedule), for the expiry's message. */
+    private Duration lastDelay;
+    private boolean rescheduled;
 
     private Timeout(Duration delay, Function<Timeout, ? extends Coroutine<?>> body) {
         this.body = body;
+        this.lastDelay = delay;
         this.never = delay == null;
         this.deadline = never ? 0 : Math.max(0, delay.toNanos());
     }
@@ -50,6 +54,8 @@ public final class Timeout {
             throw new IllegalStateException("cannot reschedule a timeout that is " + state.name().toLowerCase());
         }
         disarm();
+        lastDelay = fromNow;
+        rescheduled = true;
         if (fromNow != null) {
             deadline = loop.now() + Math.max(0, fromNow.toNanos());
             arm();
@@ -114,7 +120,8 @@ public final class Timeout {
             if (state == State.EXPIRING) {
                 state = State.EXPIRED;
                 if (task.uncancel() <= cancellingAtEnter && failure instanceof CancelledError) {
-                    throw new AsyncTimeoutException("timed out", failure);
+                    throw new AsyncTimeoutException("timed out after " + AsyncTimeoutException.describe(lastDelay)
+                            + (rescheduled ? " (the deadline as last rescheduled)" : ""), failure);
                 }
             } else {
                 state = State.EXITED;
