@@ -16,6 +16,7 @@ import io.github.jawait.agent.rewrite.StateMachineEmitter;
 import io.github.jawait.agent.scan.CheapScan;
 import io.github.jawait.agent.scan.MethodClassifier;
 import io.github.jawait.agent.scan.MethodRole;
+import io.github.jawait.agent.scan.RewrittenMarker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,16 @@ public final class ClassRewriter {
         new ClassReader(classFile).accept(cn, ClassReader.SKIP_FRAMES);
         if (!CheapScan.eligibleName(cn.name)) {
             return new Result(null, List.of());
+        }
+        String marked = RewrittenMarker.versionOf(classFile);
+        if (marked != null) {
+            // rewritten at build time: done already, or by another version whose code may not fit this runtime
+            if (marked.equals(RewrittenMarker.VERSION)) {
+                return new Result(null, List.of());
+            }
+            String message = cn.name.replace('/', '.') + ": " + RewrittenMarker.mismatch(marked);
+            Diagnostics.refused(message);
+            return new Result(refuseAll(classFile, loader, RewrittenMarker.mismatch(marked)), List.of(message));
         }
         ClassHierarchy hierarchy = new ClassHierarchy(loader);
         hierarchy.add(classFile);
@@ -80,6 +91,7 @@ public final class ClassRewriter {
             return new Result(null, refusals);
         }
         cn.methods.addAll(added);
+        RewrittenMarker.mark(cn);
         HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
         cn.accept(writer);
         return new Result(writer.toByteArray(), refusals);
