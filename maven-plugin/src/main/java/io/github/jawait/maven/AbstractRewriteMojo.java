@@ -50,7 +50,7 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
         ClassDirectoryRewriter.Report report;
         try {
             report = new ClassDirectoryRewriter(classes, classPath().stream().map(Path::of).toList(),
-                    sourceRoots().stream().map(Path::of).toList(), includes, excludes, verify).run();
+                    sourceRoots().stream().map(Path::of).toList(), includes, excludes, verify, !failOnRefusal).run();
         } catch (IOException e) {
             throw new MojoExecutionException("jawait: cannot rewrite " + classes + ": " + e, e);
         }

@@ -51,6 +51,7 @@ public final class ClassDirectoryRewriter {
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
     private final boolean verify;
+    private final boolean writeRefused;
 
     /**
      * @param classes     the directory to rewrite, such as target/classes
@@ -58,15 +59,19 @@ public final class ClassDirectoryRewriter {
      * @param sourceRoots where refusals' source files are looked up, to name them in messages
      * @param includes    glob patterns over paths relative to {@code classes} ({@code com/example/**}); empty: all
      * @param excludes    glob patterns of class files left alone
+     * @param writeRefused whether a class with refused methods is written (its methods throwing the
+     *                     reason); when the build fails on refusals it is left as compiled instead, so
+     *                     that the next build, without clean, refuses it again
      */
     public ClassDirectoryRewriter(Path classes, List<Path> classPath, List<Path> sourceRoots, List<String> includes,
-            List<String> excludes, boolean verify) {
+            List<String> excludes, boolean verify, boolean writeRefused) {
         this.classes = classes;
         this.classPath = classPath;
         this.sourceRoots = sourceRoots;
         this.includes = matchers(includes);
         this.excludes = matchers(excludes);
         this.verify = verify;
+        this.writeRefused = writeRefused;
     }
 
     public Report run() throws IOException {
@@ -100,7 +105,7 @@ public final class ClassDirectoryRewriter {
                 for (String message : r.refusals()) {
                     refusals.add(refusal(file, message));
                 }
-                if (r.bytes() == null) {
+                if (r.bytes() == null || (!r.refusals().isEmpty() && !writeRefused)) {
                     continue;
                 }
                 if (verify) {

@@ -96,7 +96,7 @@ class ClassDirectoryRewriterTest {
 
     private ClassDirectoryRewriter.Report rewrite(List<String> includes, List<String> excludes) throws IOException {
         return new ClassDirectoryRewriter(classes, runtimeClassPath(), List.of(dir.resolve("src")), includes, excludes,
-                true).run();
+                true, true).run();
     }
 
     private String runWithoutAgent() throws Exception {
@@ -140,6 +140,18 @@ class ClassDirectoryRewriterTest {
         assertTrue(refusal.message().startsWith("app.Bad.holdsALock (Bad.java:11): await inside synchronized"),
                 refusal.message());
         assertEquals(sources.resolve("Bad.java") + ":[11] " + refusal.message(), refusal.toString());
+    }
+
+    @Test
+    void whenRefusalsFailTheBuildTheRefusedClassIsLeftAsCompiledSoTheNextBuildRefusesAgain() throws IOException {
+        byte[] compiled = Files.readAllBytes(classes.resolve("app/Bad.class"));
+        for (int build = 0; build < 2; build++) {
+            ClassDirectoryRewriter.Report r = new ClassDirectoryRewriter(classes, runtimeClassPath(),
+                    List.of(dir.resolve("src")), List.of(), List.of(), true, false).run();
+            assertEquals(1, r.refusals().size());
+            assertEquals(List.of(classes.resolve("app/Main.class")), build == 0 ? r.rewritten() : r.alreadyRewritten());
+            assertArrayEquals(compiled, Files.readAllBytes(classes.resolve("app/Bad.class")));
+        }
     }
 
     @Test
