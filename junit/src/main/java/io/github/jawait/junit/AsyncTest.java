@@ -13,6 +13,7 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @AsyncTest(virtualTime = true)
+ * @Async
  * Coroutine<Void> sleepsAnHourInNoTime(VirtualClock clock) {
  *     await(sleep(3600));
  *     assertEquals(3600.0, clock.seconds(), 1e-9);
