@@ -314,8 +314,6 @@ public final class Asyncio {
      * awaiter; work not started yet is skipped, work already running is left to finish.
      */
     public static <T> Awaitable<T> runInExecutor(Executor executor, Callable<T> fn) {
-        Objects.requireNonNull(fn, "runInExecutor(executor, null)");
-        EventLoop loop = EventLoop.current();
-        return ExecutorFuture.start(loop, executor != null ? executor : loop.defaultExecutor(), fn);
+        return EventLoop.current().runInExecutor(executor, fn);
     }
 }
