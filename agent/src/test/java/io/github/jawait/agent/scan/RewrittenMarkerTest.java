@@ -62,7 +62,32 @@ class RewrittenMarkerTest {
         }
         ClassWriter w = new ClassWriter(0);
         cn.accept(w);
-        ClassRewriter.Result r = new ClassRewriter().rewrite(w.toByteArray(), loader);
+        List<String> logged = new java.util.ArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.github.jawait.agent");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        log.setUseParentHandlers(false); // expected: kept off the console
+        ClassRewriter.Result r;
+        try {
+            r = new ClassRewriter().rewrite(w.toByteArray(), loader);
+        } finally {
+            log.removeHandler(capture);
+            log.setUseParentHandlers(true);
+        }
+        assertEquals(List.of("SEVERE jawait: cannot rewrite " + r.refusals().get(0)), logged);
         assertEquals(1, r.refusals().size());
         assertEquals(MarkerFixture.class.getName() + ": this class was rewritten at build time by jawait 0.0.1-old,"
                 + " but the transformer here is jawait " + RewrittenMarker.VERSION + "; rebuild it from its sources"
