@@ -4,6 +4,11 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.StateMachine;
+import io.github.jawait.io.Connection;
+import io.github.jawait.io.ConnectionHandler;
+import io.github.jawait.io.Server;
+import io.github.jawait.io.StreamOptions;
+import io.github.jawait.io.Streams;
 import io.github.jawait.ops.GeneratorOps;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +108,27 @@ public final class Asyncio {
         return seconds == 0 ? Sleep.YIELD : Sleep.of((long) (seconds * 1e9));
     }
 
+    /** {@link #sleep(double)}, then yields {@code result}: asyncio's {@code sleep(delay, result)}. */
+    public static <T> Coroutine<T> sleep(double seconds, T result) {
+        Awaitable<Void> s = sleep(seconds);
+        CoroutineFrame<T> f = new CoroutineFrame<>(Asyncio::sleepThenResult, "sleep", 2, 0);
+        f.refs[0] = s;
+        f.refs[1] = result;
+        return f;
+    }
+
+    private static void sleepThenResult(CoroutineFrame<?> f) {
+        if (f.label == 0) {
+            StateMachine.suspend(f, 1, f.refs[0]);
+            f.refs[0] = null;
+            return;
+        }
+        StateMachine.awaitDone(StateMachine.takeAwaiting(f));
+        Object r = f.refs[1];
+        f.refs[1] = null;
+        StateMachine.completeValue(f, r);
+    }
+
     /** Suspends the awaiting task for {@code duration}. */
     public static Awaitable<Void> sleep(Duration duration) {
         long nanos = duration.isNegative() ? 0 : duration.toNanos();
@@ -117,6 +143,20 @@ public final class Asyncio {
     /** {@link #createTask(Coroutine)} with a name for logs and {@link Task#getName()}. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         return EventLoop.current().createTask(coroutine, name);
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)} that starts eagerly: the coroutine runs now, up to
+     * its first suspension, before this returns (asyncio 3.12 {@code eager_start=True}); one
+     * that finishes without suspending gives a task that is already done.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
+        return EventLoop.current().createTask(coroutine, name, eager);
+    }
+
+    /** {@link #createTask(Coroutine, String, boolean)} without a name. */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, boolean eager) {
+        return EventLoop.current().createTask(coroutine, null, eager);
     }
 
     /** The task running now; throws if called outside a task. */
@@ -182,9 +222,11 @@ public final class Asyncio {
     }
 
     /**
-     * One awaitable per input, in completion order: {@code for (var next : asCompleted(aws))
-     * { T r = await(next); }}. After {@code timeout} (null: none) the remaining ones throw
-     * {@link AsyncTimeoutException}; the inputs are not cancelled.
+     * One awaitable per distinct input, in completion order: {@code for (var next :
+     * asCompleted(aws)) { T r = await(next); }}. Completions go out in the order the returned
+     * awaitables are awaited (the first awaited gets the first completion, asyncio 3.13). After
+     * {@code timeout} (null: none) the remaining ones throw {@link AsyncTimeoutException}; the
+     * inputs are not cancelled.
      */
     public static <T> List<Awaitable<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
         return new AsCompleted(EventLoop.current(), new ArrayList<>(awaitables), timeout).awaitables();
@@ -232,6 +274,9 @@ public final class Asyncio {
         if (awaitable == null) {
             throw new NullPointerException("waitFor(null)");
         }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            return ExpiredWaitFor.of(awaitable); // a coroutine never starts (asyncio 3.12)
+        }
         Coroutine<T> body = awaitable instanceof Coroutine<T> c ? c : (Coroutine<T>) AwaitingCoroutine.of(awaitable);
         return Timeout.scope(timeout, t -> body);
     }
@@ -243,6 +288,15 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> timeout(Duration timeout, Function<Timeout, ? extends Coroutine<T>> body) {
         return Timeout.scope(timeout, body);
+    }
+
+    /**
+     * {@link #timeout(Duration, Function)} with the deadline given in loop time
+     * ({@link EventLoop#time()}): asyncio's {@code timeout_at(when)}. A time already past expires
+     * the body at its first await; null means no deadline (yet).
+     */
+    public static <T> Coroutine<T> timeoutAt(Double when, Function<Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.scopeAt(when, body);
     }
 
     /**
@@ -315,5 +369,42 @@ public final class Asyncio {
      */
     public static <T> Awaitable<T> runInExecutor(Executor executor, Callable<T> fn) {
         return EventLoop.current().runInExecutor(executor, fn);
+    }
+
+    // ---- streams: asyncio's open_connection and start_server ----
+
+    /**
+     * Connects to {@code host:port} and gives the connection's reader and writer: asyncio's
+     * {@code open_connection}. A host name is resolved off the loop; its addresses are tried in
+     * order. A refused connect fails with {@link java.net.ConnectException}.
+     *
+     * <pre>{@code
+     * try (var conn = await(openConnection("127.0.0.1", 8888))) {
+     *     conn.writer().write("hello\n");
+     *     String reply = await(conn.reader().readLine());
+     * }
+     * }</pre>
+     */
+    public static Coroutine<Connection> openConnection(String host, int port) {
+        return openConnection(host, port, StreamOptions.defaults());
+    }
+
+    /** {@link #openConnection(String, int)} with a line limit, write-buffer water marks... */
+    public static Coroutine<Connection> openConnection(String host, int port, StreamOptions options) {
+        return Streams.openConnection(EventLoop.current(), host, port, options);
+    }
+
+    /**
+     * Listens on {@code host:port} and runs {@code handler} as a task per connection: asyncio's
+     * {@code start_server}. Port 0 picks a free port ({@link Server#port()}); a null host
+     * listens on every interface.
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
+        return startServer(handler, host, port, StreamOptions.defaults());
+    }
+
+    /** {@link #startServer(ConnectionHandler, String, int)} with options. */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
+        return Streams.startServer(EventLoop.current(), handler, host, port, options);
     }
 }

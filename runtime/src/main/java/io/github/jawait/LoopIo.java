@@ -84,6 +84,20 @@ final class LoopIo {
         return w != null ? w : new Watch(channel);
     }
 
+    /** Stops watching {@code channel} and closes it, releasing its socket at once. */
+    void closeChannel(SelectableChannel channel) throws java.io.IOException {
+        Watch w = existing(channel);
+        if (w != null) {
+            w.set(true, null);
+            w.set(false, null);
+        }
+        if (backend != null) {
+            backend.close(channel);
+        } else {
+            channel.close();
+        }
+    }
+
     void close() {
         if (backend != null) {
             backend.close();

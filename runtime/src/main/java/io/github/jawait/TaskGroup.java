@@ -104,6 +104,7 @@ public final class TaskGroup {
 
     private final class Scope<T> extends AsyncScope<T> {
         private CancelledError propagate;
+        private Throwable bodyError;
 
         @Override
         void enter(Task<?> task) {
@@ -135,8 +136,7 @@ public final class TaskGroup {
                     abort();
                 }
                 if (failure != null && !(failure instanceof CancelledError)) {
-                    errors.add(failure);
-                    failedWhere.add("the body");
+                    bodyError = failure; // reported after the children's errors, as asyncio does
                 }
             }
             if (children.isEmpty()) {
@@ -148,8 +148,9 @@ public final class TaskGroup {
 
         @Override
         void cancelledDuringExit(CancelledError e) {
-            propagate = e;
             if (!aborting) {
+                // the parent is cancelled while the children still run: that cancellation propagates
+                propagate = e;
                 abort();
             }
         }
@@ -160,18 +161,26 @@ public final class TaskGroup {
             if (parentCancelRequested && parent.uncancel() == 0) {
                 propagate = null; // the only cancellation was our own
             }
-            if (propagate != null && parent.cancelling() > 0) {
-                throw propagate; // cancelled from outside: never swallowed
+            if (bodyError != null) {
+                errors.add(bodyError);
+                failedWhere.add("the body");
             }
-            if (!errors.isEmpty()) {
-                throw new TaskGroupException(errors, failedWhere);
+            if (errors.isEmpty()) {
+                if (propagate != null) {
+                    throw propagate;
+                }
+                @SuppressWarnings("unchecked")
+                T v = (T) value;
+                return v;
             }
-            if (propagate != null) {
-                throw propagate;
+            // Errors win over a cancellation (asyncio 3.11+). A cancellation from outside is not
+            // lost: withdraw it and request it again, so the parent's next await raises it and
+            // cancelling() stays the same.
+            if (parent.cancelling() > 0) {
+                parent.uncancel();
+                parent.cancel();
             }
-            @SuppressWarnings("unchecked")
-            T v = (T) value;
-            return v;
+            throw new TaskGroupException(errors, failedWhere);
         }
     }
 }

@@ -38,6 +38,13 @@ public interface IoBackend {
     void forget(SelectableChannel channel);
 
     /**
+     * Closes {@code channel} and releases the OS socket now. (A JDK channel closed while
+     * registered keeps its socket open until the selector's next poll: a closed listener would
+     * still take connections, a closed connection would not yet send its FIN.)
+     */
+    void close(SelectableChannel channel) throws IOException;
+
+    /**
      * Waits until a watched channel is ready, {@link #wakeup} is called, or {@code timeoutNanos}
      * pass (0: do not wait; {@code Long.MAX_VALUE}: no timeout), and calls the handler of each
      * ready channel. Returns how many handlers ran.

@@ -63,16 +63,52 @@ public final class NioSelectorBackend implements IoBackend {
     }
 
     @Override
+    public void close(SelectableChannel channel) throws IOException {
+        SelectionKey key = channel.keyFor(selector);
+        channel.close();
+        if (key != null) {
+            if (polling) {
+                releaseAfterPoll = true; // a handler closed it: release once the poll is over
+            } else {
+                releaseClosed();
+            }
+        }
+    }
+
+    /**
+     * Lets the selector deregister cancelled keys, which closes their sockets. The epoll
+     * selector is level-triggered, so the readiness this empty poll drops is reported again.
+     */
+    private void releaseClosed() throws IOException {
+        releaseAfterPoll = false;
+        selector.selectNow(IGNORE);
+    }
+
+    private static final Consumer<SelectionKey> IGNORE = key -> { };
+    private boolean polling;
+    private boolean releaseAfterPoll;
+
+    @Override
     public int poll(long timeoutNanos) throws IOException {
-        if (timeoutNanos <= 0) {
-            return selector.selectNow(dispatch);
+        polling = true;
+        int n;
+        try {
+            if (timeoutNanos <= 0) {
+                n = selector.selectNow(dispatch);
+            } else if (timeoutNanos == Long.MAX_VALUE) {
+                n = selector.select(dispatch, 0);
+            } else {
+                // the selector counts in milliseconds: round up, or a timer due in 0.3 ms would spin
+                long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+                n = selector.select(dispatch, millis);
+            }
+        } finally {
+            polling = false;
         }
-        if (timeoutNanos == Long.MAX_VALUE) {
-            return selector.select(dispatch, 0);
+        if (releaseAfterPoll) {
+            releaseClosed();
         }
-        // the selector counts in milliseconds: round up, or a timer due in 0.3 ms would spin
-        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
-        return selector.select(dispatch, millis);
+        return n;
     }
 
     private static void dispatch(SelectionKey key) {
