@@ -102,6 +102,26 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     /** The task's name: the one given to {@code createTask}, or {@code Task-N}. */
+    /** Diagnostics: the task's number on its loop. */
+    int id() {
+        return id;
+    }
+
+    /** Diagnostics: the innermost coroutine the task runs (a frame while suspended). */
+    Coroutine<?> currentCoroutine() {
+        return current;
+    }
+
+    /** Diagnostics: whether the task is on the ready queue. */
+    boolean isScheduled() {
+        return has(QUEUED);
+    }
+
+    /** Diagnostics: whether this task is the one running now. */
+    boolean isRunningNow() {
+        return loop.currentTask == this;
+    }
+
     public String getName() {
         return name != null ? name : "Task-" + id;
     }

@@ -102,7 +102,23 @@ public final class TaskGroup {
         }
     }
 
-    private final class Scope<T> extends AsyncScope<T> {
+    /** Diagnostics: a scope frame's way to name the tasks its task waits for. */
+    interface Children {
+        List<Task<?>> liveChildren();
+    }
+
+    private final class Scope<T> extends AsyncScope<T> implements Children {
+        @Override
+        public List<Task<?>> liveChildren() {
+            List<Task<?>> live = new ArrayList<>();
+            for (Task<?> t : children) {
+                if (!t.isDone()) {
+                    live.add(t);
+                }
+            }
+            return live;
+        }
+
         private CancelledError propagate;
         private Throwable bodyError;
 

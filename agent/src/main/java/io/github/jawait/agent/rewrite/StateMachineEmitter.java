@@ -45,7 +45,7 @@ public final class StateMachineEmitter implements Opcodes {
     /** Makes the method's {@code AsyncMethod} constant: its resume function plus its name. */
     private static final Handle ASYNC_METHOD_BOOTSTRAP = new Handle(H_INVOKESTATIC, Names.ASYNC_METHOD,
             "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-            + "Ljava/lang/invoke/MethodHandle;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
+            + "Ljava/lang/invoke/MethodHandle;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
 
     private final ClassNode owner;
     private final MethodNode method;
@@ -59,6 +59,28 @@ public final class StateMachineEmitter implements Opcodes {
         this.method = method;
         this.plan = plan;
         this.ownerIsInterface = (owner.access & ACC_INTERFACE) != 0;
+    }
+
+    /**
+     * Where each await is, for task dumps: {@code File.java:12,15,20} gives the source line of
+     * await 1, 2, 3 (0 where the class has no line numbers).
+     */
+    private String awaitLines() {
+        int[] lines = new int[plan.points().size()];
+        for (SuspensionPoint p : plan.points()) {
+            if (p.label() >= 1 && p.label() <= lines.length) {
+                lines[p.label() - 1] = Math.max(0, p.line());
+            }
+        }
+        StringBuilder b = new StringBuilder(owner.sourceFile != null ? owner.sourceFile : "");
+        b.append(':');
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(lines[i]);
+        }
+        return b.toString();
     }
 
     /** Rewrites {@code method} in place into the factory and returns the new resume method. */
@@ -228,7 +250,7 @@ public final class StateMachineEmitter implements Opcodes {
         f.add(new InsnNode(DUP));
         f.add(new InvokeDynamicInsnNode("method", "()L" + Names.ASYNC_METHOD + ";", ASYNC_METHOD_BOOTSTRAP,
                 new Handle(H_INVOKESTATIC, owner.name, resumeName, Names.RESUME_DESC, ownerIsInterface),
-                owner.name.replace('/', '.') + "." + method.name));
+                owner.name.replace('/', '.') + "." + method.name, awaitLines()));
         f.add(intConst(plan.refCount()));
         f.add(intConst(plan.primCount()));
         f.add(new MethodInsnNode(INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));
