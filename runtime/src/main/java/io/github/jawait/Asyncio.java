@@ -41,11 +41,6 @@ import java.util.concurrent.Executor;
  * {@code io.github.jawait.agent.JawaitAgent.install()} before the {@code @Async} classes load.
  */
 public final class Asyncio {
-    static final String NOT_REWRITTEN = "Asyncio.await() ran in code the jawait agent has not"
-            + " rewritten. Await only inside @Async methods, and install the agent before those"
-            + " classes load: run java with -javaagent:/path/to/jawait-agent.jar, or call"
-            + " io.github.jawait.agent.JawaitAgent.install() first thing in main()";
-
     private Asyncio() {
     }
 
@@ -57,7 +52,7 @@ public final class Asyncio {
      * body means the caller was not rewritten, which is always an error.
      */
     public static <T> T await(Awaitable<T> awaitable) {
-        throw new IllegalStateException(NOT_REWRITTEN);
+        throw NotRewritten.error("Asyncio.await()");
     }
 
     /**
@@ -65,7 +60,7 @@ public final class Asyncio {
      * the coroutine resumes on its loop's thread. A {@code CompletionException} is unwrapped.
      */
     public static <T> T await(CompletionStage<T> stage) {
-        throw new IllegalStateException(NOT_REWRITTEN);
+        throw NotRewritten.error("Asyncio.await()");
     }
 
     /** The finished coroutine an {@code @Async} method returns: {@code return result(v);} */
@@ -85,7 +80,7 @@ public final class Asyncio {
      * {@code async def}; {@code yield} is a restricted word in Java).
      */
     public static <T> void emit(T value) {
-        throw new IllegalStateException(NOT_REWRITTEN);
+        throw NotRewritten.error("Asyncio.emit()");
     }
 
     /** {@code return end();} finishes an async generator. */

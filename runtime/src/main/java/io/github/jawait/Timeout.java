@@ -40,9 +40,13 @@ public final class Timeout {
     private TimerHandle timer;
     private State state = State.CREATED;
     private int cancellingAtEnter;
+    /** What the expiry says: the deadline as last set (at creation or by a reschedule). */
+    private String expiryMessage;
 
     private Timeout(Duration delay, Double when, Function<Timeout, ? extends Coroutine<?>> body) {
         this.body = body;
+        this.expiryMessage = delay != null ? "timed out after " + AsyncTimeoutException.describe(delay)
+                : when != null ? "timed out at loop time " + when : "timed out";
         this.never = delay == null && when == null;
         this.absolute = when;
         // a deadline in the past stays in the past, as asyncio's loop.time() + delay does
@@ -86,6 +90,7 @@ public final class Timeout {
     public void reschedule(Duration fromNow) {
         checkReschedule();
         disarm();
+        expiryMessage = "timed out after " + AsyncTimeoutException.describe(fromNow) + " (the deadline as last rescheduled)";
         never = fromNow == null;
         if (!never) {
             deadline = loop.now() + saturatedNanos(fromNow);
@@ -103,6 +108,7 @@ public final class Timeout {
             throw new IllegalArgumentException("rescheduleAt(NaN)");
         }
         disarm();
+        expiryMessage = "timed out at loop time " + when + " (the deadline as last rescheduled)";
         never = false;
         deadline = loop.nanosAt(when);
         arm();
@@ -185,7 +191,7 @@ public final class Timeout {
                     if (quiet) {
                         return null; // moveOnAfter: the block was cut short, nothing more
                     }
-                    throw new AsyncTimeoutException("timed out", failure);
+                    throw new AsyncTimeoutException(expiryMessage, failure);
                 }
             } else {
                 state = State.EXITED;

@@ -17,6 +17,7 @@ import io.github.jawait.agent.rewrite.StateMachineEmitter;
 import io.github.jawait.agent.scan.CheapScan;
 import io.github.jawait.agent.scan.MethodClassifier;
 import io.github.jawait.agent.scan.MethodRole;
+import io.github.jawait.agent.scan.RewrittenMarker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,16 @@ public final class ClassRewriter {
         reader.accept(cn, ClassReader.EXPAND_FRAMES); // with frames: methods left alone keep them
         if (!CheapScan.eligibleName(cn.name)) {
             return new Result(null, List.of());
+        }
+        String marked = RewrittenMarker.versionOf(classFile);
+        if (marked != null) {
+            // rewritten at build time: done already, or by another version whose code may not fit this runtime
+            if (marked.equals(RewrittenMarker.VERSION)) {
+                return new Result(null, List.of());
+            }
+            String message = cn.name.replace('/', '.') + ": " + RewrittenMarker.mismatch(marked);
+            Diagnostics.refused(message);
+            return new Result(refuseAll(classFile, loader, RewrittenMarker.mismatch(marked)), List.of(message));
         }
         ClassHierarchy hierarchy = new ClassHierarchy(loader);
         hierarchy.add(classFile);
@@ -96,6 +107,7 @@ public final class ClassRewriter {
             return new Result(null, refusals);
         }
         cn.methods = out;
+        RewrittenMarker.mark(cn);
         // every frame is known, copied or computed per method; the constant pool starts as the
         // original one, so the code left alone keeps its encoding
         ClassWriter writer = MethodFrames.unlimited(new ClassWriter(reader, 0));

@@ -121,10 +121,16 @@ public final class StateMachine {
 
     /**
      * {@code return expr;} of an {@code @Async} method: {@code expr} is {@code result(v)},
-     * {@code done()}, {@code null}, or another awaitable whose outcome becomes this one's.
+     * {@code done()}, {@code end()}, or another awaitable whose outcome becomes this one's.
+     * {@code return null;} fails here, so the stack trace shows the user's return line.
      */
     public static void complete(CoroutineFrame<?> frame, Object returned) {
-        if (returned == null || returned == END) {
+        if (returned == null) {
+            throw new NullPointerException(frame.name() + " returned null: an @Async method returns"
+                    + " result(value) (result(null) for a null value), done() for Coroutine<Void>, end() for"
+                    + " AsyncGenerator, or another coroutine, never null");
+        }
+        if (returned == END) {
             frame.succeed(null);
         } else if (returned instanceof CompletedCoroutine<?> c) {
             frame.succeed(c.value());

@@ -205,7 +205,7 @@ class SamplesOutputTest {
 
     @Test
     void timeouts() throws Exception {
-        assertEquals(List.of("Operation timed out!", "asyncio.run raised AsyncTimeoutException: timed out"),
+        assertEquals(List.of("Operation timed out!", "asyncio.run raised AsyncTimeoutException: timed out after 2 s"),
                 output(Timeouts::run));
         assertEquals(4.0, clock.seconds(), 1e-9);
     }

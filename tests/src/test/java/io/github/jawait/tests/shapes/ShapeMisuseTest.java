@@ -15,6 +15,7 @@ import io.github.jawait.AsyncTransformError;
 import io.github.jawait.Awaitable;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
+import io.github.jawait.tests.ExpectedRefusals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ class ShapeMisuseTest {
         String where = cls.getName() + "." + method + " (" + cls.getSimpleName() + ".java:" + line + "): ";
         assertTrue(e.getMessage().startsWith(where), () -> "expected '" + where + "...' but was: " + e.getMessage());
         assertTrue(e.getMessage().contains(reason), () -> "expected reason '" + reason + "' in: " + e.getMessage());
+        // the same message was logged when the class loaded (captured, so a green run stays quiet)
+        assertTrue(ExpectedRefusals.captured().contains("jawait: cannot rewrite " + e.getMessage()),
+                () -> "not logged: " + e.getMessage() + " in " + ExpectedRefusals.captured());
     }
 
     @Test
