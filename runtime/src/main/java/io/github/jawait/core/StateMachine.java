@@ -67,8 +67,7 @@ public final class StateMachine {
         if (aw == null) {
             throw new NullPointerException("await(null): there is nothing to await");
         }
-        throw new IllegalArgumentException("cannot await " + aw.getClass().getName()
-                + ": await takes a jawait Awaitable or a CompletionStage");
+        throw new IllegalArgumentException(Adapters.cannotAwait(aw));
     }
 
     /**
