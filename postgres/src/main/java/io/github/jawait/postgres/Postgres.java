@@ -80,14 +80,18 @@ public final class Postgres {
             for (int i = 0; i < minSize; i++) {
                 warm.add(vertxPool.getConnection());
             }
+            boolean warmed = false;
             try {
                 await(VertxFutures.awaitable(Future.all(warm)));
+                warmed = true;
             } catch (Exception e) {
-                await(pool.closeAsync());
                 throw connectFailed(options, e);
             } finally {
                 for (Future<SqlConnection> w : warm) {
-                    w.onSuccess(SqlConnection::close);
+                    w.onSuccess(SqlConnection::close); // back to the pool, which keeps them open
+                }
+                if (!warmed) { // failed or cancelled: nobody gets the pool
+                    await(pool.closeAsync());
                 }
             }
         }

@@ -25,6 +25,11 @@ final class SharedVertx {
         return vertx;
     }
 
+    /** How many connections and pools hold the instance (for tests). */
+    static synchronized int users() {
+        return users;
+    }
+
     static synchronized void release() {
         if (users == 0) {
             throw new IllegalStateException("SharedVertx released more often than acquired");
