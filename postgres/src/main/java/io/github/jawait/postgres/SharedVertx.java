@@ -15,11 +15,30 @@ final class SharedVertx {
     private SharedVertx() {
     }
 
+    /**
+     * Vert.x event loops for the sockets: {@code -Djawait.postgres.eventLoops=N}; by default
+     * two (one on a single core): the code that matters runs on jawait's loop, Vert.x's threads
+     * only move bytes. (One loop measured no different in {@code benchmarks/pg.sh}.)
+     */
+    static int eventLoops() {
+        String v = System.getProperty("jawait.postgres.eventLoops");
+        if (v == null) {
+            return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("jawait.postgres.eventLoops must be a positive integer: " + v);
+    }
+
     static synchronized Vertx acquire() {
         if (vertx == null) {
-            // two event loops are plenty for a client: the work that matters runs on jawait's loop
-            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(
-                    Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()))));
+            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops()));
         }
         users++;
         return vertx;
