@@ -4,6 +4,11 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.StateMachine;
+import io.github.jawait.io.Connection;
+import io.github.jawait.io.ConnectionHandler;
+import io.github.jawait.io.Server;
+import io.github.jawait.io.StreamOptions;
+import io.github.jawait.io.Streams;
 import io.github.jawait.ops.GeneratorOps;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -331,8 +336,43 @@ public final class Asyncio {
      * awaiter; work not started yet is skipped, work already running is left to finish.
      */
     public static <T> Awaitable<T> runInExecutor(Executor executor, Callable<T> fn) {
-        Objects.requireNonNull(fn, "runInExecutor(executor, null)");
-        EventLoop loop = EventLoop.current();
-        return ExecutorFuture.start(loop, executor != null ? executor : loop.defaultExecutor(), fn);
+        return EventLoop.current().runInExecutor(executor, fn);
+    }
+
+    // ---- streams: asyncio's open_connection and start_server ----
+
+    /**
+     * Connects to {@code host:port} and gives the connection's reader and writer: asyncio's
+     * {@code open_connection}. A host name is resolved off the loop; its addresses are tried in
+     * order. A refused connect fails with {@link java.net.ConnectException}.
+     *
+     * <pre>{@code
+     * try (var conn = await(openConnection("127.0.0.1", 8888))) {
+     *     conn.writer().write("hello\n");
+     *     String reply = await(conn.reader().readLine());
+     * }
+     * }</pre>
+     */
+    public static Coroutine<Connection> openConnection(String host, int port) {
+        return openConnection(host, port, StreamOptions.defaults());
+    }
+
+    /** {@link #openConnection(String, int)} with a line limit, write-buffer water marks... */
+    public static Coroutine<Connection> openConnection(String host, int port, StreamOptions options) {
+        return Streams.openConnection(EventLoop.current(), host, port, options);
+    }
+
+    /**
+     * Listens on {@code host:port} and runs {@code handler} as a task per connection: asyncio's
+     * {@code start_server}. Port 0 picks a free port ({@link Server#port()}); a null host
+     * listens on every interface.
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
+        return startServer(handler, host, port, StreamOptions.defaults());
+    }
+
+    /** {@link #startServer(ConnectionHandler, String, int)} with options. */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
+        return Streams.startServer(EventLoop.current(), handler, host, port, options);
     }
 }

@@ -8,6 +8,13 @@ import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
 import io.github.jawait.loop.TimerHeap;
+import io.github.jawait.io.SocketOperations;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +52,7 @@ public final class EventLoop implements AutoCloseable {
     private final ReadyQueue ready = new ReadyQueue();
     private final TimerHeap timers = new TimerHeap();
     private final Inbox inbox;
+    private final LoopIo io = new LoopIo();
     private final long origin;
 
     Task<?> currentTask;
@@ -276,6 +284,8 @@ public final class EventLoop implements AutoCloseable {
         inbox.drainTo(ready);
         if (ready.isEmpty()) {
             waitForWork();
+        } else if (io.active()) {
+            pollIo(0); // work is ready, but I/O must not starve behind it
         }
         if (!timers.isEmpty()) { // reading the clock costs more than a whole task step
             long now = clock.nanoTime();
@@ -299,21 +309,22 @@ public final class EventLoop implements AutoCloseable {
 
     private void waitForWork() {
         if (timers.isEmpty()) {
-            inbox.sleep(Long.MAX_VALUE);
-            inbox.drainTo(ready);
+            sleep(Long.MAX_VALUE);
             return;
         }
         long deadline = timers.nextDeadline();
         long wait = deadline - clock.nanoTime();
         if (wait <= 0) {
+            if (io.active()) {
+                pollIo(0);
+            }
             return;
         }
-        if (externalWaits > 0) {
+        if (externalWaits > 0 || io.active()) {
             long grace = clock.autojumpGraceNanos();
             if (grace > 0) {
-                // a virtual clock: give the other threads a moment before time jumps
-                inbox.sleep(Math.min(grace, wait));
-                inbox.drainTo(ready);
+                // a virtual clock: give other threads and peers a moment before time jumps
+                sleep(Math.min(grace, wait));
                 if (!ready.isEmpty()) {
                     return;
                 }
@@ -322,8 +333,29 @@ public final class EventLoop implements AutoCloseable {
         if (inbox.isEmpty() && clock.advanceWhenIdle(deadline)) {
             return;
         }
-        inbox.sleep(wait);
+        sleep(wait);
+    }
+
+    /** Sleeps until a message, a ready channel or {@code nanos}; in the selector only while I/O is watched. */
+    private void sleep(long nanos) {
+        if (io.active()) {
+            try {
+                inbox.sleepIn(io.backend(), nanos);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
+            }
+        } else {
+            inbox.sleep(nanos);
+        }
         inbox.drainTo(ready);
+    }
+
+    private void pollIo(long nanos) {
+        try {
+            io.backend().poll(nanos);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
+        }
     }
 
     /**
@@ -343,6 +375,7 @@ public final class EventLoop implements AutoCloseable {
             cancelRemainingTasks();
         } finally {
             closed = true;
+            io.close();
             shutdownDefaultExecutor();
             reportUnobservedFailures();
         }
@@ -423,7 +456,7 @@ public final class EventLoop implements AutoCloseable {
      * loop, which is what makes a yield cost a few nanoseconds.
      */
     boolean onlyThisCouldRun() {
-        return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty();
+        return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty() && !io.active();
     }
 
     void ready(Runnable r) {
@@ -492,6 +525,112 @@ public final class EventLoop implements AutoCloseable {
     public String toString() {
         return "<EventLoop running=" + running + " closed=" + closed + " tasks=" + liveCount
                 + " ready=" + ready.size() + " timers=" + timers.size() + ">";
+    }
+
+    // ---- I/O: asyncio's add_reader/add_writer and sock_* (the work is in LoopIo and io/) ----
+
+    /**
+     * Calls {@code callback} on the loop thread each time {@code channel} is readable (or, for
+     * a {@link ServerSocketChannel}, has a connection to accept), until {@link #removeReader}:
+     * asyncio's {@code loop.add_reader}. Replaces the channel's previous reader. The channel
+     * must be non-blocking; remove the reader before closing the channel.
+     */
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        checkThread("EventLoop.addReader");
+        checkOpen();
+        io.addReader(channel, callback);
+    }
+
+    /** Stops watching {@code channel} for reading; true if a reader was registered. */
+    public boolean removeReader(SelectableChannel channel) {
+        checkThread("EventLoop.removeReader");
+        return io.removeReader(channel);
+    }
+
+    /**
+     * Calls {@code callback} each time {@code channel} is writable (for a socket whose connect
+     * is in progress: when the connect completes), until {@link #removeWriter}:
+     * asyncio's {@code loop.add_writer}.
+     */
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        checkThread("EventLoop.addWriter");
+        checkOpen();
+        io.addWriter(channel, callback);
+    }
+
+    /** Stops watching {@code channel} for writing; true if a writer was registered. */
+    public boolean removeWriter(SelectableChannel channel) {
+        checkThread("EventLoop.removeWriter");
+        return io.removeWriter(channel);
+    }
+
+    /**
+     * Stops watching {@code channel} and closes it, releasing the OS socket at once. Close
+     * watched channels this way: a JDK channel closed while registered with a selector keeps
+     * its socket open until the loop's next poll (a closed listener would still accept, a closed
+     * connection would not send its FIN yet).
+     */
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        checkThread("EventLoop.closeChannel");
+        io.closeChannel(channel);
+    }
+
+    /** Whether a reader is registered for {@code channel}. */
+    public boolean hasReader(SelectableChannel channel) {
+        checkThread("EventLoop.hasReader");
+        return io.hasReader(channel);
+    }
+
+    /** Whether a writer is registered for {@code channel}. */
+    public boolean hasWriter(SelectableChannel channel) {
+        checkThread("EventLoop.hasWriter");
+        return io.hasWriter(channel);
+    }
+
+    /**
+     * Receives up to {@code maxBytes} from {@code channel}: asyncio's {@code loop.sock_recv}.
+     * Completes with what one read gave (at least one byte), or an empty array at end of
+     * stream. Nothing happens until it is awaited.
+     */
+    public Coroutine<byte[]> sockRecv(SocketChannel channel, int maxBytes) {
+        return SocketOperations.recv(this, channel, maxBytes);
+    }
+
+    /**
+     * Reads into {@code buffer} once data is there: asyncio's {@code loop.sock_recv_into}.
+     * Completes with the number of bytes read, or -1 at end of stream (Java's convention).
+     */
+    public Coroutine<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        return SocketOperations.recvInto(this, channel, buffer);
+    }
+
+    /** Writes all of {@code data}, waiting while the socket's send buffer is full: {@code loop.sock_sendall}. */
+    public Coroutine<Void> sockSendAll(SocketChannel channel, ByteBuffer data) {
+        return SocketOperations.sendAll(this, channel, data);
+    }
+
+    /**
+     * Connects {@code channel} to {@code address}: {@code loop.sock_connect}. An unresolved
+     * address is resolved on the default executor first, so the loop never blocks on DNS.
+     * Fails with the JDK's {@link java.net.ConnectException} when refused.
+     */
+    public Coroutine<Void> sockConnect(SocketChannel channel, SocketAddress address) {
+        return SocketOperations.connect(this, channel, address);
+    }
+
+    /** Accepts one connection: {@code loop.sock_accept}; the new channel is non-blocking. */
+    public Coroutine<SocketChannel> sockAccept(ServerSocketChannel channel) {
+        return SocketOperations.accept(this, channel);
+    }
+
+    /**
+     * Runs {@code fn} on {@code executor} (null: the default executor) and returns an awaitable
+     * of its outcome, delivered on this loop: asyncio's {@code loop.run_in_executor}.
+     */
+    public <T> Awaitable<T> runInExecutor(Executor executor, java.util.concurrent.Callable<T> fn) {
+        checkThread("EventLoop.runInExecutor");
+        Objects.requireNonNull(fn, "runInExecutor(executor, null)");
+        return ExecutorFuture.start(this, executor != null ? executor : defaultExecutor(), fn);
     }
 
     // ---- threads: the default executor and submit (issue #5) ----

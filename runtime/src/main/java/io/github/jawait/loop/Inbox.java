@@ -1,17 +1,24 @@
 package io.github.jawait.loop;
 
+import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The only door into the loop from other threads ({@code callSoonThreadsafe}). Posting is
  * lock-free; the poster wakes the loop thread only when the loop is actually asleep, so a busy
- * loop pays no system call per message.
+ * loop pays no system call per message. The loop sleeps either parked (no I/O watched: the
+ * cheapest wake-up) or in its {@link IoBackend}'s poll, which {@link IoBackend#wakeup} ends.
  */
 public final class Inbox {
+    private static final int AWAKE = 0;
+    private static final int PARKED = 1;
+    private static final int POLLING = 2;
+
     private final ConcurrentLinkedQueue<Runnable> messages = new ConcurrentLinkedQueue<>();
     private final Thread loopThread;
-    private volatile boolean sleeping;
+    private volatile int sleeping;
+    private volatile IoBackend io;
 
     public Inbox(Thread loopThread) {
         this.loopThread = loopThread;
@@ -20,8 +27,11 @@ public final class Inbox {
     /** Any thread: queue {@code r} for the loop and wake the loop if it sleeps. */
     public void post(Runnable r) {
         messages.add(r);
-        if (sleeping) {
+        int how = sleeping;
+        if (how == PARKED) {
             LockSupport.unpark(loopThread);
+        } else if (how == POLLING) {
+            io.wakeup();
         }
     }
 
@@ -42,7 +52,7 @@ public final class Inbox {
      * ({@code Long.MAX_VALUE} = no timeout). Spurious returns are fine: the loop just turns.
      */
     public void sleep(long timeoutNanos) {
-        sleeping = true;
+        sleeping = PARKED;
         try {
             if (!messages.isEmpty()) {
                 return;
@@ -53,13 +63,27 @@ public final class Inbox {
                 LockSupport.parkNanos(this, timeoutNanos);
             }
         } finally {
-            sleeping = false;
+            sleeping = AWAKE;
+        }
+    }
+
+    /**
+     * Loop thread: wait in {@code backend}'s poll (which runs the handlers of ready channels)
+     * until a channel is ready, a message arrives, or {@code timeoutNanos} pass.
+     */
+    public void sleepIn(IoBackend backend, long timeoutNanos) throws IOException {
+        io = backend;
+        sleeping = POLLING;
+        try {
+            backend.poll(messages.isEmpty() ? timeoutNanos : 0);
+        } finally {
+            sleeping = AWAKE;
         }
     }
 
     @Override
     public String toString() {
         return "Inbox[" + messages.size() + " messages, loop thread " + loopThread.getName()
-                + (sleeping ? ", sleeping" : "") + "]";
+                + (sleeping != AWAKE ? ", sleeping" : "") + "]";
     }
 }

@@ -1,0 +1,285 @@
+package io.github.jawait.io;
+
+import io.github.jawait.AsyncCloseable;
+import io.github.jawait.Awaitable;
+import io.github.jawait.CancelledError;
+import io.github.jawait.EventLoop;
+import io.github.jawait.Task;
+import io.github.jawait.Waiter;
+import io.github.jawait.core.CompletedCoroutine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A listening TCP server: asyncio's {@code Server}. Each accepted connection gets a reader, a
+ * writer and a task running the handler; the connection is closed when that task ends (by
+ * returning, failing or being cancelled). A handler's failure is logged, as asyncio's
+ * exception handler does, and does not stop the server.
+ *
+ * <pre>{@code
+ * Server server = await(startServer((reader, writer) -> {
+ *     String line = await(reader.readLine());
+ *     writer.write("echo: " + line + "\n");
+ *     await(writer.drain());
+ *     return done();
+ * }, "127.0.0.1", 0));
+ * int port = server.port();
+ * await(server.serveForever());       // until close(), or cancelled
+ * }</pre>
+ *
+ * <p>{@link #close()} stops listening; connections already accepted go on until their
+ * handlers end. {@link #waitClosed()} waits for both. In {@code @Async} code, try-with-resources
+ * over the server does both (asyncio's {@code async with server}). Loop-thread only.
+ */
+public final class Server implements AsyncCloseable {
+    private static final System.Logger LOG = System.getLogger("io.github.jawait");
+
+    private final EventLoop loop;
+    private final ConnectionHandler handler;
+    private final StreamOptions options;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final Set<SocketTransport> connections = new LinkedHashSet<>();
+    private final List<Waiter<Void>> closeWaiters = new ArrayList<>(0);
+    private final List<Waiter<Void>> servers = new ArrayList<>(0);
+    private boolean closed;
+    private long accepted;
+
+    private Server(EventLoop loop, ConnectionHandler handler, StreamOptions options) {
+        this.loop = loop;
+        this.handler = handler;
+        this.options = options;
+    }
+
+    /** Binds a listener per address (null: every interface) and starts accepting. */
+    static Server listen(EventLoop loop, ConnectionHandler handler, InetAddress[] addresses, int port,
+            StreamOptions options) {
+        Server s = new Server(loop, handler, options);
+        try {
+            for (InetAddress a : addresses) {
+                ServerSocketChannel ch = ServerSocketChannel.open();
+                s.listeners.add(ch);
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
+                ch.bind(new InetSocketAddress(a, port), options.backlog());
+                ch.configureBlocking(false);
+            }
+        } catch (IOException e) {
+            s.closeListeners();
+            throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
+        }
+        for (ServerSocketChannel ch : s.listeners) {
+            loop.addReader(ch, () -> s.acceptFrom(ch));
+        }
+        return s;
+    }
+
+    /** Accepts what is waiting, up to the backlog per readiness event (as asyncio does). */
+    private void acceptFrom(ServerSocketChannel listener) {
+        for (int i = 0; i < options.backlog() && !closed; i++) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                // EMFILE and friends: log and keep serving, as asyncio does
+                LOG.log(System.Logger.Level.ERROR, "accept failed on " + listener + ": " + e, e);
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            serve(ch);
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        Connection c;
+        try {
+            ch.configureBlocking(false);
+            c = Streams.connection(loop, ch, options);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // it was dying anyway
+            }
+            return; // a connection reset before we could set it up
+        }
+        accepted++;
+        SocketTransport transport = transportOf(c);
+        connections.add(transport);
+        Task<Void> task;
+        try {
+            task = loop.createTask(handler.handle(c.reader(), c.writer()), "connection " + accepted);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "the connection handler threw before its coroutine started", e);
+            connectionEnded(transport);
+            return;
+        }
+        task.addDoneCallback(t -> {
+            if (!t.cancelled()) {
+                Throwable failure = t.exception();
+                if (failure != null) {
+                    LOG.log(System.Logger.Level.ERROR, "Unhandled exception in connection handler "
+                            + t.getName() + " for " + c.writer().peerAddress(), failure);
+                }
+            }
+            connectionEnded(transport);
+        });
+    }
+
+    private static SocketTransport transportOf(Connection c) {
+        return c.writer().transport();
+    }
+
+    private void connectionEnded(SocketTransport transport) {
+        transport.close();
+        connections.remove(transport);
+        if (closed && connections.isEmpty()) {
+            wakeAll(closeWaiters);
+        }
+    }
+
+    /** The addresses the server listens on (port 0 resolved to the port it got). */
+    public List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (ServerSocketChannel ch : listeners) {
+            try {
+                out.add((InetSocketAddress) ch.getLocalAddress());
+            } catch (IOException closedAlready) {
+                // a closed listener has no address
+            }
+        }
+        return out;
+    }
+
+    /** The port of the first listener: what port 0 picked. */
+    public int port() {
+        List<InetSocketAddress> a = addresses();
+        if (a.isEmpty()) {
+            throw new IllegalStateException("the server is closed");
+        }
+        return a.get(0).getPort();
+    }
+
+    /** The listening channels: asyncio's {@code server.sockets}. */
+    public List<ServerSocketChannel> sockets() {
+        return closed ? List.of() : List.copyOf(listeners);
+    }
+
+    public boolean isServing() {
+        return !closed;
+    }
+
+    /** Connections whose handlers are still running. */
+    public int activeConnections() {
+        return connections.size();
+    }
+
+    /**
+     * Waits until the server is closed: asyncio's {@code serve_forever()}. Cancelling the
+     * awaiting task closes the server.
+     */
+    public Awaitable<Void> serveForever() {
+        if (closed) {
+            throw new IllegalStateException("server " + this + " is closed");
+        }
+        Waiter<Void>[] self = holder();
+        Waiter<Void> w = new Waiter<>(() -> {
+            servers.remove(self[0]);
+            close(); // serve_forever cancelled: the server closes, as in asyncio
+        });
+        self[0] = w;
+        servers.add(w);
+        return w;
+    }
+
+    /** Stops listening; connections already accepted go on. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeListeners();
+        List<Waiter<Void>> serving = new ArrayList<>(servers);
+        servers.clear();
+        for (Waiter<Void> w : serving) {
+            w.fail(new CancelledError("the server was closed"));
+        }
+        if (connections.isEmpty()) {
+            wakeAll(closeWaiters);
+        }
+    }
+
+    private void closeListeners() {
+        for (ServerSocketChannel ch : listeners) {
+            try {
+                if (loop.isClosed()) {
+                    ch.close();
+                } else {
+                    loop.closeChannel(ch); // refuses new connections at once
+                }
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Closes every accepted connection, flushing what they queued: asyncio's {@code close_clients()}. */
+    public void closeClients() {
+        for (SocketTransport t : List.copyOf(connections)) {
+            t.close();
+        }
+    }
+
+    /** Closes every accepted connection at once: asyncio's {@code abort_clients()}. */
+    public void abortClients() {
+        for (SocketTransport t : List.copyOf(connections)) {
+            t.abort();
+        }
+    }
+
+    /** Completes once the server is closed and every connection's handler has ended. */
+    public Awaitable<Void> waitClosed() {
+        if (closed && connections.isEmpty()) {
+            return CompletedCoroutine.DONE;
+        }
+        Waiter<Void>[] self = holder();
+        Waiter<Void> w = new Waiter<>(() -> closeWaiters.remove(self[0]));
+        self[0] = w;
+        closeWaiters.add(w);
+        return w;
+    }
+
+    @Override
+    public Awaitable<Void> closeAsync() {
+        close();
+        return waitClosed();
+    }
+
+    private static void wakeAll(List<Waiter<Void>> waiters) {
+        List<Waiter<Void>> all = new ArrayList<>(waiters);
+        waiters.clear();
+        for (Waiter<Void> w : all) {
+            w.wake(null);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Waiter<Void>[] holder() {
+        return (Waiter<Void>[]) new Waiter<?>[1];
+    }
+
+    @Override
+    public String toString() {
+        return "<Server " + (closed ? "closed" : addresses()) + " connections=" + connections.size() + ">";
+    }
+}

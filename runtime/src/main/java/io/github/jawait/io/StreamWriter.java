@@ -1,0 +1,214 @@
+package io.github.jawait.io;
+
+import io.github.jawait.AsyncCloseable;
+import io.github.jawait.Awaitable;
+import io.github.jawait.Waiter;
+import io.github.jawait.core.CompletedCoroutine;
+import io.github.jawait.core.Then;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The writing half of a connection: asyncio's {@code StreamWriter}. {@link #write} never
+ * blocks and never suspends: what the socket does not take at once is queued.
+ * {@link #drain()} is the backpressure: it suspends while more than the high water mark is
+ * queued and resumes once the queue is down to the low water mark, so a writer to a slow
+ * reader holds at most about the high water mark in memory.
+ *
+ * <pre>{@code
+ * writer.write("hello\n");
+ * await(writer.drain());          // waits only if the peer is slow
+ * writer.close();
+ * await(writer.waitClosed());
+ * }</pre>
+ *
+ * <p>In {@code @Async} code, try-with-resources over the writer (or the {@link Connection})
+ * closes it and awaits {@link #waitClosed()}: asyncio's {@code async with}. Loop-thread only.
+ */
+public final class StreamWriter implements AsyncCloseable {
+    /** asyncio's default high water mark, 64 KiB; the low one is a quarter of it. */
+    public static final int DEFAULT_HIGH_WATER = 64 * 1024;
+
+    private final SocketTransport transport;
+    private final List<Waiter<Void>> drainers = new ArrayList<>(0);
+    private final List<Waiter<Void>> closeWaiters = new ArrayList<>(0);
+
+    StreamWriter(SocketTransport transport) {
+        this.transport = transport;
+    }
+
+    /** Queues {@code data} for sending; see {@link #drain()}. */
+    public void write(byte[] data) {
+        transport.write(data, 0, data.length);
+    }
+
+    public void write(byte[] data, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        transport.write(data, offset, length);
+    }
+
+    /** Queues {@code text} encoded as UTF-8. */
+    public void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Queues each of {@code chunks} in order: asyncio's {@code writelines}. */
+    public void writeLines(Iterable<byte[]> chunks) {
+        for (byte[] c : chunks) {
+            write(c);
+        }
+    }
+
+    /** TCP can half-close: always true. */
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    /** Closes the sending direction once the queue is flushed; the peer reads end of stream. */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    /**
+     * Waits until the queue is down to the low water mark if it is above the high one; at once
+     * otherwise. Fails with the connection's error (a {@link java.net.SocketException} for a
+     * reset) or "Connection lost" once the connection is closed.
+     */
+    public Awaitable<Void> drain() {
+        if (transport.isClosed()) {
+            return Then.then(CompletedCoroutine.DONE, v -> {
+                throw io.github.jawait.core.Sneaky.rethrow(transport.lostError());
+            });
+        }
+        if (!transport.overHighWater()) {
+            return CompletedCoroutine.DONE;
+        }
+        Waiter<Void>[] self = newWaiterHolder();
+        Waiter<Void> w = new Waiter<>(() -> drainers.remove(self[0]));
+        self[0] = w;
+        drainers.add(w);
+        return w;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Waiter<Void>[] newWaiterHolder() {
+        return (Waiter<Void>[]) new Waiter<?>[1];
+    }
+
+    /** The transport's queue went down to the low water mark. */
+    void writable() {
+        wakeAll(drainers, null);
+    }
+
+    void connectionClosed(Throwable error) {
+        wakeAll(drainers, transport.lostError());
+        wakeAll(closeWaiters, null);
+    }
+
+    private static void wakeAll(List<Waiter<Void>> waiters, Throwable error) {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        List<Waiter<Void>> all = new ArrayList<>(waiters);
+        waiters.clear();
+        for (Waiter<Void> w : all) {
+            if (error == null) {
+                w.wake(null);
+            } else {
+                w.fail(error);
+            }
+        }
+    }
+
+    /** Bytes queued and not sent yet: asyncio's {@code transport.get_write_buffer_size()}. */
+    public long writeBufferSize() {
+        return transport.queued();
+    }
+
+    /** asyncio's {@code transport.set_write_buffer_limits(high, low)}. */
+    public void setWriteBufferLimits(int high, int low) {
+        transport.setWriteBufferLimits(high, low);
+        if (!transport.overHighWater()) {
+            writable();
+        }
+    }
+
+    /** Starts closing: stops reading, sends what is queued, then closes the socket. Returns at once. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** Closes at once, dropping what is queued: asyncio's {@code transport.abort()}. */
+    public void abort() {
+        transport.abort();
+    }
+
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /** Completes once the socket is closed. */
+    public Awaitable<Void> waitClosed() {
+        if (transport.isClosed()) {
+            return CompletedCoroutine.DONE;
+        }
+        Waiter<Void>[] self = newWaiterHolder();
+        Waiter<Void> w = new Waiter<>(() -> closeWaiters.remove(self[0]));
+        self[0] = w;
+        closeWaiters.add(w);
+        return w;
+    }
+
+    /** {@link #close()}, then {@link #waitClosed()}: what try-with-resources awaits. */
+    @Override
+    public Awaitable<Void> closeAsync() {
+        close();
+        return waitClosed();
+    }
+
+    /**
+     * asyncio's {@code get_extra_info}: {@code "peername"} and {@code "sockname"} (a
+     * {@link SocketAddress}), {@code "socket"} (the {@link java.nio.channels.SocketChannel});
+     * null for other names or once closed.
+     */
+    public Object getExtraInfo(String name) {
+        try {
+            return switch (name) {
+                case "peername" -> transport.channel.getRemoteAddress();
+                case "sockname" -> transport.channel.getLocalAddress();
+                case "socket" -> transport.channel;
+                default -> null;
+            };
+        } catch (IOException closed) {
+            return null;
+        }
+    }
+
+    /** The peer's address: {@code getExtraInfo("peername")}. */
+    public SocketAddress peerAddress() {
+        return (SocketAddress) getExtraInfo("peername");
+    }
+
+    /** This end's address: {@code getExtraInfo("sockname")}. */
+    public SocketAddress localAddress() {
+        return (SocketAddress) getExtraInfo("sockname");
+    }
+
+    SocketTransport transport() {
+        return transport;
+    }
+
+    /** The reader of the same connection. */
+    public StreamReader reader() {
+        return transport.reader;
+    }
+
+    @Override
+    public String toString() {
+        return "<StreamWriter " + transport + ">";
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.jawait.io;
+
+import io.github.jawait.Coroutine;
+import io.github.jawait.EventLoop;
+import io.github.jawait.core.Then;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+
+/**
+ * asyncio's high-level stream functions, {@code open_connection} and {@code start_server};
+ * {@code Asyncio.openConnection} and {@code Asyncio.startServer} call these.
+ */
+public final class Streams {
+    private Streams() {
+    }
+
+    /** Connects to {@code host:port}; the coroutine gives the connection's reader and writer. */
+    public static Coroutine<Connection> openConnection(EventLoop loop, String host, int port, StreamOptions options) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        checkPort(port);
+        return Connector.start(loop, host, port, options);
+    }
+
+    /**
+     * Listens on {@code host:port} (port 0: a free port; host null: every interface) and runs
+     * {@code handler} as a task for each connection.
+     */
+    public static Coroutine<Server> startServer(EventLoop loop, ConnectionHandler handler, String host, int port,
+            StreamOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        checkPort(port);
+        if (host == null) {
+            return Then.then(io.github.jawait.core.CompletedCoroutine.DONE,
+                    v -> Server.listen(loop, handler, new InetAddress[] {null}, port, options));
+        }
+        return Then.then(Resolver.resolve(loop, host),
+                (InetAddress[] all) -> Server.listen(loop, handler, all, port, options));
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    /** Wraps a connected channel in a transport, a reader and a writer, and starts reading. */
+    static Connection connection(EventLoop loop, SocketChannel channel, StreamOptions options) {
+        try {
+            Connector.configure(channel, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StreamReader reader = new StreamReader(options.limit());
+        SocketTransport transport = new SocketTransport(loop, channel, reader, options.highWater(), options.lowWater());
+        StreamWriter writer = new StreamWriter(transport);
+        transport.start(writer);
+        return new Connection(reader, writer);
+    }
+}
