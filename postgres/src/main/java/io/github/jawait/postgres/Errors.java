@@ -14,7 +14,9 @@ final class Errors {
             return new PostgresException(e.getSqlState(), e.getSeverity(), e.getErrorMessage(), e.getDetail(),
                     e.getHint(), e);
         }
-        if (t instanceof ClosedConnectionException) {
+        if (t instanceof ClosedConnectionException
+                || (t instanceof java.io.IOException && !(t instanceof java.net.ConnectException))) {
+            // a clean close, or the socket reset under a pending read ("Connection reset")
             return new ConnectionLostException("the connection to the server was lost: " + t.getMessage(), t);
         }
         String m = t.getMessage();

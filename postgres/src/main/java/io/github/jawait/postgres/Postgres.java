@@ -100,6 +100,9 @@ public final class Postgres {
 
     /** A failed connect as a {@link PostgresException} with SQLSTATE 08001, as pgjdbc reports it. */
     static RuntimeException connectFailed(PgConnectOptions options, Exception e) {
+        if (e instanceof ConnectionLostException lost && lost.getCause() instanceof Exception cause) {
+            e = cause; // lost while logging in: a failed connect
+        }
         if (e instanceof PostgresException p) {
             return p; // the server refused the login: its own SQLSTATE (28P01, 3D000...)
         }
