@@ -16,7 +16,8 @@ package io.github.jawait;
  * <p>{@link #complete} and {@link #fail} may be called from any thread, once (later calls are
  * ignored); called on the loop's own thread they settle at once, from another thread they
  * cross into the loop through its inbox: one hand-off. Until it is settled the loop counts it
- * as an outside wait, so a {@link VirtualClock} does not jump past it.
+ * as an outside wait, so a {@link VirtualClock} waits its real grace period for it before
+ * jumping time, as for an awaited {@code CompletableFuture}.
  *
  * <p>Cancelling a task that awaits it cancels the future, as asyncio's wrapped futures are: the
  * {@link #onCancel} hook runs on the loop thread, every awaiter gets {@link CancelledError} at
