@@ -136,4 +136,9 @@ public final class FrameDriver {
     public static boolean failed(CoroutineFrame<?> f) {
         return f.state == CoroutineFrame.FAILED;
     }
+
+    /** The frame that awaits {@code f} inline (its caller), or null for a task's outermost frame. */
+    public static CoroutineFrame<?> caller(CoroutineFrame<?> f) {
+        return f.caller;
+    }
 }
