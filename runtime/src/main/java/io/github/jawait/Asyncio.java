@@ -6,6 +6,7 @@ import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.StateMachine;
 import io.github.jawait.io.Connection;
 import io.github.jawait.io.ConnectionHandler;
+import io.github.jawait.io.DatagramEndpoint;
 import io.github.jawait.io.Server;
 import io.github.jawait.io.StreamOptions;
 import io.github.jawait.io.Streams;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -308,6 +310,20 @@ public final class Asyncio {
     }
 
     /**
+     * trio's {@code move_on_after}: runs {@code body} with a deadline like
+     * {@link #timeout(Duration, Function)}, but when the deadline passes the body is cancelled
+     * and the scope ends quietly, yielding null instead of throwing ({@link Timeout#expired()}
+     * tells which happened). A cancellation from outside still propagates.
+     *
+     * <pre>{@code
+     * String cached = await(moveOnAfter(Duration.ofMillis(50), t -> fetchFresh()));  // null if too slow
+     * }</pre>
+     */
+    public static <T> Coroutine<T> moveOnAfter(Duration timeout, Function<Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.moveOnAfter(timeout, body);
+    }
+
+    /**
      * {@link #timeout(Duration, Function)} with the deadline given in loop time
      * ({@link EventLoop#time()}): asyncio's {@code timeout_at(when)}. A time already past expires
      * the body at its first await; null means no deadline (yet).
@@ -388,6 +404,22 @@ public final class Asyncio {
         return EventLoop.current().runInExecutor(executor, fn);
     }
 
+    /**
+     * An awaitable of {@code future}, which another thread completes: asyncio's
+     * {@code wrap_future}. The outcome is handed to the loop thread once (the completing thread
+     * posts it to the loop's inbox). Unlike {@code await(future)}, cancelling a task that awaits
+     * it cancels {@code future} too ({@code cancel(true)}): use it for work that stops when its
+     * future is cancelled, such as an exchange of the JDK's {@code HttpClient}.
+     *
+     * <pre>{@code
+     * HttpResponse<String> r = await(wrapFuture(client.sendAsync(request, BodyHandlers.ofString())));
+     * }</pre>
+     */
+    public static <T> Awaitable<T> wrapFuture(CompletableFuture<? extends T> future) {
+        Objects.requireNonNull(future, "wrapFuture(null)");
+        return WrappedFuture.wrap(EventLoop.current(), future);
+    }
+
     // ---- streams: asyncio's open_connection and start_server ----
 
     /**
@@ -406,7 +438,11 @@ public final class Asyncio {
         return openConnection(host, port, StreamOptions.defaults());
     }
 
-    /** {@link #openConnection(String, int)} with a line limit, write-buffer water marks... */
+    /**
+     * {@link #openConnection(String, int)} with a line limit, write-buffer water marks, or TLS:
+     * {@code openConnection(host, port, StreamOptions.defaults().ssl(context))} is asyncio's
+     * {@code open_connection(host, port, ssl=context)} and completes after the handshake.
+     */
     public static Coroutine<Connection> openConnection(String host, int port, StreamOptions options) {
         return Streams.openConnection(EventLoop.current(), host, port, options);
     }
@@ -423,5 +459,25 @@ public final class Asyncio {
     /** {@link #startServer(ConnectionHandler, String, int)} with options. */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
         return Streams.startServer(EventLoop.current(), handler, host, port, options);
+    }
+
+    // ---- datagrams: asyncio's create_datagram_endpoint ----
+
+    /**
+     * Opens a UDP endpoint bound to {@code local} (null: a free port on every interface) and,
+     * unless {@code remote} is null, connected to it: asyncio's
+     * {@code create_datagram_endpoint(local_addr=, remote_addr=)}, with awaitable
+     * {@link DatagramEndpoint#recv()} and {@link DatagramEndpoint#send} instead of a protocol.
+     *
+     * <pre>{@code
+     * try (var udp = await(openDatagram(null, new InetSocketAddress("127.0.0.1", 9999)))) {
+     *     await(udp.send("ping"));
+     *     Datagram reply = await(udp.recv());
+     * }
+     * }</pre>
+     */
+    public static Coroutine<DatagramEndpoint> openDatagram(java.net.InetSocketAddress local,
+            java.net.InetSocketAddress remote) {
+        return DatagramEndpoint.open(EventLoop.current(), local, remote);
     }
 }

@@ -4,6 +4,7 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
+import io.github.jawait.core.OpenGenerators;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
@@ -73,6 +74,9 @@ public final class EventLoop implements AutoCloseable {
     private boolean stopping;
     private boolean closed;
     private final List<Completion<?>> unobservedFailures = new ArrayList<>();
+    /** asyncio's debug mode: {@code -Djawait.debug=true} or {@link #setDebug}. */
+    private boolean debug = Boolean.getBoolean("jawait.debug");
+    private long slowStepNanos = Long.getLong("jawait.slowStepMillis", 100) * 1_000_000;
 
     /** A loop on the system clock, owned by the calling thread. */
     public EventLoop() {
@@ -131,8 +135,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. */
+    /**
+     * The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. Only on the
+     * loop's thread: its clock (a {@link VirtualClock} in tests) is not shared.
+     */
     public double time() {
+        checkThread("EventLoop.time");
         return (clock.nanoTime() - origin) / 1e9;
     }
 
@@ -299,6 +307,27 @@ public final class EventLoop implements AutoCloseable {
         stopping = true;
     }
 
+    /**
+     * asyncio's {@code loop.set_debug}: in debug mode a callback or task step that holds the loop
+     * longer than {@link #setSlowStepThreshold the threshold} (100 ms by default) is logged with
+     * the task and the lines where the step started and ended. Also on with
+     * {@code -Djawait.debug=true}.
+     */
+    public void setDebug(boolean on) {
+        checkThread("EventLoop.setDebug");
+        debug = on;
+    }
+
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** asyncio's {@code slow_callback_duration}; also {@code -Djawait.slowStepMillis=}. */
+    public void setSlowStepThreshold(Duration threshold) {
+        checkThread("EventLoop.setSlowStepThreshold");
+        slowStepNanos = threshold.toNanos();
+    }
+
     public boolean isRunning() {
         return running;
     }
@@ -373,7 +402,11 @@ public final class EventLoop implements AutoCloseable {
         for (int n = ready.size(); n > 0; n--) {
             Runnable r = ready.poll();
             try {
-                r.run();
+                if (debug) {
+                    SlowStepWatch.run(r, slowStepNanos);
+                } else {
+                    r.run();
+                }
             } catch (Throwable t) {
                 if (t instanceof VirtualMachineError vme) {
                     throw vme;
@@ -449,6 +482,7 @@ public final class EventLoop implements AutoCloseable {
         }
         try {
             cancelRemainingTasks();
+            shutdownAsyncgensNow();
         } finally {
             closed = true;
             io.close();
@@ -493,6 +527,24 @@ public final class EventLoop implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
                         + t.getName(), (Throwable) t.value);
             }
+        }
+    }
+
+    /**
+     * Closes the async generators this loop started that are still paused at an emit, so that
+     * their {@code finally} blocks run (asyncio's {@code loop.shutdown_asyncgens()}, which
+     * {@code asyncio.run} calls); a failure while closing one is logged. {@link #close()}
+     * does this after cancelling the tasks left.
+     */
+    public Coroutine<Void> shutdownAsyncgens() {
+        checkThread("EventLoop.shutdownAsyncgens");
+        return GeneratorShutdown.of(this, OpenGenerators.takePaused(this));
+    }
+
+    private void shutdownAsyncgensNow() {
+        Coroutine<Void> c = shutdownAsyncgens();
+        if (!(c instanceof CompletedCoroutine<?>)) {
+            runUntil(createTask(c, "shutdownAsyncgens"));
         }
     }
 

@@ -416,7 +416,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     private Object adapt(Object aw) {
         io.github.jawait.spi.AwaitableAdapter adapter = io.github.jawait.core.Adapters.forClass(aw.getClass());
         if (adapter == null) {
-            throw new IllegalArgumentException(io.github.jawait.core.Adapters.cannotAwait(aw));
+            throw new IllegalArgumentException(StateMachine.notAwaitable(aw));
         }
         Object adapted = adapter.adapt(aw);
         if (adapted instanceof CoroutineFrame<?> c && !c.isDone()) {

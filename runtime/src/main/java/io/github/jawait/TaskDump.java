@@ -45,7 +45,8 @@ final class TaskDump {
                 collectTasks(aw, awaited);
             }
             for (CoroutineFrame<?> f = innermost; f != null; f = FrameDriver.caller(f)) {
-                stack.add(f.name() + (f.label > 0 ? " (await #" + f.label + ")" : ""));
+                String where = f.label > 0 ? f.awaitLocation() : null;
+                stack.add(f.name() + (where != null ? " (" + where + ")" : f.label > 0 ? " (await #" + f.label + ")" : ""));
                 if (f.refs.length > 0 && f.refs[0] instanceof TaskGroup.Children g) {
                     for (Task<?> child : g.liveChildren()) {
                         if (!awaited.contains(child.id())) {

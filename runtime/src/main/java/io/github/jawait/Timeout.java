@@ -49,6 +49,15 @@ public final class Timeout {
         this.deadline = delay == null ? 0 : saturatedNanos(delay);
     }
 
+    /** trio's {@code move_on_after}: on expiry the scope ends quietly, yielding null. */
+    private boolean quiet;
+
+    static <T> Coroutine<T> moveOnAfter(Duration delay, Function<Timeout, ? extends Coroutine<T>> body) {
+        Timeout t = new Timeout(delay, null, body);
+        t.quiet = true;
+        return t.new Scope<T>().coroutine("moveOnAfter(" + delay + ")");
+    }
+
     static <T> Coroutine<T> scope(Duration delay, Function<Timeout, ? extends Coroutine<T>> body) {
         Timeout t = new Timeout(delay, null, body);
         return t.new Scope<T>().coroutine("timeout(" + delay + ")");
@@ -173,6 +182,9 @@ public final class Timeout {
             if (state == State.EXPIRING) {
                 state = State.EXPIRED;
                 if (task.uncancel() <= cancellingAtEnter && failure instanceof CancelledError) {
+                    if (quiet) {
+                        return null; // moveOnAfter: the block was cut short, nothing more
+                    }
                     throw new AsyncTimeoutException("timed out", failure);
                 }
             } else {

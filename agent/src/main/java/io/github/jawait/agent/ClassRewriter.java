@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
@@ -97,7 +98,7 @@ public final class ClassRewriter {
         cn.methods = out;
         // every frame is known, copied or computed per method; the constant pool starts as the
         // original one, so the code left alone keeps its encoding
-        ClassWriter writer = new ClassWriter(reader, 0);
+        ClassWriter writer = MethodFrames.unlimited(new ClassWriter(reader, 0));
         cn.accept(writer);
         return new Result(writer.toByteArray(), refusals);
     }
@@ -116,6 +117,10 @@ public final class ClassRewriter {
                     + " across its awaits; split it into smaller @Async methods", line);
         } catch (ClassHierarchy.MissingClassException e) {
             throw missingClass(e, line);
+        } catch (LimitExceededException e) {
+            throw new RewriteRefusal("the method is too large to rewrite: computing its stack map frames"
+                    + " exceeds the agent's limits (" + e.getMessage() + "); split it into smaller @Async methods",
+                    line);
         }
     }
 
@@ -154,7 +159,7 @@ public final class ClassRewriter {
                     : refused(cn, m, Diagnostics.where(cn, m, Diagnostics.firstLine(m)) + ": " + reason, hierarchy));
         }
         cn.methods = out;
-        ClassWriter writer = new ClassWriter(reader, 0);
+        ClassWriter writer = MethodFrames.unlimited(new ClassWriter(reader, 0));
         cn.accept(writer);
         return writer.toByteArray();
     }

@@ -62,6 +62,9 @@ public final class FrameDriver {
             if (parent == null) {
                 return f;
             }
+            if (f.state == CoroutineFrame.FAILED) {
+                AsyncTrace.append(f.result(), parent);
+            }
             if (parent.awaiting() instanceof GeneratorStep step) {
                 step.generator.finished(step, f);
             }

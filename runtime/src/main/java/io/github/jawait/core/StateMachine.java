@@ -67,7 +67,18 @@ public final class StateMachine {
         if (aw == null) {
             throw new NullPointerException("await(null): there is nothing to await");
         }
-        throw new IllegalArgumentException(Adapters.cannotAwait(aw));
+        throw new IllegalArgumentException(notAwaitable(aw));
+    }
+
+    /** Why {@code aw} cannot be awaited (no adapter took it either), and what to do instead. */
+    public static String notAwaitable(Object aw) {
+        if (aw instanceof io.github.jawait.Awaitable<?>) {
+            return "cannot await " + aw.getClass().getName() + ": it implements Awaitable, which only the"
+                    + " runtime's own types may implement (a task must be able to park on it); to await your"
+                    + " own operation, complete a CompletableFuture and await that (any CompletionStage),"
+                    + " or write it as an @Async method";
+        }
+        return Adapters.cannotAwait(aw);
     }
 
     /**

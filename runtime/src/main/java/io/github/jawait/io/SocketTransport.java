@@ -18,7 +18,7 @@ import java.util.ArrayDeque;
  * straight from the caller's array when nothing is queued; only what the socket did not take
  * is copied into the queue. The queue's size drives {@code drain()} (high and low water marks).
  */
-final class SocketTransport {
+final class SocketTransport implements Transport {
     /** One read buffer per loop thread: a read never outlives the callback that made it. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
@@ -48,6 +48,16 @@ final class SocketTransport {
         this.channel = channel;
         this.reader = reader;
         setWriteBufferLimits(high, low);
+    }
+
+    @Override
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public StreamReader reader() {
+        return reader;
     }
 
     void start(StreamWriter w) {
@@ -93,7 +103,8 @@ final class SocketTransport {
 
     // ---- writing ----
 
-    void write(byte[] data, int off, int len) {
+    @Override
+    public void write(byte[] data, int off, int len) {
         if (closing || eofPending || eofWritten) {
             throw new IllegalStateException(closing ? "the stream is closing: write after close()"
                     : "write after writeEof()");
@@ -163,15 +174,18 @@ final class SocketTransport {
         }
     }
 
-    long queued() {
+    @Override
+    public long queued() {
         return queued;
     }
 
-    boolean overHighWater() {
+    @Override
+    public boolean overHighWater() {
         return queued > high;
     }
 
-    void setWriteBufferLimits(int high, int low) {
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
         if (high < low || low < 0) {
             throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
         }
@@ -187,7 +201,8 @@ final class SocketTransport {
         return low;
     }
 
-    void writeEof() {
+    @Override
+    public void writeEof() {
         if (closing || eofPending || eofWritten) {
             return;
         }
@@ -214,11 +229,13 @@ final class SocketTransport {
 
     // ---- closing ----
 
-    boolean isClosing() {
+    @Override
+    public boolean isClosing() {
         return closing || closed;
     }
 
-    boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return closed;
     }
 
@@ -227,7 +244,8 @@ final class SocketTransport {
     }
 
     /** asyncio's {@code transport.close()}: stop reading, flush what is queued, then close. */
-    void close() {
+    @Override
+    public void close() {
         if (closing || closed) {
             return;
         }
@@ -239,7 +257,8 @@ final class SocketTransport {
     }
 
     /** asyncio's {@code transport.abort()}: close at once, dropping what is queued. */
-    void abort() {
+    @Override
+    public void abort() {
         closing = true;
         closeNow(null);
     }
@@ -278,12 +297,35 @@ final class SocketTransport {
         }
     }
 
-    SocketException lostError() {
+    @Override
+    public SocketException lostError() {
         SocketException e = new SocketException("Connection lost");
         if (lost != null) {
             e.initCause(lost);
         }
         return e;
+    }
+
+    /**
+     * Hands the connection over to a {@link TlsTransport} ({@code startTls}): stops reading
+     * and writing, and returns what was queued and not sent yet, which must go out first.
+     */
+    java.util.List<ByteBuffer> detachForTls() {
+        if (closing || closed || eofPending || eofWritten) {
+            throw new IllegalStateException("startTls on a connection that is closing or half-closed");
+        }
+        if (eofReceived) {
+            throw new IllegalStateException("startTls after the peer closed its side (end of stream received)");
+        }
+        loop.removeReader(channel);
+        loop.removeWriter(channel);
+        java.util.List<ByteBuffer> rest = new java.util.ArrayList<>(queue);
+        queue.clear();
+        queued = 0;
+        closed = true; // this transport is done; the channel lives on under TLS
+        closing = true;
+        writer = null;
+        return rest;
     }
 
     @Override

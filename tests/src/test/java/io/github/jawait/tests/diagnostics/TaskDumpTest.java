@@ -111,16 +111,16 @@ class TaskDumpTest {
         assertEquals("""
                 5 tasks
                 Task-N [suspended] awaiting gather of 2
-                    at io.github.jawait.tests.diagnostics.TaskDumpTest.main (await #1)
+                    at io.github.jawait.tests.diagnostics.TaskDumpTest.main (TaskDumpTest.java:65)
                 ├── sleeper [suspended] awaiting sleep(10.0s)
-                │       at io.github.jawait.tests.diagnostics.TaskDumpTest.sleeper (await #1)
+                │       at io.github.jawait.tests.diagnostics.TaskDumpTest.sleeper (TaskDumpTest.java:36)
                 └── middle [suspended] awaiting its task group's 1 child
                         at TaskGroup (await #2)
-                        at io.github.jawait.tests.diagnostics.TaskDumpTest.middle (await #1)
+                        at io.github.jawait.tests.diagnostics.TaskDumpTest.middle (TaskDumpTest.java:42)
                     └── group-child [suspended] awaiting <Event.waitFor waiting (task group-child)>
-                            at io.github.jawait.tests.diagnostics.TaskDumpTest.leaf (await #1)
+                            at io.github.jawait.tests.diagnostics.TaskDumpTest.leaf (TaskDumpTest.java:30)
                 dumper [running]
-                    at io.github.jawait.tests.diagnostics.TaskDumpTest.dumpSoon (await #1)
+                    at io.github.jawait.tests.diagnostics.TaskDumpTest.dumpSoon (TaskDumpTest.java:51)
                 """, ids);
         assertEquals(5, infos.size());
         TaskInfo middle = infos.stream().filter(i -> i.name().equals("middle")).findFirst().orElseThrow();
