@@ -63,6 +63,18 @@ public final class Asyncio {
         throw NotRewritten.error("Asyncio.await()");
     }
 
+    /**
+     * "Await anything": awaits another library's future (a Vert.x {@code Future}, a Reactor
+     * {@code Mono}, a Guava {@code ListenableFuture}...) through the
+     * {@link io.github.jawait.spi.AwaitableAdapter} registered for its class, with no wrapper
+     * call: {@code Row r = await(vertxFuture);}. The result type is the one the call site
+     * expects (unchecked, as the foreign future's type parameter is not known here). An object
+     * no adapter supports makes the await throw {@link IllegalArgumentException}.
+     */
+    public static <T> T await(Object future) {
+        throw new IllegalStateException(NOT_REWRITTEN);
+    }
+
     /** The finished coroutine an {@code @Async} method returns: {@code return result(v);} */
     public static <T> Coroutine<T> result(T value) {
         return new CompletedCoroutine<>(value);

@@ -576,6 +576,11 @@ public final class EventLoop implements AutoCloseable {
         return owner.getName();
     }
 
+    /** Whether the calling thread is the one this loop belongs to. */
+    boolean inLoopThread() {
+        return Thread.currentThread() == owner;
+    }
+
     void checkThread(String what) {
         if (Thread.currentThread() != owner) {
             throw new IllegalStateException(what + "() called from thread '"

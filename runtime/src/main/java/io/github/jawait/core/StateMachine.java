@@ -70,7 +70,7 @@ public final class StateMachine {
         throw new IllegalArgumentException(notAwaitable(aw));
     }
 
-    /** Why {@code aw} cannot be awaited, and what to do instead. */
+    /** Why {@code aw} cannot be awaited (no adapter took it either), and what to do instead. */
     public static String notAwaitable(Object aw) {
         if (aw instanceof io.github.jawait.Awaitable<?>) {
             return "cannot await " + aw.getClass().getName() + ": it implements Awaitable, which only the"
@@ -78,7 +78,7 @@ public final class StateMachine {
                     + " own operation, complete a CompletableFuture and await that (any CompletionStage),"
                     + " or write it as an @Async method";
         }
-        return "cannot await " + aw.getClass().getName() + ": await takes a jawait Awaitable or a CompletionStage";
+        return Adapters.cannotAwait(aw);
     }
 
     /**

@@ -185,10 +185,11 @@ class SamplesOutputTest {
     }
 
     @Test
-    void asyncDatabaseStandIn() throws Exception {
+    void asyncDatabaseOnAnEmbeddedPostgres() throws Exception {
+        // a real server: started for the run, the guide's SQL, rows as asyncpg prints Records
         assertEquals(List.of(
-                "UserRow[id=1, name=Alice, email=alice@example.com]",
-                "UserRow[id=2, name=Bob, email=bob@example.com]"), output(AsyncDatabase::run));
+                "<Record id=1 name='Alice' email='alice@example.com'>",
+                "<Record id=2 name='Bob' email='bob@example.com'>"), output(c -> AsyncDatabase.run(c, null)));
     }
 
     @Test
