@@ -2,6 +2,7 @@ package io.github.jawait.io;
 
 import io.github.jawait.EventLoop;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -42,12 +43,25 @@ final class SocketTransport {
     private boolean closed;
     private Throwable lost;
     private StreamWriter writer;
+    /** Kept from the start, as asyncio does: a closed channel no longer says who its peer was. */
+    final SocketAddress peerAddress;
+    final SocketAddress localAddress;
 
     SocketTransport(EventLoop loop, SocketChannel channel, StreamReader reader, int high, int low) {
         this.loop = loop;
         this.channel = channel;
         this.reader = reader;
         setWriteBufferLimits(high, low);
+        this.peerAddress = address(channel, true);
+        this.localAddress = address(channel, false);
+    }
+
+    private static SocketAddress address(SocketChannel channel, boolean remote) {
+        try {
+            return remote ? channel.getRemoteAddress() : channel.getLocalAddress();
+        } catch (IOException closedAlready) {
+            return null;
+        }
     }
 
     void start(StreamWriter w) {

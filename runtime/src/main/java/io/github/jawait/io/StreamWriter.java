@@ -5,7 +5,6 @@ import io.github.jawait.Awaitable;
 import io.github.jawait.Waiter;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.Then;
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -172,20 +171,17 @@ public final class StreamWriter implements AsyncCloseable {
 
     /**
      * asyncio's {@code get_extra_info}: {@code "peername"} and {@code "sockname"} (a
-     * {@link SocketAddress}), {@code "socket"} (the {@link java.nio.channels.SocketChannel});
-     * null for other names or once closed.
+     * {@link SocketAddress}, still there after the connection closed, so that a handler can say
+     * who left), {@code "socket"} (the {@link java.nio.channels.SocketChannel}); null for other
+     * names.
      */
     public Object getExtraInfo(String name) {
-        try {
-            return switch (name) {
-                case "peername" -> transport.channel.getRemoteAddress();
-                case "sockname" -> transport.channel.getLocalAddress();
-                case "socket" -> transport.channel;
-                default -> null;
-            };
-        } catch (IOException closed) {
-            return null;
-        }
+        return switch (name) {
+            case "peername" -> transport.peerAddress;
+            case "sockname" -> transport.localAddress;
+            case "socket" -> transport.channel;
+            default -> null;
+        };
     }
 
     /** The peer's address: {@code getExtraInfo("peername")}. */
