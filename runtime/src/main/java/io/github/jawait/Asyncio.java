@@ -113,6 +113,27 @@ public final class Asyncio {
         return seconds == 0 ? Sleep.YIELD : Sleep.of((long) (seconds * 1e9));
     }
 
+    /** {@link #sleep(double)}, then yields {@code result}: asyncio's {@code sleep(delay, result)}. */
+    public static <T> Coroutine<T> sleep(double seconds, T result) {
+        Awaitable<Void> s = sleep(seconds);
+        CoroutineFrame<T> f = new CoroutineFrame<>(Asyncio::sleepThenResult, "sleep", 2, 0);
+        f.refs[0] = s;
+        f.refs[1] = result;
+        return f;
+    }
+
+    private static void sleepThenResult(CoroutineFrame<?> f) {
+        if (f.label == 0) {
+            StateMachine.suspend(f, 1, f.refs[0]);
+            f.refs[0] = null;
+            return;
+        }
+        StateMachine.awaitDone(StateMachine.takeAwaiting(f));
+        Object r = f.refs[1];
+        f.refs[1] = null;
+        StateMachine.completeValue(f, r);
+    }
+
     /** Suspends the awaiting task for {@code duration}. */
     public static Awaitable<Void> sleep(Duration duration) {
         long nanos = duration.isNegative() ? 0 : duration.toNanos();
@@ -127,6 +148,20 @@ public final class Asyncio {
     /** {@link #createTask(Coroutine)} with a name for logs and {@link Task#getName()}. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         return EventLoop.current().createTask(coroutine, name);
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)} that starts eagerly: the coroutine runs now, up to
+     * its first suspension, before this returns (asyncio 3.12 {@code eager_start=True}); one
+     * that finishes without suspending gives a task that is already done.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
+        return EventLoop.current().createTask(coroutine, name, eager);
+    }
+
+    /** {@link #createTask(Coroutine, String, boolean)} without a name. */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, boolean eager) {
+        return EventLoop.current().createTask(coroutine, null, eager);
     }
 
     /** The task running now; throws if called outside a task. */
@@ -192,9 +227,11 @@ public final class Asyncio {
     }
 
     /**
-     * One awaitable per input, in completion order: {@code for (var next : asCompleted(aws))
-     * { T r = await(next); }}. After {@code timeout} (null: none) the remaining ones throw
-     * {@link AsyncTimeoutException}; the inputs are not cancelled.
+     * One awaitable per distinct input, in completion order: {@code for (var next :
+     * asCompleted(aws)) { T r = await(next); }}. Completions go out in the order the returned
+     * awaitables are awaited (the first awaited gets the first completion, asyncio 3.13). After
+     * {@code timeout} (null: none) the remaining ones throw {@link AsyncTimeoutException}; the
+     * inputs are not cancelled.
      */
     public static <T> List<Awaitable<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables, Duration timeout) {
         return new AsCompleted(EventLoop.current(), new ArrayList<>(awaitables), timeout).awaitables();
@@ -242,6 +279,9 @@ public final class Asyncio {
         if (awaitable == null) {
             throw new NullPointerException("waitFor(null)");
         }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            return ExpiredWaitFor.of(awaitable); // a coroutine never starts (asyncio 3.12)
+        }
         Coroutine<T> body = awaitable instanceof Coroutine<T> c ? c : (Coroutine<T>) AwaitingCoroutine.of(awaitable);
         return Timeout.scope(timeout, t -> body);
     }
@@ -253,6 +293,15 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> timeout(Duration timeout, Function<Timeout, ? extends Coroutine<T>> body) {
         return Timeout.scope(timeout, body);
+    }
+
+    /**
+     * {@link #timeout(Duration, Function)} with the deadline given in loop time
+     * ({@link EventLoop#time()}): asyncio's {@code timeout_at(when)}. A time already past expires
+     * the body at its first await; null means no deadline (yet).
+     */
+    public static <T> Coroutine<T> timeoutAt(Double when, Function<Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.scopeAt(when, body);
     }
 
     /**

@@ -67,6 +67,11 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
 
     @Override
     public void park(Task<?> waiter) {
+        if (waiter.loop != loop) {
+            // its loop would wake the waiter on the wrong thread, or never: fail at the await
+            throw new IllegalArgumentException("cannot await " + this + ": it belongs to the event loop of thread '"
+                    + loop.ownerName() + "'; a task can only be awaited on its own loop");
+        }
         addWaiter(waiter);
     }
 

@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -56,6 +57,8 @@ public final class EventLoop implements AutoCloseable {
     private final long origin;
 
     Task<?> currentTask;
+    /** Context variables' values per task and callback; made on the first ContextVar.set. */
+    TaskContexts contexts;
     /**
      * Every task not known to be finished, newest first: singly linked through the tasks and
      * pruned lazily (finished tasks are dropped by a sweep once they outnumber the live ones),
@@ -141,17 +144,29 @@ public final class EventLoop implements AutoCloseable {
         return (nanos - origin) / 1e9;
     }
 
+    /** Loop time in seconds as a clock reading in nanoseconds (saturating). */
+    long nanosAt(double loopTime) {
+        double n = loopTime * 1e9;
+        if (n >= Long.MAX_VALUE / 2.0) {
+            return origin + Long.MAX_VALUE / 2;
+        }
+        return origin + (long) Math.max(n, -1e18);
+    }
+
     /** Runs {@code callback} on the next loop turn. */
     public void callSoon(Runnable callback) {
         checkThread("EventLoop.callSoon");
         checkOpen();
-        ready.add(callback);
+        ready.add(ContextVar.inUse ? inCurrentContext(callback) : callback);
     }
 
     /** Runs {@code callback} after {@code delay}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         checkThread("EventLoop.callLater");
         checkOpen();
+        if (ContextVar.inUse) {
+            callback = inCurrentContext(callback);
+        }
         TimerHandle h = new TimerHandle(this, callback, now() + Math.max(0, delay.toNanos()));
         timers.add(h, now() + Math.max(0, delay.toNanos()));
         return h;
@@ -172,6 +187,16 @@ public final class EventLoop implements AutoCloseable {
 
     /** Wraps {@code coroutine} in a task named {@code name} that starts on the next loop turn. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, false);
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}; with {@code eager}, the coroutine runs at
+     * once, inside this call, up to its first suspension (asyncio 3.12 {@code eager_start}):
+     * a coroutine that finishes without suspending returns a task that is already done.
+     * Requires the loop to be running.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
         checkThread("EventLoop.createTask");
         checkOpen();
         if (coroutine == null) {
@@ -190,7 +215,17 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
-        task.start();
+        if (ContextVar.inUse) { // a task starts with a copy of its creator's context
+            Map<ContextVar<?>, Object> context = ContextVar.current();
+            if (!context.isEmpty()) {
+                taskContexts().inherit(task, context);
+            }
+        }
+        if (eager && running) {
+            task.startEagerly();
+        } else {
+            task.start();
+        }
         return task;
     }
 
@@ -210,19 +245,24 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> main = createTask(coroutine);
         runUntil(main);
+        if (!main.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
         return main.resultNow();
     }
 
-    /** Runs the loop until {@code task} is done. */
+    /** Runs the loop until {@code task} is done or {@link #stop()} is called. */
     <T> void runUntil(Completion<T> task) {
         running = true;
         enterRunning();
         try {
-            while (!task.isDone()) {
+            // at least one turn: a stop() requested before the run ends it after that turn (asyncio)
+            do {
                 runOnce();
-            }
+            } while (!task.isDone() && !stopping);
         } finally {
             running = false;
+            stopping = false;
             exitRunning();
         }
     }
@@ -248,7 +288,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Makes {@link #runForever()} return after the current turn. */
+    /**
+     * Makes {@link #runForever()} return after the current turn; {@link #runUntilComplete}
+     * then throws {@code IllegalStateException("Event loop stopped before Future completed.")}
+     * if its coroutine is not done, as asyncio does.
+     */
     public void stop() {
         checkThread("EventLoop.stop");
         stopping = true;
@@ -411,7 +455,8 @@ public final class EventLoop implements AutoCloseable {
             exitRunning();
         }
         for (Task<?> t : cancelled) {
-            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()) {
+            if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()
+                    && firstReport((Throwable) t.value)) {
                 t.markRetrieved();
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
                         + t.getName(), (Throwable) t.value);
@@ -423,12 +468,28 @@ public final class EventLoop implements AutoCloseable {
         for (Completion<?> c : unobservedFailures) {
             if (!c.retrieved()) {
                 c.markRetrieved();
+                if (!firstReport((Throwable) c.value)) {
+                    continue; // the same failure seen through another awaitable (two shields)
+                }
                 String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
                 LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
                         (Throwable) c.value);
             }
         }
         unobservedFailures.clear();
+        reported.clear();
+    }
+
+    /** Failures logged at close, so that one failure seen through several awaitables is logged once. */
+    private final java.util.Set<Throwable> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private boolean firstReport(Throwable failure) {
+        return reported.add(failure);
+    }
+
+    /** The name of the thread the loop belongs to, for messages. */
+    String ownerName() {
+        return owner.getName();
     }
 
     void checkThread(String what) {
@@ -452,6 +513,19 @@ public final class EventLoop implements AutoCloseable {
      */
     boolean onlyThisCouldRun() {
         return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty() && !io.active();
+    }
+
+    TaskContexts taskContexts() {
+        if (contexts == null) {
+            contexts = new TaskContexts();
+        }
+        return contexts;
+    }
+
+    /** A callback runs in a copy of the context it was scheduled from (asyncio's call_soon). */
+    private Runnable inCurrentContext(Runnable callback) {
+        Map<ContextVar<?>, Object> context = ContextVar.current();
+        return context.isEmpty() ? callback : taskContexts().capture(callback, context);
     }
 
     void ready(Runnable r) {
@@ -484,6 +558,9 @@ public final class EventLoop implements AutoCloseable {
     /** Called once per task, as it finishes (just before it settles). */
     void taskEnded(Task<?> t) {
         liveCount--;
+        if (contexts != null) {
+            contexts.ended(t);
+        }
         if (listedCount > 2 * liveCount + 64) {
             dropFinishedTasks(t);
         }

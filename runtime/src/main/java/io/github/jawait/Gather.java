@@ -1,7 +1,10 @@
 package io.github.jawait;
 
+import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.FrameDriver;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
@@ -12,24 +15,53 @@ import java.util.List;
  * {@link Outcome}. Cancelling the task that awaits the gather cancels every child.
  */
 final class Gather<T> extends Completion<List<T>> implements Completion.Listener {
+    /** One per argument, in argument order; an awaitable passed twice has the same task twice. */
     private final Task<?>[] children;
+    /** Each task once. */
+    private final Task<?>[] distinct;
     private final boolean settled;
     private int remaining;
     private boolean cancelRequested;
+    private String cancelMessage;
 
     Gather(EventLoop loop, List<? extends Awaitable<?>> awaitables, boolean settled) {
         super(loop);
         this.settled = settled;
         children = new Task<?>[awaitables.size()];
+        List<Task<?>> distinct = new ArrayList<>(children.length);
+        IdentityHashMap<Object, Task<?>> seen = null;
         for (int i = 0; i < children.length; i++) {
-            children[i] = Asyncio.asTask(loop, awaitables.get(i));
+            // the same awaitable twice is awaited once, its outcome in both places (asyncio)
+            Object aw = awaitables.get(i);
+            Task<?> t = null;
+            if (aw instanceof CoroutineFrame<?> f) {
+                if (!FrameDriver.isNew(f)) { // taken already: by an earlier argument? (rare: scan)
+                    for (int j = 0; j < i && t == null; j++) {
+                        t = awaitables.get(j) == aw ? children[j] : null;
+                    }
+                }
+            } else if (aw != null) { // tasks, hand-written awaitables: few, hashed
+                if (seen == null) {
+                    seen = new IdentityHashMap<>();
+                }
+                t = seen.get(aw);
+            }
+            if (t == null) {
+                t = Asyncio.asTask(loop, awaitables.get(i));
+                distinct.add(t);
+                if (seen != null && !(aw instanceof CoroutineFrame<?>)) {
+                    seen.put(aw, t);
+                }
+            }
+            children[i] = t;
         }
-        remaining = children.length;
+        this.distinct = distinct.size() == children.length ? children : distinct.toArray(new Task<?>[0]);
+        remaining = this.distinct.length;
         if (remaining == 0) {
             settle(SUCCEEDED, List.of());
             return;
         }
-        for (Task<?> child : children) {
+        for (Task<?> child : this.distinct) {
             child.listen(this);
         }
     }
@@ -49,7 +81,7 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
             return;
         }
         if (cancelRequested) {
-            settle(CANCELLED, new CancelledError());
+            settle(CANCELLED, cancelMessage == null ? new CancelledError() : new CancelledError(cancelMessage));
             return;
         }
         List<Object> results = new ArrayList<>(children.length);
@@ -65,10 +97,13 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
             return false;
         }
         boolean any = false;
-        for (Task<?> c : children) {
+        for (Task<?> c : distinct) {
             any |= c.cancel(message);
         }
-        cancelRequested |= any;
+        if (any) {
+            cancelRequested = true;
+            cancelMessage = message; // the awaiter's CancelledError carries it (asyncio)
+        }
         return any;
     }
 

@@ -67,6 +67,13 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      */
     private static final byte PARKED = 8;
 
+    /**
+     * Flag: running its first step eagerly, inside its creator's turn (asyncio 3.12
+     * {@code eager_start}); the creator is suspended mid-step, so a {@code sleep(0)} must go
+     * round the loop.
+     */
+    private static final byte EAGER = 16;
+
     /** The next older task in the loop's list of tasks (see {@code EventLoop.listedTasks}). */
     Task<?> nextLive;
 
@@ -262,10 +269,17 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 finish(root);
                 return;
             }
-        } else if (has(MUST_CANCEL) && !(FrameDriver.awaiting(f) instanceof Suspendable s && s.granted())) {
-            // what a Waiter or a primitive granted is kept; the cancellation then hits the next await
-            clear(MUST_CANCEL);
-            FrameDriver.throwInto(f, newCancelledError());
+        } else if (has(MUST_CANCEL)) {
+            Object aw = FrameDriver.awaiting(f);
+            if (!(aw instanceof Suspendable s && s.granted())) {
+                // cancelled after a wake-up: a primitive takes back what it handed over and passes
+                // it on (asyncio); only a Waiter's value is kept, the cancellation hitting the next await
+                clear(MUST_CANCEL);
+                if (aw instanceof Suspendable s) {
+                    s.revoke();
+                }
+                FrameDriver.throwInto(f, newCancelledError());
+            }
         }
         while (true) {
             f = FrameDriver.run(f);
@@ -275,7 +289,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 return;
             }
             Object aw = FrameDriver.awaiting(f);
-            if (aw == Sleep.YIELD && !has(MUST_CANCEL) && loop.onlyThisCouldRun()) {
+            if (aw == Sleep.YIELD && (flags & (MUST_CANCEL | EAGER)) == 0 && loop.onlyThisCouldRun()) {
                 continue; // sleep(0) with nothing else to run: the next turn would run only us
             }
             park(aw);
@@ -298,6 +312,13 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     private void finish(CoroutineFrame<?> root) {
         Object r = FrameDriver.result(root);
         if (!FrameDriver.failed(root)) {
+            if (has(MUST_CANCEL)) {
+                // cancelled while it ran, and it returned without another await: asyncio
+                // cancels it all the same (the value is dropped)
+                clear(MUST_CANCEL);
+                end(CANCELLED, newCancelledError());
+                return;
+            }
             end(SUCCEEDED, r);
         } else if (r instanceof CancelledError) {
             end(CANCELLED, r);
@@ -435,6 +456,22 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     /** Scheduled by the loop when the task is created. */
     void start() {
         schedule();
+    }
+
+    /**
+     * asyncio 3.12's eager start: the first step runs now, as the current task, up to the
+     * coroutine's first suspension; a coroutine that never suspends leaves the task done.
+     */
+    void startEagerly() {
+        Task<?> previous = loop.currentTask;
+        loop.currentTask = this;
+        set(EAGER);
+        try {
+            step();
+        } finally {
+            clear(EAGER);
+            loop.currentTask = previous;
+        }
     }
 
     private String cancelMessage() {

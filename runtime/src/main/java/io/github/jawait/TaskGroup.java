@@ -101,6 +101,7 @@ public final class TaskGroup {
 
     private final class Scope<T> extends AsyncScope<T> {
         private CancelledError propagate;
+        private Throwable bodyError;
 
         @Override
         void enter(Task<?> task) {
@@ -132,7 +133,7 @@ public final class TaskGroup {
                     abort();
                 }
                 if (failure != null && !(failure instanceof CancelledError)) {
-                    errors.add(failure);
+                    bodyError = failure; // reported after the children's errors, as asyncio does
                 }
             }
             if (children.isEmpty()) {
@@ -144,8 +145,9 @@ public final class TaskGroup {
 
         @Override
         void cancelledDuringExit(CancelledError e) {
-            propagate = e;
             if (!aborting) {
+                // the parent is cancelled while the children still run: that cancellation propagates
+                propagate = e;
                 abort();
             }
         }
@@ -156,18 +158,25 @@ public final class TaskGroup {
             if (parentCancelRequested && parent.uncancel() == 0) {
                 propagate = null; // the only cancellation was our own
             }
-            if (propagate != null && parent.cancelling() > 0) {
-                throw propagate; // cancelled from outside: never swallowed
+            if (bodyError != null) {
+                errors.add(bodyError);
             }
-            if (!errors.isEmpty()) {
-                throw new TaskGroupException(errors);
+            if (errors.isEmpty()) {
+                if (propagate != null) {
+                    throw propagate;
+                }
+                @SuppressWarnings("unchecked")
+                T v = (T) value;
+                return v;
             }
-            if (propagate != null) {
-                throw propagate;
+            // Errors win over a cancellation (asyncio 3.11+). A cancellation from outside is not
+            // lost: withdraw it and request it again, so the parent's next await raises it and
+            // cancelling() stays the same.
+            if (parent.cancelling() > 0) {
+                parent.uncancel();
+                parent.cancel();
             }
-            @SuppressWarnings("unchecked")
-            T v = (T) value;
-            return v;
+            throw new TaskGroupException(errors);
         }
     }
 }

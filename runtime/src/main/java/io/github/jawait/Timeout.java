@@ -18,26 +18,56 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Timeout {
-    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    /** asyncio's states, with its names for them (used in messages). */
+    private enum State {
+        CREATED("created"), ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
+
+        final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+    }
 
     private final Function<Timeout, ? extends Coroutine<?>> body;
     private EventLoop loop;
     private Task<?> task;
     private long deadline;
-    private final boolean never;
+    /** No deadline (yet); the deadline may still be set by a reschedule. */
+    private boolean never;
+    /** For timeoutAt: the deadline in loop time, converted when the scope is entered. */
+    private final Double absolute;
     private TimerHandle timer;
     private State state = State.CREATED;
     private int cancellingAtEnter;
 
-    private Timeout(Duration delay, Function<Timeout, ? extends Coroutine<?>> body) {
+    private Timeout(Duration delay, Double when, Function<Timeout, ? extends Coroutine<?>> body) {
         this.body = body;
-        this.never = delay == null;
-        this.deadline = never ? 0 : Math.max(0, delay.toNanos());
+        this.never = delay == null && when == null;
+        this.absolute = when;
+        // a deadline in the past stays in the past, as asyncio's loop.time() + delay does
+        this.deadline = delay == null ? 0 : saturatedNanos(delay);
     }
 
     static <T> Coroutine<T> scope(Duration delay, Function<Timeout, ? extends Coroutine<T>> body) {
-        Timeout t = new Timeout(delay, body);
+        Timeout t = new Timeout(delay, null, body);
         return t.new Scope<T>().coroutine("timeout(" + delay + ")");
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? -(Long.MAX_VALUE / 4) : Long.MAX_VALUE / 4;
+        }
+    }
+
+    static <T> Coroutine<T> scopeAt(Double when, Function<Timeout, ? extends Coroutine<T>> body) {
+        if (when != null && when.isNaN()) {
+            throw new IllegalArgumentException("timeoutAt(NaN)");
+        }
+        Timeout t = new Timeout(null, when, body);
+        return t.new Scope<T>().coroutine("timeoutAt(" + when + ")");
     }
 
     /**
@@ -45,20 +75,46 @@ public final class Timeout {
      * Only while the block runs and before the deadline passed.
      */
     public void reschedule(Duration fromNow) {
-        loop.checkThread("Timeout.reschedule");
-        if (state != State.ENTERED) {
-            throw new IllegalStateException("cannot reschedule a timeout that is " + state.name().toLowerCase());
-        }
+        checkReschedule();
         disarm();
-        if (fromNow != null) {
-            deadline = loop.now() + Math.max(0, fromNow.toNanos());
+        never = fromNow == null;
+        if (!never) {
+            deadline = loop.now() + saturatedNanos(fromNow);
             arm();
         }
     }
 
-    /** The deadline in loop time ({@link EventLoop#time()}), or null when there is none. */
+    /**
+     * Moves the deadline to {@code when} in loop time ({@link EventLoop#time()}), asyncio's
+     * {@code reschedule(when)}; a time already past expires the block on the next loop turn.
+     */
+    public void rescheduleAt(double when) {
+        checkReschedule();
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("rescheduleAt(NaN)");
+        }
+        disarm();
+        never = false;
+        deadline = loop.nanosAt(when);
+        arm();
+    }
+
+    private void checkReschedule() {
+        if (loop != null) {
+            loop.checkThread("Timeout.reschedule");
+        }
+        if (state != State.ENTERED) {
+            throw new IllegalStateException(state == State.CREATED ? "Timeout has not been entered"
+                    : "Cannot change state of " + state.label + " Timeout");
+        }
+    }
+
+    /**
+     * The deadline in loop time ({@link EventLoop#time()}), or null when there is none. As in
+     * asyncio, it stays readable after the deadline fired and after the block ended.
+     */
     public Double when() {
-        return timer == null ? null : loop.loopTime(deadline);
+        return never || loop == null ? null : loop.loopTime(deadline);
     }
 
     /** Whether the deadline passed and the block was cancelled for it. */
@@ -96,7 +152,10 @@ public final class Timeout {
             loop = current.loop;
             cancellingAtEnter = current.cancelling();
             state = State.ENTERED;
-            if (!never) {
+            if (absolute != null) {
+                deadline = loop.nanosAt(absolute);
+                arm();
+            } else if (!never) {
                 deadline = loop.now() + deadline;
                 arm();
             }

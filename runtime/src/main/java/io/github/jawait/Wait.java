@@ -14,6 +14,7 @@ final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
     private final List<Task<T>> tasks;
     private final ReturnWhen when;
     private TimerHandle timer;
+    private boolean checkScheduled;
 
     Wait(EventLoop loop, List<Task<T>> tasks, ReturnWhen when, Duration timeout) {
         super(loop);
@@ -41,8 +42,20 @@ final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
         }
     }
 
+    /**
+     * A task ended: check the condition on the next turn, as asyncio's done callbacks do, so
+     * the waiting task resumes when asyncio's would (tasks finishing meanwhile are seen done).
+     */
     @Override
     public void completed(Completion<?> t) {
+        if (!isDone() && !checkScheduled) {
+            checkScheduled = true;
+            loop.callSoon(this::check);
+        }
+    }
+
+    private void check() {
+        checkScheduled = false;
         if (!isDone() && met()) {
             finish();
         }
@@ -71,11 +84,26 @@ final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
         if (timer != null) {
             timer.cancel();
         }
+        settle(SUCCEEDED, null);
+    }
+
+    /**
+     * The sets are built when the waiting task reads them, as asyncio builds them after its
+     * waiter resumes: a task that finished between the wake-up and the resumption (or at the
+     * instant of the timeout) is in {@code done()}, never in {@code pending()}.
+     */
+    @Override
+    public Object outcome() {
+        Object o = super.outcome();
+        if (o != null) {
+            return o;
+        }
         Set<Task<T>> done = new LinkedHashSet<>();
         Set<Task<T>> pending = new LinkedHashSet<>();
         for (Task<T> t : tasks) {
             (t.isDone() ? done : pending).add(t);
         }
-        settle(SUCCEEDED, new Done<>(done, pending));
+        value = new Done<>(done, pending);
+        return value;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.jawait.agent;
 
 import io.github.jawait.agent.analyse.ClassHierarchy;
+import io.github.jawait.agent.analyse.DeclaredFrames;
 import io.github.jawait.agent.analyse.HierarchyVerifier;
 import io.github.jawait.agent.analyse.Liveness;
 import io.github.jawait.agent.analyse.MethodAnalysis;
@@ -10,7 +11,7 @@ import io.github.jawait.agent.plan.Planner;
 import io.github.jawait.agent.plan.StateMachinePlan;
 import io.github.jawait.agent.rewrite.AwaitLowering;
 import io.github.jawait.agent.rewrite.ConstructorCallMover;
-import io.github.jawait.agent.rewrite.HierarchyClassWriter;
+import io.github.jawait.agent.rewrite.MethodFrames;
 import io.github.jawait.agent.rewrite.RefusalEmitter;
 import io.github.jawait.agent.rewrite.StateMachineEmitter;
 import io.github.jawait.agent.scan.CheapScan;
@@ -21,6 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -29,7 +32,8 @@ import org.objectweb.asm.tree.analysis.Frame;
 
 /**
  * Rewrites one class: scan (is there anything?), then for each method classify, analyse,
- * plan and rewrite; then write the class with frames computed from class-file bytes.
+ * plan and rewrite; each method the agent wrote gets frames computed from class-file bytes
+ * ({@link MethodFrames}), every other method keeps its own. A method that fails is refused alone.
  * Refused methods are replaced by bodies that throw the reason, and the reason is logged.
  */
 public final class ClassRewriter {
@@ -44,45 +48,88 @@ public final class ClassRewriter {
             return new Result(null, List.of());
         }
         ClassNode cn = new ClassNode();
-        new ClassReader(classFile).accept(cn, ClassReader.SKIP_FRAMES);
+        ClassReader reader = new ClassReader(classFile);
+        reader.accept(cn, ClassReader.EXPAND_FRAMES); // with frames: methods left alone keep them
         if (!CheapScan.eligibleName(cn.name)) {
             return new Result(null, List.of());
         }
         ClassHierarchy hierarchy = new ClassHierarchy(loader);
         hierarchy.add(classFile);
         List<String> refusals = new ArrayList<>();
-        List<MethodNode> added = new ArrayList<>();
+        List<MethodNode> methods = new ArrayList<>(cn.methods);
+        List<MethodNode> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (MethodNode m : cn.methods) {
+        for (MethodNode m : methods) {
             names.add(m.name);
         }
         boolean changed = false;
-        for (MethodNode m : cn.methods) {
+        for (MethodNode m : methods) {
             try {
                 MethodRole role = MethodClassifier.classify(m);
-                if (role == MethodRole.REWRITE) {
-                    if ((cn.version & 0xFFFF) < Opcodes.V1_8) {
-                        throw new RewriteRefusal("class files older than Java 8 cannot hold the"
-                                + " rewritten code; compile with --release 8 or newer", Diagnostics.firstLine(m));
-                    }
-                    added.add(rewriteMethod(cn, m, hierarchy, uniqueName(names, m.name + "$resume")));
-                    changed = true;
+                if (role != MethodRole.REWRITE) {
+                    out.add(m);
+                    continue;
                 }
+                if ((cn.version & 0xFFFF) < Opcodes.V1_8) {
+                    throw new RewriteRefusal("class files older than Java 8 cannot hold the"
+                            + " rewritten code; compile with --release 8 or newer", Diagnostics.firstLine(m));
+                }
+                int firstLine = Diagnostics.firstLine(m);
+                DeclaredFrames declared = DeclaredFrames.of(m);
+                MethodFrames.strip(m);
+                MethodNode resume = rewriteMethod(cn, m, hierarchy, declared, uniqueName(names, m.name + "$resume"));
+                MethodNode factory = withFrames(cn, m, m, hierarchy, firstLine);
+                resume = withFrames(cn, resume, m, hierarchy, firstLine);
+                out.add(factory);
+                out.add(resume);
+                changed = true;
             } catch (RewriteRefusal r) {
                 String message = Diagnostics.where(cn, m, r.line()) + ": " + r.getMessage();
                 refusals.add(message);
                 Diagnostics.refused(message);
-                RefusalEmitter.replaceBody(m, message);
+                out.add(refused(cn, m, message, hierarchy));
                 changed = true;
             }
         }
         if (!changed) {
             return new Result(null, refusals);
         }
-        cn.methods.addAll(added);
-        HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+        cn.methods = out;
+        // every frame is known, copied or computed per method; the constant pool starts as the
+        // original one, so the code left alone keeps its encoding
+        ClassWriter writer = new ClassWriter(reader, 0);
         cn.accept(writer);
         return new Result(writer.toByteArray(), refusals);
+    }
+
+    /**
+     * {@code m} (a factory or resume method made from {@code source}) with its frames computed;
+     * a method the JVM could not take is refused, alone.
+     */
+    private static MethodNode withFrames(ClassNode cn, MethodNode m, MethodNode source, ClassHierarchy hierarchy,
+            int line) throws RewriteRefusal {
+        try {
+            return MethodFrames.compute(cn, m, hierarchy);
+        } catch (MethodTooLargeException e) {
+            throw new RewriteRefusal("the method is too large once rewritten (" + e.getCodeSize() + " bytes of"
+                    + " bytecode, the JVM allows 65535): it keeps " + source.maxLocals + " local variable slots"
+                    + " across its awaits; split it into smaller @Async methods", line);
+        } catch (ClassHierarchy.MissingClassException e) {
+            throw missingClass(e, line);
+        }
+    }
+
+    private static RewriteRefusal missingClass(ClassHierarchy.MissingClassException e, int line) {
+        return new RewriteRefusal("the class file of " + e.className() + " cannot be read through the class"
+                + " loader (its getResource finds nothing), and the rewritten method needs its superclasses"
+                + " to merge types where the compiler's stack map frames do not say; make the loader serve"
+                + " class files as resources, or give the value a declared type (a local variable of its"
+                + " common superclass)", line);
+    }
+
+    private static MethodNode refused(ClassNode cn, MethodNode m, String message, ClassHierarchy hierarchy) {
+        RefusalEmitter.replaceBody(m, message);
+        return MethodFrames.compute(cn, m, hierarchy); // straight-line code: no merge, no missing class
     }
 
     /**
@@ -91,7 +138,11 @@ public final class ClassRewriter {
      */
     public byte[] refuseAll(byte[] classFile, ClassLoader loader, String reason) {
         ClassNode cn = new ClassNode();
-        new ClassReader(classFile).accept(cn, ClassReader.SKIP_FRAMES);
+        ClassReader reader = new ClassReader(classFile);
+        reader.accept(cn, 0);
+        ClassHierarchy hierarchy = new ClassHierarchy(loader);
+        hierarchy.add(classFile);
+        List<MethodNode> out = new ArrayList<>();
         for (MethodNode m : cn.methods) {
             MethodRole role;
             try {
@@ -99,23 +150,21 @@ public final class ClassRewriter {
             } catch (RewriteRefusal r) {
                 role = MethodRole.REFUSE;
             }
-            if (role != MethodRole.LEAVE) {
-                RefusalEmitter.replaceBody(m, Diagnostics.where(cn, m, Diagnostics.firstLine(m)) + ": " + reason);
-            }
+            out.add(role == MethodRole.LEAVE ? m
+                    : refused(cn, m, Diagnostics.where(cn, m, Diagnostics.firstLine(m)) + ": " + reason, hierarchy));
         }
-        ClassHierarchy hierarchy = new ClassHierarchy(loader);
-        hierarchy.add(classFile);
-        HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+        cn.methods = out;
+        ClassWriter writer = new ClassWriter(reader, 0);
         cn.accept(writer);
         return writer.toByteArray();
     }
 
-    private static MethodNode rewriteMethod(ClassNode cn, MethodNode m, ClassHierarchy hierarchy, String resumeName)
-            throws RewriteRefusal {
+    private static MethodNode rewriteMethod(ClassNode cn, MethodNode m, ClassHierarchy hierarchy,
+            DeclaredFrames declared, String resumeName) throws RewriteRefusal {
         AwaitLowering.lower(m, hierarchy);
-        Frame<TypeValue>[] frames = analyse(cn, m, hierarchy);
-        if (ConstructorCallMover.moveAcrossAwaits(m, frames)) {
-            frames = analyse(cn, m, hierarchy);
+        Frame<TypeValue>[] frames = analyse(cn, m, hierarchy, declared);
+        if (ConstructorCallMover.moveAcrossAwaits(cn.name, m, frames, hierarchy)) {
+            frames = analyse(cn, m, hierarchy, declared);
         }
         // on the very instruction list the frames describe and the planner walks
         Liveness liveness = Liveness.compute(m);
@@ -137,11 +186,14 @@ public final class ClassRewriter {
         return resume;
     }
 
-    private static Frame<TypeValue>[] analyse(ClassNode cn, MethodNode m, ClassHierarchy hierarchy)
-            throws RewriteRefusal {
+    private static Frame<TypeValue>[] analyse(ClassNode cn, MethodNode m, ClassHierarchy hierarchy,
+            DeclaredFrames declared) throws RewriteRefusal {
         try {
-            return MethodAnalysis.frames(cn.name, m, hierarchy);
+            return MethodAnalysis.frames(cn.name, m, hierarchy, declared);
         } catch (AnalyzerException e) {
+            if (e.getCause() instanceof ClassHierarchy.MissingClassException missing) {
+                throw missingClass(missing, e.node != null ? Diagnostics.lineOf(e.node) : Diagnostics.firstLine(m));
+            }
             int line = e.node != null ? Diagnostics.lineOf(e.node) : Diagnostics.firstLine(m);
             throw new RewriteRefusal("cannot analyse the bytecode: " + e.getMessage(), line);
         }

@@ -141,6 +141,23 @@ public final class StateMachine {
         throw new IllegalStateException(frame + " resumed at unknown label " + frame.label);
     }
 
+    /**
+     * Try-with-resources over a resource typed {@code AutoCloseable}, in rewritten code: the
+     * awaitable that closes it, {@code closeAsync()} if it is an {@code AsyncCloseable},
+     * otherwise a finished one after {@code close()} ran (its exception thrown as it is).
+     */
+    public static Object closeResource(AutoCloseable resource) {
+        if (resource instanceof io.github.jawait.AsyncCloseable a) {
+            return a.closeAsync();
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            throw Sneaky.rethrow(e);
+        }
+        return io.github.jawait.Asyncio.done();
+    }
+
     /** What {@code Asyncio.end()} returns: the end of an async generator. */
     public static final io.github.jawait.AsyncGenerator<Object> END = new EndOfGenerator();
 

@@ -34,4 +34,12 @@ public interface Suspendable {
     default boolean granted() {
         return false;
     }
+
+    /**
+     * The task this woke was cancelled before it resumed, and its await will raise the
+     * cancellation: take back what was handed over (an item, a lock, a permit) and pass it on.
+     * Not called when {@link #granted()}. Nothing to do for plain awaitables.
+     */
+    default void revoke() {
+    }
 }

@@ -36,6 +36,18 @@ import java.util.function.BooleanSupplier;
 public final class Condition extends LoopBound {
     private final Lock lock;
     private final WaitQueue<Boolean> waiters = new WaitQueue<>();
+    /** A signalled waiter cancelled before it ran passes the signal on (asyncio 3.13). */
+    private final Operation.Begin<Boolean> passSignalOn = new Operation.Begin<>() {
+        @Override
+        public WaitQueue<Boolean> begin(Operation<Boolean> op) {
+            return waiters;
+        }
+
+        @Override
+        public void revoked(Operation<Boolean> op, Boolean value) {
+            wake(1);
+        }
+    };
 
     /** A condition with a new {@link Lock} of its own. */
     public Condition() {
@@ -154,7 +166,7 @@ public final class Condition extends LoopBound {
                         throw new IllegalStateException("cannot wait on un-acquired lock");
                     }
                     lock.release();
-                    StateMachine.suspend(f, 1, waiters.park("Condition.waitFor"));
+                    StateMachine.suspend(f, 1, waiters.park("Condition.waitFor", passSignalOn));
                     return;
                 }
                 case 1 -> {

@@ -35,7 +35,7 @@ public final class Event extends LoopBound {
 
     /** Waits until the event is set (at once if it is); yields {@code true}. Python's {@code wait()}. */
     public Coroutine<Boolean> waitFor() {
-        return new Operation<>("Event.waitFor", beginWait, null, false);
+        return new Operation<>("Event.waitFor", beginWait, null);
     }
 
     /** Sets the flag and wakes every waiting task, in the order they started waiting. */

@@ -28,7 +28,9 @@ public final class LifoQueue<T> extends Queue<T> {
 
     @Override
     Object take() {
-        return items.pollLast();
+        Object top = items.pollLast();
+        restoredAtFront = Math.min(restoredAtFront, items.size());
+        return top;
     }
 
     @Override

@@ -12,10 +12,10 @@ import io.github.jawait.Coroutine;
  * }</pre>
  *
  * <p>Waiters are served strictly first come, first served: {@link #release()} hands the lock
- * straight to the longest-waiting task, which holds it from that moment, even if it is
- * cancelled before it gets to run (the cancellation then strikes at its next await, and its
- * try-with-resources releases the lock). A task cancelled while still waiting just leaves the
- * queue. Nobody owns the lock as in {@code ReentrantLock}: as in asyncio, any task may release
+ * straight to the longest-waiting task. If that task is cancelled before it gets to run, it
+ * raises {@code CancelledError} at its acquire and the lock goes on to the next waiter (asyncio's
+ * rule: the lock is never lost, and never held by a task that did not get to run). A task
+ * cancelled while still waiting just leaves the queue. Nobody owns the lock as in {@code ReentrantLock}: as in asyncio, any task may release
  * it, and a task that acquires it twice waits for itself.
  *
  * <p>The lock belongs to the loop of the first task that awaits it; other threads get an
@@ -24,15 +24,35 @@ import io.github.jawait.Coroutine;
 public final class Lock extends LoopBound implements Releasable {
     private boolean locked;
     private final WaitQueue<Permit> waiters = new WaitQueue<>();
-    private final Operation.Begin<Permit> beginAcquire = op -> {
-        bind("acquire");
-        if (locked) {
-            return waiters;
+    private final Operation.Begin<Permit> beginAcquire = new Operation.Begin<>() {
+        @Override
+        public WaitQueue<Permit> begin(Operation<Permit> op) {
+            bind("acquire");
+            if (locked) {
+                return waiters;
+            }
+            locked = true;
+            op.succeedNow(new Permit(Lock.this));
+            return null;
         }
-        locked = true;
-        op.succeedNow(new Permit(this));
-        return null;
+
+        @Override
+        public Permit taken(Operation<Permit> op, Permit permit) {
+            handedOver = false; // the woken task runs: it holds the lock now
+            return permit;
+        }
+
+        @Override
+        public void revoked(Operation<Permit> op, Permit permit) {
+            handedOver = false;
+            passOn(); // its task was cancelled before it ran: the next waiter gets the lock
+        }
     };
+    /**
+     * Released to a woken waiter whose task has not run yet: {@link #locked()} says false then,
+     * as asyncio's does, though newcomers still queue behind that waiter.
+     */
+    private boolean handedOver;
 
     /** An unlocked lock; it binds to the loop of the first task that awaits {@link #acquire()}. */
     public Lock() {
@@ -43,7 +63,7 @@ public final class Lock extends LoopBound implements Releasable {
      * {@code close()} releases it. Like every awaitable here, nothing happens until it is awaited.
      */
     public Coroutine<Permit> acquire() {
-        return new Operation<>("Lock.acquire", beginAcquire, null, true);
+        return new Operation<>("Lock.acquire", beginAcquire, null);
     }
 
     /** Takes the lock now and returns null, or an operation to await that will be handed the lock. */
@@ -53,7 +73,7 @@ public final class Lock extends LoopBound implements Releasable {
             locked = true;
             return null;
         }
-        return waiters.park("Lock.acquire");
+        return waiters.park("Lock.acquire", beginAcquire);
     }
 
     /**
@@ -67,15 +87,22 @@ public final class Lock extends LoopBound implements Releasable {
         if (!locked) {
             throw new IllegalStateException("Lock is not acquired.");
         }
+        passOn();
+    }
+
+    /** Hands the lock to the first waiting task, or unlocks it. */
+    private void passOn() {
         if (waiters.isEmpty() || waiters.wakeFirst(new Permit(this)) == null) {
             locked = false;
+        } else {
+            handedOver = true;
         }
     }
 
     /** Whether some task holds the lock. */
     public boolean locked() {
         checkThread("locked");
-        return locked;
+        return locked && !handedOver;
     }
 
     /** {@link #locked()} without the thread check, for {@code toString()}. */

@@ -18,21 +18,41 @@ import io.github.jawait.core.TaskAccess;
  * complete at once, the task parks here and the operation links itself into the wait queue the
  * {@code Begin} named, until {@link #wake} or {@link #fail} settles it.
  *
- * <p>Cancellation follows {@link io.github.jawait.Waiter}'s contract: a task cancelled while
- * parked unlinks the operation at once (nothing is granted to it afterwards); one cancelled
- * after it was woken keeps what it was given, and the cancellation strikes at its next await.
+ * <p>Cancellation follows asyncio: a task cancelled while parked unlinks the operation at once
+ * (nothing is granted to it afterwards); one cancelled after it was woken but before it ran
+ * raises {@code CancelledError} at this await, and what it was handed goes back to the
+ * primitive ({@link Begin#revoked}), which passes it on to the next waiter: nothing is lost and
+ * FIFO order holds.
  *
  * @param <T> what the operation yields
  */
 final class Operation<T> extends Coroutine<T> implements Suspendable {
-    /** The fast path of one kind of operation; one instance per primitive, shared by its calls. */
-    @FunctionalInterface
+    /**
+     * The fast path of one kind of operation, and what it hands over; one instance per
+     * primitive, shared by its calls.
+     */
     interface Begin<T> {
         /**
          * Completes {@code op} at once ({@link Operation#succeedNow}) and returns null, or returns
          * the queue to wait in; a throw is the operation's failure.
          */
         WaitQueue<T> begin(Operation<T> op) throws Throwable;
+
+        /**
+         * A woken operation's task reads {@code value}: returns what the await yields (or
+         * throws). A put's item, for instance, enters the queue only now.
+         */
+        default T taken(Operation<T> op, T value) {
+            return value;
+        }
+
+        /**
+         * The task {@code op} woke with {@code value} was cancelled before it read it: its await
+         * raises {@code CancelledError}, and the primitive takes {@code value} back and passes
+         * it on to the next waiter (asyncio: nothing is lost, FIFO holds).
+         */
+        default void revoked(Operation<T> op, T value) {
+        }
     }
 
     private static final byte NEW = 0;
@@ -46,7 +66,6 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
 
     private final String name;
     private final Begin<T> begin;
-    private final boolean grants;
     /** Bound by the factory: the item of a {@code put}, for instance. */
     final Object payload;
     private byte state;
@@ -61,26 +80,21 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     Operation<T> prev;
     Operation<T> next;
 
-    /**
-     * An operation that runs {@code begin} when first awaited. {@code grants}: whether waking
-     * it hands over something that would be lost if its task then raised the cancellation at
-     * this await (an item, a lock, a permit); a plain notification (an event, a join) does not,
-     * and a task cancelled after being woken by one sees the cancellation right there, as in
-     * asyncio.
-     */
-    Operation(String name, Begin<T> begin, Object payload, boolean grants) {
+    /** An operation that runs {@code begin} when first awaited. */
+    Operation(String name, Begin<T> begin, Object payload) {
         this.name = name;
         this.begin = begin;
         this.payload = payload;
-        this.grants = grants;
     }
 
-    /** An operation that waits in {@code queue} without a fast path (a condition's wait). */
-    Operation(String name, WaitQueue<T> queue) {
+    /**
+     * An operation that waits in {@code queue} without a fast path (a condition's wait, a lock
+     * re-acquired by a condition); {@code hooks} say what a woken one hands over.
+     */
+    Operation(String name, WaitQueue<T> queue, Begin<T> hooks) {
         this.name = name;
-        this.begin = null;
+        this.begin = hooks;
         this.payload = null;
-        this.grants = true; // a condition's signal, a lock re-acquired: both must be passed on, not lost
         this.queue = queue;
         this.state = MUST_WAIT;
     }
@@ -92,7 +106,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
      */
     @Override
     public boolean isDone() {
-        if (state <= MUST_WAIT && begin != null) {
+        if (state == NEW) {
             start();
         }
         return (state == SUCCEEDED || state == FAILED) && task == null;
@@ -121,7 +135,12 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     public Object outcome() {
         switch (state) {
             case SUCCEEDED:
-                task = null; // read by the task it was handed to
+                if (task != null) { // read by the task it was handed to
+                    task = null;
+                    @SuppressWarnings("unchecked")
+                    T v = (T) value;
+                    return begin.taken(this, v);
+                }
                 return value;
             case FAILED:
                 task = null;
@@ -136,7 +155,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
 
     @Override
     public void park(Task<?> waiter) {
-        if (state == NEW && begin != null) {
+        if (state == NEW) {
             start(); // awaited without being asked isDone() first (hand-written frames)
         }
         switch (state) {
@@ -173,12 +192,24 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     }
 
     /**
-     * A task woken by an operation that {@code grants} keeps what it was given even if
-     * cancelled meanwhile (the cancellation strikes at its next await).
+     * Its task was cancelled after this woke it and before it resumed: the task raises the
+     * cancellation at this await, and what was handed over goes back to the primitive, which
+     * passes it on (asyncio's rule; a woken operation's grant is never kept by a cancelled task).
      */
     @Override
-    public boolean granted() {
-        return grants && (state == SUCCEEDED || state == FAILED);
+    public void revoke() {
+        if (state == SUCCEEDED) {
+            @SuppressWarnings("unchecked")
+            T v = (T) value;
+            state = ABANDONED;
+            value = null;
+            task = null;
+            begin.revoked(this, v);
+        } else if (state == FAILED) {
+            state = ABANDONED;
+            value = null;
+            task = null;
+        }
     }
 
     /** Called by the queue after unlinking: hands {@code v} to the parked task; false if not parked. */

@@ -62,6 +62,11 @@ public final class PriorityQueue<T> extends Queue<T> {
     }
 
     @Override
+    void restore(Object item) {
+        heap.add(item);
+    }
+
+    @Override
     Object take() {
         return heap.poll();
     }

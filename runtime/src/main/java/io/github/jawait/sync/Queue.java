@@ -40,31 +40,70 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     private final WaitQueue<Void> putters = new WaitQueue<>();
     private final WaitQueue<Void> joiners = new WaitQueue<>();
     private int unfinished;
+    /** Slots kept for woken puts whose tasks have not run yet; they count as full. */
+    private int reservedSlots;
     private boolean shutdown;
+    private boolean shutdownImmediately;
+    /** How many items at the front of {@link #items} were given back by cancelled getters. */
+    int restoredAtFront;
 
     // the fast paths of the awaiting operations, run when a call is first awaited
-    private final Operation.Begin<Void> beginPut = op -> {
-        bind("put");
-        if (shutdown) {
-            throw new QueueShutDown();
-        }
-        if (isFull()) {
-            return putters;
-        }
-        enqueue(op.payload);
-        op.succeedNow(null);
-        return null;
-    };
-    private final Operation.Begin<T> beginGet = op -> {
-        bind("get");
-        if (size() > 0) {
-            op.succeedNow(takeItem());
+    private final Operation.Begin<Void> beginPut = new Operation.Begin<>() {
+        @Override
+        public WaitQueue<Void> begin(Operation<Void> op) {
+            bind("put");
+            if (shutdown) {
+                throw new QueueShutDown();
+            }
+            if (isFull()) {
+                return putters;
+            }
+            enqueue(op.payload);
+            op.succeedNow(null);
             return null;
         }
-        if (shutdown) {
-            throw new QueueShutDown();
+
+        /** A woken put's task runs: its item takes the slot kept for it. */
+        @Override
+        public Void taken(Operation<Void> op, Void nothing) {
+            reservedSlots--;
+            if (shutdown) {
+                throw new QueueShutDown();
+            }
+            enqueue(op.payload);
+            return null;
         }
-        return getters;
+
+        /** Its task was cancelled before it ran: nothing is put, the slot goes to the next put. */
+        @Override
+        public void revoked(Operation<Void> op, Void nothing) {
+            reservedSlots--;
+            grantSlot();
+        }
+    };
+    private final Operation.Begin<T> beginGet = new Operation.Begin<>() {
+        @Override
+        public WaitQueue<T> begin(Operation<T> op) {
+            bind("get");
+            if (size() > 0) {
+                op.succeedNow(takeItem());
+                return null;
+            }
+            if (shutdown) {
+                throw new QueueShutDown();
+            }
+            return getters;
+        }
+
+        /** Its task was cancelled before it ran: the item goes to the next getter, or back in front. */
+        @Override
+        public void revoked(Operation<T> op, T item) {
+            if (shutdownImmediately) {
+                itemDropped();
+            } else if (getters.isEmpty() || getters.wakeFirst(item) == null) {
+                restore(mask(item));
+            }
+        }
     };
     private final Operation.Begin<Void> beginJoin = op -> {
         bind("join");
@@ -91,7 +130,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down, also while waiting
      */
     public Coroutine<Void> put(T item) {
-        return new Operation<>("Queue.put", beginPut, mask(item), true);
+        return new Operation<>("Queue.put", beginPut, mask(item));
     }
 
     /**
@@ -100,7 +139,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down and empty, also while waiting
      */
     public Coroutine<T> get() {
-        return new Operation<>("Queue.get", beginGet, null, true);
+        return new Operation<>("Queue.get", beginGet, null);
     }
 
     /**
@@ -156,7 +195,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
 
     /** Waits until every item put so far has been taken out and marked {@link #taskDone()}. */
     public Coroutine<Void> join() {
-        return new Operation<>("Queue.join", beginJoin, null, false);
+        return new Operation<>("Queue.join", beginJoin, null);
     }
 
     /** {@link #shutdown(boolean) shutdown(false)}. */
@@ -175,18 +214,21 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
         checkThread("shutdown");
         shutdown = true;
         if (immediate) {
+            shutdownImmediately = true;
             while (size() > 0) {
                 take();
-                if (unfinished > 0) {
-                    unfinished--;
-                }
-            }
-            if (unfinished == 0) {
-                joiners.wakeAll(null);
+                itemDropped();
             }
         }
         getters.failAll(QueueShutDown::new);
         putters.failAll(QueueShutDown::new);
+    }
+
+    /** An item dropped by an immediate shutdown counts as done for {@link #join()}. */
+    private void itemDropped() {
+        if (unfinished > 0 && --unfinished == 0) {
+            joiners.wakeAll(null);
+        }
     }
 
     /** The number of items in the queue. */
@@ -213,7 +255,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     }
 
     private boolean isFull() {
-        return maxsize > 0 && size() >= maxsize;
+        return maxsize > 0 && size() + reservedSlots >= maxsize;
     }
 
     /** Counts a new item and hands it to the first waiting {@code get}, or stores it. */
@@ -224,16 +266,23 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
         }
     }
 
-    /** Takes the next item; the first blocked {@code put} (if any) moves its item into the space. */
+    /** Takes the next item; the space goes to the first blocked {@code put}, if any. */
     private T takeItem() {
         T item = unmask(take());
         if (!putters.isEmpty()) {
-            Operation<Void> putter = putters.wakeFirst(null);
-            if (putter != null) {
-                enqueue(putter.payload);
-            }
+            grantSlot();
         }
         return item;
+    }
+
+    /**
+     * Keeps a free slot for the first blocked {@code put} and wakes it; its item enters the
+     * queue when its task runs (so a put cancelled before that puts nothing, as in asyncio).
+     */
+    private void grantSlot() {
+        if (!isFull() && putters.wakeFirst(null) != null) {
+            reservedSlots++;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -252,7 +301,28 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
         items.addLast(masked);
     }
 
+    /**
+     * An item taken out and given back (its getter was cancelled before it ran): it is older
+     * than every item stored since, so it goes in front of them (FIFO: out next; LIFO: the
+     * bottom of the stack), behind the items given back before it, which are older still.
+     * Rare: cancellations racing wake-ups. The queue may then briefly hold more than maxsize.
+     */
+    void restore(Object masked) {
+        Object[] older = new Object[restoredAtFront];
+        for (int i = 0; i < older.length; i++) {
+            older[i] = items.pollFirst();
+        }
+        items.addFirst(masked);
+        for (int i = older.length - 1; i >= 0; i--) {
+            items.addFirst(older[i]);
+        }
+        restoredAtFront++;
+    }
+
     Object take() {
+        if (restoredAtFront > 0) {
+            restoredAtFront--;
+        }
         return items.pollFirst();
     }
 

@@ -13,9 +13,8 @@ import io.github.jawait.Coroutine;
  * }</pre>
  *
  * <p>Waiters are served strictly in arrival order: {@link #release()} hands its permit straight
- * to the longest-waiting task, which holds it from then on even if it is cancelled before it
- * runs (the cancellation strikes at its next await, and its try-with-resources gives the permit
- * back). A newcomer never overtakes a waiting task. {@link #release()} may be called more often
+ * to the longest-waiting task; if that task is cancelled before it runs, it raises
+ * {@code CancelledError} at its acquire and the permit goes on to the next waiter (asyncio). A newcomer never overtakes a waiting task. {@link #release()} may be called more often
  * than {@code acquire()}, which raises the count, unless the semaphore is a
  * {@link BoundedSemaphore}.
  */
@@ -23,15 +22,36 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
     private int value;
     private final int bound;
     private final WaitQueue<Permit> waiters = new WaitQueue<>();
-    private final Operation.Begin<Permit> beginAcquire = op -> {
-        bind("acquire");
-        if (value > 0 && waiters.isEmpty()) {
-            value--;
-            op.succeedNow(new Permit(this));
-            return null;
+    private final Operation.Begin<Permit> beginAcquire = new Operation.Begin<>() {
+        @Override
+        public WaitQueue<Permit> begin(Operation<Permit> op) {
+            bind("acquire");
+            if (value > 0 && waiters.isEmpty() && handedOut == 0) {
+                value--;
+                op.succeedNow(new Permit(Semaphore.this));
+                return null;
+            }
+            return waiters; // FIFO: behind the waiters, also those woken that have not run yet
         }
-        return waiters;
+
+        /** A woken waiter runs: newcomers that queued behind it get the free permits now (asyncio). */
+        @Override
+        public Permit taken(Operation<Permit> op, Permit permit) {
+            handedOut--;
+            while (value > 0 && handOut()) {
+                value--;
+            }
+            return permit;
+        }
+
+        @Override
+        public void revoked(Operation<Permit> op, Permit handedOver) {
+            handedOut--;
+            passOn(); // its task was cancelled before it ran: the permit goes to the next waiter
+        }
     };
+    /** Permits handed to woken waiters whose tasks have not run yet. */
+    private int handedOut;
 
     /** A semaphore with one permit. */
     public Semaphore() {
@@ -60,7 +80,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
      * yields a {@link Permit} whose {@code close()} gives it back.
      */
     public Coroutine<Permit> acquire() {
-        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null, true);
+        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null);
     }
 
     /**
@@ -74,15 +94,29 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
         if (bound >= 0 && value >= bound) {
             throw new IllegalStateException("BoundedSemaphore released too many times");
         }
-        if (waiters.isEmpty() || waiters.wakeFirst(new Permit(this)) == null) {
+        passOn();
+    }
+
+    /** Hands a permit to the first waiting task, or adds it to the count. */
+    private void passOn() {
+        if (!handOut()) {
             value++;
         }
+    }
+
+    /** Hands a permit to the first waiting task; false if none waits. */
+    private boolean handOut() {
+        if (!waiters.isEmpty() && waiters.wakeFirst(new Permit(this)) != null) {
+            handedOut++;
+            return true;
+        }
+        return false;
     }
 
     /** Whether {@link #acquire()} would have to wait. */
     public boolean locked() {
         checkThread("locked");
-        return value == 0 || !waiters.isEmpty();
+        return value == 0 || !waiters.isEmpty() || handedOut > 0;
     }
 
     /** The number of free permits (asyncio's {@code _value}), for tests and monitoring. */
@@ -98,7 +132,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
 
     @Override
     public String toString() {
-        boolean locked = value == 0 || !waiters.isEmpty();
+        boolean locked = value == 0 || !waiters.isEmpty() || handedOut > 0;
         return "<" + getClass().getSimpleName() + " [" + (locked ? "locked" : "unlocked, value:" + value)
                 + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]>";
     }

@@ -16,9 +16,12 @@ final class WaitQueue<T> {
     private Operation<T> tail;
     private int size;
 
-    /** An operation that waits here with no fast path: a condition's wait, a lock's re-acquire. */
-    Operation<T> park(String name) {
-        return new Operation<>(name, this);
+    /**
+     * An operation that waits here with no fast path: a condition's wait, a lock's re-acquire;
+     * {@code hooks} say what a woken one hands over.
+     */
+    Operation<T> park(String name, Operation.Begin<T> hooks) {
+        return new Operation<>(name, this, hooks);
     }
 
     /** Removes the first parked operation and hands it {@code value}; null if none waits. */

@@ -30,6 +30,9 @@ public final class ClassHierarchy {
 
     private final ClassLoader loader;
     private final Map<String, Info> cache = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> initializers = new java.util.HashMap<>();
+    private final Map<String, String> declaredMerges = new java.util.HashMap<>();
+    private final Map<String, String> declaredSupertypes = new java.util.HashMap<>();
 
     public ClassHierarchy(ClassLoader loader) {
         this.loader = loader;
@@ -41,28 +44,146 @@ public final class ClassHierarchy {
         cache.put(r.getClassName(), info(r));
     }
 
-    /** The most specific common superclass, as ASM's {@code ClassWriter.getCommonSuperClass}. */
+    /**
+     * The most specific common superclass, as ASM's {@code ClassWriter.getCommonSuperClass}.
+     * Only asked about rewritten methods; a guess there would make frames the JVM rejects, so
+     * a class whose bytes cannot be found is reported: {@link MissingClassException}.
+     */
     public String commonSuperClass(String a, String b) {
         if (a.equals(b)) {
             return a;
         }
-        if (isAssignableFrom(a, b)) {
+        String declared = declaredMerges.get(a + ";" + b);
+        if (declared != null) {
+            return declared;
+        }
+        if (declaredSubtype(b, a)) {
             return a;
         }
-        if (isAssignableFrom(b, a)) {
+        if (declaredSubtype(a, b)) {
             return b;
         }
-        if (info(a).isInterface() || info(b).isInterface()) {
+        if (isAssignableFrom(a, b, true)) {
+            return a;
+        }
+        if (isAssignableFrom(b, a, true)) {
+            return b;
+        }
+        if (known(a).isInterface() || known(b).isInterface()) {
             return OBJECT;
         }
         String s = a;
         do {
-            s = info(s).superName();
+            s = known(s).superName();
             if (s == null) {
                 return OBJECT;
             }
-        } while (!isAssignableFrom(s, b));
+        } while (!isAssignableFrom(s, b, true));
         return s;
+    }
+
+    /** A class whose bytes the loader cannot give, needed to merge two types exactly. */
+    public static final class MissingClassException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String className;
+
+        MissingClassException(String internalName) {
+            super("cannot read the class file of " + internalName.replace('/', '.'), null, false, false);
+            this.className = internalName.replace('/', '.');
+        }
+
+        /** The class, as a binary name. */
+        public String className() {
+            return className;
+        }
+    }
+
+    private Info known(String name) {
+        Info i = info(name);
+        if (i == UNKNOWN && !name.startsWith("[")) {
+            String sup = declaredSupertypes.get(name);
+            if (sup == null) {
+                throw new MissingClassException(name);
+            }
+            // all that is known: a supertype, from the compiler's frames; sound, maybe less precise
+            return new Info(sup, new String[0], false, true);
+        }
+        return i;
+    }
+
+    /** Whether the compiler's frames showed {@code sub} to be a subtype of {@code sup}. */
+    private boolean declaredSubtype(String sub, String sup) {
+        for (String s = declaredSupertypes.get(sub); s != null; s = declaredSupertypes.get(s)) {
+            if (s.equals(sup)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records what a compiler's stack map frame says where the class files cannot: values of
+     * classes {@code a} and {@code b} meet as {@code declared}, so both are subtypes of it. Used
+     * for later merges of the same classes in the same rewrite.
+     */
+    public void declareMerge(String a, String b, String declared) {
+        declaredMerges.put(a + ";" + b, declared);
+        declaredMerges.put(b + ";" + a, declared);
+        declaredSupertypes.putIfAbsent(a, declared);
+        declaredSupertypes.putIfAbsent(b, declared);
+    }
+
+    /**
+     * Whether initializing class {@code name} may run code: it or one of its supertypes has a
+     * static initializer, or its bytes cannot be found. JDK classes count as initialized
+     * already: their initializers have no effect user code could order against.
+     */
+    public boolean mayRunStaticInitializer(String name) {
+        Boolean known = initializers.get(name);
+        if (known == null) {
+            known = computeMayRunStaticInitializer(name);
+            initializers.put(name, known);
+        }
+        return known;
+    }
+
+    private boolean computeMayRunStaticInitializer(String name) {
+        if (name == null || name.startsWith("java/") || name.startsWith("[")) {
+            return false;
+        }
+        byte[] bytes = bytesOf(name);
+        if (bytes == null) {
+            return true;
+        }
+        boolean[] found = {false};
+        ClassReader r = new ClassReader(bytes);
+        r.accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String method, String desc,
+                    String signature, String[] exceptions) {
+                if ("<clinit>".equals(method)) {
+                    found[0] = true;
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        if (found[0] || mayRunStaticInitializer(r.getSuperName())) {
+            return true;
+        }
+        for (String itf : r.getInterfaces()) {
+            if (mayRunStaticInitializer(itf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] bytesOf(String name) {
+        try (InputStream in = open(name + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Whether {@code name} is an interface (false when its bytes cannot be found). */
@@ -77,6 +198,10 @@ public final class ClassHierarchy {
 
     /** Whether a value of class {@code sub} can be used where {@code sup} is expected. */
     public boolean isAssignableFrom(String sup, String sub) {
+        return isAssignableFrom(sup, sub, false);
+    }
+
+    private boolean isAssignableFrom(String sup, String sub, boolean strict) {
         if (sup.equals(sub) || OBJECT.equals(sup)) {
             return true;
         }
@@ -91,7 +216,7 @@ public final class ClassHierarchy {
             if (c.equals(sup)) {
                 return true;
             }
-            Info i = info(c);
+            Info i = strict ? known(c) : info(c);
             work.add(i.superName());
             for (String itf : i.interfaces()) {
                 work.add(itf);

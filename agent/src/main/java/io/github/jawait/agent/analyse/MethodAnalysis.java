@@ -15,7 +15,18 @@ public final class MethodAnalysis {
 
     public static Frame<TypeValue>[] frames(String owner, MethodNode method, ClassHierarchy hierarchy)
             throws AnalyzerException {
-        Analyzer<TypeValue> analyzer = new Analyzer<>(new TypeInterpreter(hierarchy)) {
+        return frames(owner, method, hierarchy, DeclaredFrames.none());
+    }
+
+    /**
+     * As {@link #frames(String, MethodNode, ClassHierarchy)}; where a merge needs a class file
+     * that cannot be read, the type the compiler declared there ({@code declared}) is taken.
+     */
+    public static Frame<TypeValue>[] frames(String owner, MethodNode method, ClassHierarchy hierarchy,
+            DeclaredFrames declared) throws AnalyzerException {
+        TypeInterpreter types = new TypeInterpreter(hierarchy, declared, method.instructions);
+        Analyzer<TypeValue> analyzer = new Analyzer<>(types) {
+
             @Override
             protected Frame<TypeValue> newFrame(int numLocals, int numStack) {
                 return new TypeFrame(numLocals, numStack);
@@ -25,6 +36,15 @@ public final class MethodAnalysis {
             protected Frame<TypeValue> newFrame(Frame<? extends TypeValue> frame) {
                 return new TypeFrame(frame);
             }
+        };
+        types.indexOf = frame -> { // only when a class is missing: the frame's instruction
+            Frame<TypeValue>[] all = analyzer.getFrames();
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] == frame) {
+                    return i;
+                }
+            }
+            return -1;
         };
         return analyzer.analyze(owner, method);
     }

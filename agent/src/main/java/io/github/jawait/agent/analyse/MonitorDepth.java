@@ -39,11 +39,19 @@ public final class MonitorDepth {
             int d = depth[i];
             int after = d + (insn.getOpcode() == Opcodes.MONITORENTER ? 1
                     : insn.getOpcode() == Opcodes.MONITOREXIT ? -1 : 0);
+            // an instruction that throws has not changed the monitors: the handler sees depth d
+            // (a monitorenter that throws acquired nothing, a monitorexit that throws released
+            // nothing). Handlers are tried in table order and a catch-all ends the search, as in
+            // the JVM: the catch-all javac and ECJ put around a synchronized body is the only
+            // handler its instructions reach, not the try/catch around the whole block.
             for (TryCatchBlockNode tcb : m.tryCatchBlocks) {
                 int start = insns.indexOf(tcb.start);
                 int end = insns.indexOf(tcb.end);
                 if (i >= start && i < end) {
-                    flow(insns.indexOf(tcb.handler), Math.max(d, after), depth, work);
+                    flow(insns.indexOf(tcb.handler), d, depth, work);
+                    if (catchesEverything(tcb)) {
+                        break;
+                    }
                 }
             }
             if (insn instanceof JumpInsnNode j) {
@@ -71,6 +79,10 @@ public final class MonitorDepth {
             }
         }
         return depth;
+    }
+
+    private static boolean catchesEverything(TryCatchBlockNode tcb) {
+        return tcb.type == null || "java/lang/Throwable".equals(tcb.type);
     }
 
     private static void flow(int target, int d, int[] depth, Deque<Integer> work) {

@@ -22,6 +22,39 @@ public final class TypeFrame extends Frame<TypeValue> {
         super(frame);
     }
 
+    /** As {@link Frame#merge}, telling the interpreter which local or stack entry it merges. */
+    @Override
+    public boolean merge(Frame<? extends TypeValue> frame, Interpreter<TypeValue> interpreter)
+            throws AnalyzerException {
+        if (!(interpreter instanceof TypeInterpreter types)) {
+            return super.merge(frame, interpreter);
+        }
+        if (getStackSize() != frame.getStackSize()) {
+            throw new AnalyzerException(null, "Incompatible stack heights");
+        }
+        boolean changed = false;
+        types.mergingInto = this;
+        types.stackSlot = false;
+        for (int i = 0; i < getLocals(); i++) {
+            types.slot = i;
+            TypeValue v = types.merge(getLocal(i), frame.getLocal(i));
+            if (!v.equals(getLocal(i))) {
+                setLocal(i, v);
+                changed = true;
+            }
+        }
+        types.stackSlot = true;
+        for (int i = 0; i < getStackSize(); i++) {
+            types.slot = i;
+            TypeValue v = types.merge(getStack(i), frame.getStack(i));
+            if (!v.equals(getStack(i))) {
+                setStack(i, v);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
     @Override
     public void execute(AbstractInsnNode insn, Interpreter<TypeValue> interpreter) throws AnalyzerException {
         if (insn.getOpcode() == Opcodes.INVOKESPECIAL && "<init>".equals(((MethodInsnNode) insn).name)) {

@@ -22,10 +22,23 @@ import org.objectweb.asm.tree.analysis.Interpreter;
  */
 public final class TypeInterpreter extends Interpreter<TypeValue> implements Opcodes {
     private final ClassHierarchy hierarchy;
+    private final DeclaredFrames declared;
+    private final org.objectweb.asm.tree.InsnList insns;
+    /** Where the values being merged meet: the frame merged into, and local slot or stack entry. */
+    TypeFrame mergingInto;
+    java.util.function.ToIntFunction<TypeFrame> indexOf = f -> -1;
+    int slot;
+    boolean stackSlot;
 
     public TypeInterpreter(ClassHierarchy hierarchy) {
+        this(hierarchy, DeclaredFrames.none(), null);
+    }
+
+    TypeInterpreter(ClassHierarchy hierarchy, DeclaredFrames declared, org.objectweb.asm.tree.InsnList insns) {
         super(ASM9);
         this.hierarchy = hierarchy;
+        this.declared = declared;
+        this.insns = insns;
     }
 
     @Override
@@ -195,7 +208,21 @@ public final class TypeInterpreter extends Interpreter<TypeValue> implements Opc
             if (b.kind == TypeValue.Kind.NULL) {
                 return a;
             }
-            return TypeValue.ref(commonSuperType(a.type, b.type));
+            try {
+                return TypeValue.ref(commonSuperType(a.type, b.type));
+            } catch (ClassHierarchy.MissingClassException e) {
+                String type = insns == null ? null : declared.declared(insns, indexOf.applyAsInt(mergingInto), slot, stackSlot);
+                if (type == null) {
+                    throw e;
+                }
+                if (type.equals(DeclaredFrames.UNUSABLE)) {
+                    return TypeValue.TOP; // the original code never reads it before a store
+                }
+                if (a.type.getSort() == Type.OBJECT && b.type.getSort() == Type.OBJECT) {
+                    hierarchy.declareMerge(a.type.getInternalName(), b.type.getInternalName(), type);
+                }
+                return TypeValue.ref(Type.getObjectType(type));
+            }
         }
         return TypeValue.TOP;
     }

@@ -14,8 +14,11 @@ import org.objectweb.asm.tree.MethodNode;
  * handles them all.
  * <ul>
  * <li>{@code emit(v)} in a generator becomes {@code await(StateMachine.emission(v))}.</li>
- * <li>{@code r.close()} on an {@code AsyncCloseable} (what try-with-resources calls, on every
- *     exit path) becomes {@code await(r.closeAsync())}: Python's {@code async with}.</li>
+ * <li>{@code r.close()} that try-with-resources calls on every exit path, on an
+ *     {@code AsyncCloseable}, becomes {@code await(r.closeAsync())}: Python's {@code async with}.
+ *     On a resource typed {@code AutoCloseable}, which may hold one, it becomes
+ *     {@code await(StateMachine.closeResource(r))}: closeAsync() or close(), whichever it has.
+ *     A {@code close()} the user wrote is left as it is ({@link TryWithResources}).</li>
  * </ul>
  */
 public final class AwaitLowering implements Opcodes {
@@ -26,6 +29,7 @@ public final class AwaitLowering implements Opcodes {
 
     public static void lower(MethodNode m, ClassHierarchy hierarchy) {
         InsnList insns = m.instructions;
+        java.util.Set<MethodInsnNode> resourceCloses = TryWithResources.generatedCloses(m);
         for (AbstractInsnNode n = insns.getFirst(); n != null; ) {
             AbstractInsnNode next = n.getNext();
             if (n instanceof MethodInsnNode call) {
@@ -37,10 +41,15 @@ public final class AwaitLowering implements Opcodes {
                     with.add(new InsnNode(POP));
                     insns.insertBefore(call, with);
                     insns.remove(call);
-                } else if (isAsyncClose(call, hierarchy)) {
+                } else if (resourceCloses.contains(call) && closesAsynchronously(call, hierarchy)) {
                     InsnList with = new InsnList();
-                    with.add(new MethodInsnNode(INVOKEINTERFACE, Names.ASYNC_CLOSEABLE, "closeAsync",
-                            "()" + Names.AWAITABLE_DESC, true));
+                    if (AUTO_CLOSEABLE.equals(call.owner)) {
+                        with.add(new MethodInsnNode(INVOKESTATIC, Names.STATE_MACHINE, "closeResource",
+                                "(Ljava/lang/AutoCloseable;)Ljava/lang/Object;", false));
+                    } else {
+                        with.add(new MethodInsnNode(INVOKEINTERFACE, Names.ASYNC_CLOSEABLE, "closeAsync",
+                                "()" + Names.AWAITABLE_DESC, true));
+                    }
                     with.add(awaitCall());
                     with.add(new InsnNode(POP));
                     insns.insertBefore(call, with);
@@ -55,10 +64,11 @@ public final class AwaitLowering implements Opcodes {
         return new MethodInsnNode(INVOKESTATIC, Names.ASYNCIO, "await", AWAIT_DESC, false);
     }
 
-    private static boolean isAsyncClose(MethodInsnNode call, ClassHierarchy hierarchy) {
-        return "close".equals(call.name) && "()V".equals(call.desc)
-                && (call.getOpcode() == INVOKEINTERFACE || call.getOpcode() == INVOKEVIRTUAL)
-                && !call.owner.startsWith("java/")
-                && hierarchy.isAssignableFrom(Names.ASYNC_CLOSEABLE, call.owner);
+    private static final String AUTO_CLOSEABLE = "java/lang/AutoCloseable";
+
+    /** A resource of this static type is or may be an AsyncCloseable. */
+    private static boolean closesAsynchronously(MethodInsnNode call, ClassHierarchy hierarchy) {
+        return AUTO_CLOSEABLE.equals(call.owner)
+                || !call.owner.startsWith("java/") && hierarchy.isAssignableFrom(Names.ASYNC_CLOSEABLE, call.owner);
     }
 }

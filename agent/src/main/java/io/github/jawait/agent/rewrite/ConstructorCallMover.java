@@ -3,6 +3,7 @@ package io.github.jawait.agent.rewrite;
 import io.github.jawait.agent.Diagnostics;
 import io.github.jawait.agent.Names;
 import io.github.jawait.agent.RewriteRefusal;
+import io.github.jawait.agent.analyse.ClassHierarchy;
 import io.github.jawait.agent.analyse.TypeValue;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -15,6 +16,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
@@ -32,14 +34,19 @@ import org.objectweb.asm.tree.analysis.Frame;
  * Placeholders are null-typed, so saving them across an await costs nothing. At the
  * constructor call the placeholders on the stack are replaced by the real {@code new} and its
  * copies, and locals that held a copy get the new object too. Behaviour is unchanged:
- * allocation has no visible effect until the constructor runs.
+ * allocation has no visible effect until the constructor runs, except that {@code new}
+ * initializes its class first (JLS 15.9.4: before the arguments are evaluated); so where the
+ * class may have a static initializer, the placeholder is preceded by
+ * {@code MethodHandles.lookup().ensureInitialized(Foo.class)}, which initializes it just as
+ * {@code new} would ({@code ldc Foo.class} alone would not).
  */
 public final class ConstructorCallMover {
     private ConstructorCallMover() {
     }
 
     /** Returns true if it moved anything (the method must then be analysed again). */
-    public static boolean moveAcrossAwaits(MethodNode m, Frame<TypeValue>[] frames) throws RewriteRefusal {
+    public static boolean moveAcrossAwaits(String owner, MethodNode m, Frame<TypeValue>[] frames,
+            ClassHierarchy hierarchy) throws RewriteRefusal {
         Set<AbstractInsnNode> news = new LinkedHashSet<>();
         for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
             if (n instanceof MethodInsnNode call && Names.isAwait(call.owner, call.name)) {
@@ -70,9 +77,25 @@ public final class ConstructorCallMover {
             frameOf.put(n, frames[m.instructions.indexOf(n)]);
         }
         for (AbstractInsnNode newInsn : news) {
-            move(m, frameOf, (TypeInsnNode) newInsn);
+            TypeInsnNode allocation = (TypeInsnNode) newInsn;
+            if (!allocation.desc.equals(owner) && hierarchy.mayRunStaticInitializer(allocation.desc)) {
+                m.instructions.insertBefore(allocation, initialization(allocation.desc));
+            }
+            move(m, frameOf, allocation);
         }
         return true;
+    }
+
+    /** {@code MethodHandles.lookup().ensureInitialized(cls)}: the lookup is the owner's own. */
+    private static InsnList initialization(String cls) {
+        InsnList init = new InsnList();
+        init.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup",
+                "()Ljava/lang/invoke/MethodHandles$Lookup;", false));
+        init.add(new LdcInsnNode(Type.getObjectType(cls)));
+        init.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandles$Lookup",
+                "ensureInitialized", "(Ljava/lang/Class;)Ljava/lang/Class;", false));
+        init.add(new InsnNode(Opcodes.POP));
+        return init;
     }
 
     private static void move(MethodNode m, Map<AbstractInsnNode, Frame<TypeValue>> frames, TypeInsnNode newInsn)

@@ -24,6 +24,11 @@ public final class MethodClassifier {
 
     /** The role of {@code m}; a refusal carries its reason. */
     public static MethodRole classify(MethodNode m) throws RewriteRefusal {
+        if ((m.access & Opcodes.ACC_BRIDGE) != 0) {
+            // javac and ECJ copy @Async onto the bridge of an override with a narrower return
+            // type or of a generic interface method; it only delegates to the rewritten method
+            return MethodRole.LEAVE;
+        }
         boolean annotated = hasAsyncAnnotation(m);
         AbstractInsnNode firstAwait = firstAwait(m);
         AbstractInsnNode awaitReference = awaitMethodReference(m);

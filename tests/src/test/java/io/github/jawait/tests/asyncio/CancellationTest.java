@@ -14,8 +14,8 @@ import io.github.jawait.Async;
 import io.github.jawait.CancelledError;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
+import io.github.jawait.Waiter;
 import io.github.jawait.sync.Event;
-import io.github.jawait.sync.Queue;
 import io.github.jawait.tests.TestLoop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -305,8 +305,8 @@ class CancellationTest {
     }
 
     @Async
-    Coroutine<String> wokenThenYields(Queue<String> q) {
-        rec.add("woken with " + await(q.get()));
+    Coroutine<String> wokenThenYields(Waiter<String> w) {
+        rec.add("woken with " + await(w));
         try {
             await(sleep(0));
         } catch (CancelledError c) {
@@ -319,11 +319,11 @@ class CancellationTest {
 
     @Async
     Coroutine<String> cancelAWokenTaskWhoseNextAwaitIsAYield() {
-        Queue<String> q = new Queue<>();
-        Task<String> t = createTask(wokenThenYields(q));
+        Waiter<String> w = new Waiter<>(null);
+        Task<String> t = createTask(wokenThenYields(w));
         await(sleep(0));
-        q.putNowait("item"); // t is woken: its get keeps the item
-        t.cancel();          // before t runs: the cancellation moves to t's next await, a sleep(0)
+        w.wake("item"); // t is woken: a Waiter's value is kept (the primitives give theirs back)
+        t.cancel();     // before t runs: the cancellation moves to t's next await, a sleep(0)
         await(gatherSettled(t));
         return result("cancelled=" + t.cancelled());
     }

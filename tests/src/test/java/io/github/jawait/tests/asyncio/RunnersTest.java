@@ -5,6 +5,7 @@ import static io.github.jawait.Asyncio.createTask;
 import static io.github.jawait.Asyncio.done;
 import static io.github.jawait.Asyncio.result;
 import static io.github.jawait.Asyncio.sleep;
+import static io.github.jawait.Asyncio.shield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jawait.Async;
 import io.github.jawait.Asyncio;
+import io.github.jawait.Awaitable;
 import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
 import io.github.jawait.Task;
@@ -127,6 +129,95 @@ class RunnersTest {
             assertTrue(message.startsWith("Task forgotten"), message);
             assertTrue(message.endsWith("exception was never retrieved"), message);
             assertEquals("Something went wrong", log.records.get(0).getThrown().getMessage());
+        }
+    }
+
+    @Async
+    Coroutine<Void> failsLater() {
+        await(sleep(1));
+        throw new IllegalArgumentException("one failure");
+    }
+
+    @Async
+    Coroutine<String> awaitsTheShield(Awaitable<Void> shielded) {
+        await(shielded);
+        return result("not cancelled");
+    }
+
+    @Async
+    Coroutine<Void> oneFailureUnderTwoShields() {
+        Task<Void> t = createTask(failsLater());
+        Task<String> a1 = createTask(awaitsTheShield(shield(t)));
+        Task<String> a2 = createTask(awaitsTheShield(shield(t)));
+        await(sleep(0.5));
+        a1.cancel(); // both awaiters leave; the shielded task fails on its own later
+        a2.cancel();
+        await(sleep(2));
+        return done();
+    }
+
+    @Test
+    void oneFailureSeenThroughTwoShieldsIsReportedOnce() {
+        // issue 13, item 10: each shield saw the failure, nobody retrieved it; one report
+        try (LogCapture log = new LogCapture()) {
+            Asyncio.run(oneFailureUnderTwoShields(), new VirtualClock());
+            assertEquals(1, log.records.size(), () -> log.records.toString());
+            assertEquals("one failure", log.records.get(0).getThrown().getMessage());
+        }
+    }
+
+    // CPython test_runners.py RunnerTests: a Runner reuses one loop across run() calls
+    @Async
+    Coroutine<Integer> startsBackgroundWork(io.github.jawait.sync.Queue<Integer> q) {
+        createTask(fillLater(q)); // not awaited: it lives on in the runner's loop
+        return result(1);
+    }
+
+    @Async
+    Coroutine<Void> fillLater(io.github.jawait.sync.Queue<Integer> q) {
+        await(sleep(1));
+        await(q.put(7));
+        return done();
+    }
+
+    @Async
+    Coroutine<Integer> takesIt(io.github.jawait.sync.Queue<Integer> q) {
+        return result(await(q.get()));
+    }
+
+    @Test
+    void aRunnerKeepsItsLoopAndTasksAcrossRuns() {
+        io.github.jawait.sync.Queue<Integer> q = new io.github.jawait.sync.Queue<>();
+        io.github.jawait.Runner runner = new io.github.jawait.Runner(new VirtualClock());
+        try (runner) {
+            assertEquals(1, runner.run(startsBackgroundWork(q)));
+            EventLoop loop = runner.getLoop();
+            assertEquals(7, runner.run(takesIt(q))); // the task from the first run delivers it
+            assertSame(loop, runner.getLoop());
+            assertEquals(1.0, loop.time());
+        }
+        // test_explicit_close / test_double_close
+        runner.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(takesIt(q)));
+        assertEquals("Runner is closed", e.getMessage());
+        assertEquals("Runner is closed", assertThrows(IllegalStateException.class, runner::getLoop).getMessage());
+    }
+
+    @Async
+    Coroutine<String> runsARunnerInside(io.github.jawait.Runner runner) {
+        try {
+            runner.run(takesIt(new io.github.jawait.sync.Queue<>()));
+            return result("nested");
+        } catch (IllegalStateException e) {
+            return result(e.getMessage());
+        }
+    }
+
+    @Test
+    void aRunnerRefusesToRunInsideARunningLoop() {
+        try (io.github.jawait.Runner inner = new io.github.jawait.Runner(new VirtualClock())) {
+            assertEquals("Runner.run() cannot be called from a running event loop",
+                    Asyncio.run(runsARunnerInside(inner), new VirtualClock()));
         }
     }
 
