@@ -99,6 +99,11 @@ public final class StreamReader {
         wakeWaiter();
     }
 
+    /** The failure {@link #setException} recorded, or null: asyncio's {@code exception()}. */
+    public Throwable exception() {
+        return exception;
+    }
+
     /** Whether the transport should stop reading the socket for now (more than twice the limit buffered). */
     boolean overLimit() {
         return end - start > 2 * limit;
@@ -203,11 +208,11 @@ public final class StreamReader {
         return new ReadOperation<byte[]>(this) {
             @Override
             boolean take() {
+                throwIfFailed();
                 if (start < end) {
                     succeed(consume(Math.min(n, end - start)));
                     return true;
                 }
-                throwIfFailed();
                 if (eof) {
                     succeed(EMPTY);
                     return true;
@@ -294,6 +299,7 @@ public final class StreamReader {
 
             @Override
             boolean take() {
+                throwIfFailed();
                 int at = indexOf(separator, start + searched);
                 if (at >= 0) {
                     int chunk = at - start + separator.length;
@@ -307,7 +313,6 @@ public final class StreamReader {
                 if (searched > limit) {
                     throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", searched);
                 }
-                throwIfFailed();
                 if (eof) {
                     throw new IncompleteReadError(consume(end - start), null);
                 }
@@ -334,6 +339,10 @@ public final class StreamReader {
 
             @Override
             boolean take() {
+                if (exception != null) {
+                    start = end = 0; // asyncio's readline drops the buffer with the error
+                    throwIfFailed();
+                }
                 int at = indexOf(NEWLINE, start + searched);
                 if (at >= 0) {
                     if (at - start > limit) {
@@ -348,7 +357,6 @@ public final class StreamReader {
                     consume(end - start);
                     throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", searched);
                 }
-                throwIfFailed();
                 if (eof) {
                     succeed(start == end ? null : text(consume(end - start)));
                     return true;
