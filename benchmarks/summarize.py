@@ -6,7 +6,9 @@ usage: summarize.py RESULTS.tsv
 RESULTS.tsv has the columns contender, run, metric, value (one line per RESULT line of one
 process). Each cell is the median over runs; peers show the ratio peer/jawait in parentheses
 (above 1: jawait is faster or smaller). The jawait column is checked against the issue #6
-targets.
+targets. The network metrics (net.*, scenario net, issue #11) get a second table whose ratios
+are contender/Netty NIO with one event loop, and whose jawait column is checked against the
+issue #11 targets.
 """
 import collections
 import statistics
@@ -54,6 +56,35 @@ ROWS = [
     ("timer_bulk.queue_after", "... timer queue entries left", "0", lambda v: v == 0),
 ]
 
+# The network table (scenario net, issue #11): ratios against Netty NIO with one event loop.
+NET_CONTENDERS = [
+    ("netty", "Netty 4.2 NIO, 1 loop (JDK 17)"),
+    ("jawait", "jawait (JDK 17)"),
+    ("nettyEpoll", "Netty 4.2 epoll, 1 loop (JDK 17)"),
+    ("nio", "bare JDK selector loop (JDK 17)"),
+    ("vt", "virtual threads, blocking sockets (JDK 25)"),
+    ("node", "Node.js net"),
+    ("asyncio", "Python asyncio streams"),
+]
+NET_BASE = "netty"
+
+# metric, label, target (as text), check(jawait value, netty value) -> bool or None
+NET_ROWS = [
+    ("net.cpu_us_per_req", "echo 1 KiB, 100 connections: server CPU per request (µs)", "<= 1.0x Netty",
+     lambda v, b: v <= 1.0 * b),
+    ("net.echo_rps", "... requests/s seen by the client", ">= 0.95x Netty", lambda v, b: v >= 0.95 * b),
+    ("net.alloc_B_per_req", "... server heap allocated per request (B)", "", None),
+    ("net.echo_p50_us", "... latency p50 (µs)", "", None),
+    ("net.echo_p99_us", "... latency p99 (µs)", "", None),
+    ("net.rtt_p50_us", "echo 1 KiB, 1 connection: round trip p50 (µs)", "<= 1.1x Netty", lambda v, b: v <= 1.1 * b),
+    ("net.rtt_p99_us", "... round trip p99 (µs)", "<= 1.1x Netty", lambda v, b: v <= 1.1 * b),
+    ("net.idle_heap_B_per_conn", "idle connections held open: server heap per connection (B)",
+     "<= 1024 beyond the bare selector loop's", None),
+    ("net.stream_peak_heap_growth_KiB", "64 MiB by write + drain to a slow reader: peak heap growth (KiB)", "", None),
+    ("net.stream_write_buffer_max_KiB", "... largest write buffer (KiB)", "", None),
+    ("net.stream_growth_per_high_water", "... peak heap growth / high water mark", "<= 2", lambda v, b: v <= 2),
+]
+
 
 def fmt(v):
     if v is None:
@@ -85,7 +116,16 @@ def main():
         d1, d100 = samples.get((c, "chain_d1.ns")), samples.get((c, "chain_d100.ns"))
         if d1 and d100:
             samples[(c, "chain_ratio")] = [b / a for a, b in zip(d1, d100)]
-    present = [(c, label) for c, label in CONTENDERS if runs.get(c)]
+    print_macro_table(samples, runs)
+    print_net_table(samples)
+
+
+def print_macro_table(samples, runs):
+    """The table of issue #6's scenarios, ratios against jawait on JDK 17."""
+    samples = {k: v for k, v in samples.items() if not k[1].startswith("net.")}
+    present = [(c, label) for c, label in CONTENDERS if any(k[0] == c for k in samples)]
+    if not present:
+        return
     med = {k: statistics.median(v) for k, v in samples.items()}
 
     head = ["scenario", "target", "met?"] + [label for _, label in present]
@@ -111,6 +151,43 @@ def main():
     counts = ", ".join(f"{c}: {len(runs[c])}" for c, _ in present)
     print(f"Medians over runs ({counts}); (xR) = peer / jawait (JDK 17): above 1, jawait is"
           " faster or smaller. — : not applicable or not measurable for that contender.")
+
+
+def print_net_table(samples):
+    """The network table: each cell the median over runs, (xR) = contender / Netty NIO."""
+    med = {k: statistics.median(v) for k, v in samples.items() if k[1].startswith("net.")}
+    present = [(c, label) for c, label in NET_CONTENDERS if any(k[0] == c for k in med)]
+    if not present:
+        return
+    head = ["network scenario", "target for jawait", "met?"] + [label for _, label in present]
+    print()
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join(["---"] * len(head)) + "|")
+    for metric, label, target, check in NET_ROWS:
+        if not any((c, metric) in med for c, _ in present):
+            continue
+        base = med.get((NET_BASE, metric))
+        mine = med.get(("jawait", metric))
+        met = ""
+        if check is not None and mine is not None and (base is not None or "Netty" not in target):
+            met = "yes" if check(mine, base) else "**no**"
+        floor = med.get(("nio", metric))
+        if metric == "net.idle_heap_B_per_conn" and mine is not None and floor is not None:
+            # "beyond the socket itself": the bare loop holds only the JDK's channel and key
+            met = ("yes" if mine - floor <= 1024 else "**no**") + f" (+{mine - floor:,.0f})"
+        cells = []
+        for c, _ in present:
+            v = med.get((c, metric))
+            cell = fmt(v)
+            if c != NET_BASE and v is not None and base not in (None, 0):
+                cell += f" (x{v / base:.2f})"
+            cells.append(cell)
+        print("| " + " | ".join([label, target, met] + cells) + " |")
+    print()
+    counts = ", ".join(f"{c}: {len(samples.get((c, 'net.echo_rps'), []))}" for c, _ in present)
+    print(f"Medians over runs ({counts}); (xR) = contender / Netty NIO with one event loop,"
+          " measured in the same run: below 1, fewer µs or bytes than Netty (above 1 for"
+          " requests/s: more). — : not measured for that server.")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ final class AsCompleted implements Completion.Listener {
     private final ArrayDeque<Next<Object>> waiting = new ArrayDeque<>();
     private int outstanding;
     private TimerHandle timer;
+    private Duration timeout;
 
     private static final Object TIMED_OUT = new Object();
 
@@ -37,6 +38,7 @@ final class AsCompleted implements Completion.Listener {
             tasks.add(Asyncio.asTask(loop, aw));
             handedOut.add(new Next<>(this));
         }
+        this.timeout = timeout;
         outstanding = tasks.size();
         for (Task<?> t : tasks) {
             t.listen(this);
@@ -120,7 +122,8 @@ final class AsCompleted implements Completion.Listener {
         void take(Object completion) {
             waits = false;
             if (completion == TIMED_OUT) {
-                settle(FAILED, new AsyncTimeoutException("asCompleted timed out"));
+                settle(FAILED, new AsyncTimeoutException("asCompleted timed out after "
+                        + AsyncTimeoutException.describe(owner.timeout)));
             } else {
                 Completion<?> c = (Completion<?>) completion;
                 settle(c.state, c.value);

@@ -1,5 +1,8 @@
 package io.github.jawait;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+
 /**
  * A deadline passed: raised by {@link Asyncio#waitFor} and {@link Asyncio#timeout} after the
  * work inside was cancelled and finished its cleanup (asyncio's {@code TimeoutError}).
@@ -20,5 +23,14 @@ public class AsyncTimeoutException extends RuntimeException {
 
     public AsyncTimeoutException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** {@code 2 s}, {@code 0.25 s}: a delay in seconds, as asyncio users write it. */
+    static String describe(Duration d) {
+        if (d == null) {
+            return "no deadline";
+        }
+        BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
+        return seconds.stripTrailingZeros().toPlainString() + " s";
     }
 }

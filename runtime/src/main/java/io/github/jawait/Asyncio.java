@@ -6,6 +6,7 @@ import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.StateMachine;
 import io.github.jawait.io.Connection;
 import io.github.jawait.io.ConnectionHandler;
+import io.github.jawait.io.DatagramEndpoint;
 import io.github.jawait.io.Server;
 import io.github.jawait.io.StreamOptions;
 import io.github.jawait.io.Streams;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -39,11 +41,6 @@ import java.util.concurrent.Executor;
  * {@code io.github.jawait.agent.JawaitAgent.install()} before the {@code @Async} classes load.
  */
 public final class Asyncio {
-    static final String NOT_REWRITTEN = "Asyncio.await() ran in code the jawait agent has not"
-            + " rewritten. Await only inside @Async methods, and install the agent before those"
-            + " classes load: run java with -javaagent:/path/to/jawait-agent.jar, or call"
-            + " io.github.jawait.agent.JawaitAgent.install() first thing in main()";
-
     private Asyncio() {
     }
 
@@ -55,7 +52,7 @@ public final class Asyncio {
      * body means the caller was not rewritten, which is always an error.
      */
     public static <T> T await(Awaitable<T> awaitable) {
-        throw new IllegalStateException(NOT_REWRITTEN);
+        throw NotRewritten.error("Asyncio.await()");
     }
 
     /**
@@ -63,6 +60,18 @@ public final class Asyncio {
      * the coroutine resumes on its loop's thread. A {@code CompletionException} is unwrapped.
      */
     public static <T> T await(CompletionStage<T> stage) {
+        throw NotRewritten.error("Asyncio.await()");
+    }
+
+    /**
+     * "Await anything": awaits another library's future (a Vert.x {@code Future}, a Reactor
+     * {@code Mono}, a Guava {@code ListenableFuture}...) through the
+     * {@link io.github.jawait.spi.AwaitableAdapter} registered for its class, with no wrapper
+     * call: {@code Row r = await(vertxFuture);}. The result type is the one the call site
+     * expects (unchecked, as the foreign future's type parameter is not known here). An object
+     * no adapter supports makes the await throw {@link IllegalArgumentException}.
+     */
+    public static <T> T await(Object future) {
         throw new IllegalStateException(NOT_REWRITTEN);
     }
 
@@ -83,7 +92,7 @@ public final class Asyncio {
      * {@code async def}; {@code yield} is a restricted word in Java).
      */
     public static <T> void emit(T value) {
-        throw new IllegalStateException(NOT_REWRITTEN);
+        throw NotRewritten.error("Asyncio.emit()");
     }
 
     /** {@code return end();} finishes an async generator. */
@@ -296,6 +305,20 @@ public final class Asyncio {
     }
 
     /**
+     * trio's {@code move_on_after}: runs {@code body} with a deadline like
+     * {@link #timeout(Duration, Function)}, but when the deadline passes the body is cancelled
+     * and the scope ends quietly, yielding null instead of throwing ({@link Timeout#expired()}
+     * tells which happened). A cancellation from outside still propagates.
+     *
+     * <pre>{@code
+     * String cached = await(moveOnAfter(Duration.ofMillis(50), t -> fetchFresh()));  // null if too slow
+     * }</pre>
+     */
+    public static <T> Coroutine<T> moveOnAfter(Duration timeout, Function<Timeout, ? extends Coroutine<T>> body) {
+        return Timeout.moveOnAfter(timeout, body);
+    }
+
+    /**
      * {@link #timeout(Duration, Function)} with the deadline given in loop time
      * ({@link EventLoop#time()}): asyncio's {@code timeout_at(when)}. A time already past expires
      * the body at its first await; null means no deadline (yet).
@@ -376,6 +399,22 @@ public final class Asyncio {
         return EventLoop.current().runInExecutor(executor, fn);
     }
 
+    /**
+     * An awaitable of {@code future}, which another thread completes: asyncio's
+     * {@code wrap_future}. The outcome is handed to the loop thread once (the completing thread
+     * posts it to the loop's inbox). Unlike {@code await(future)}, cancelling a task that awaits
+     * it cancels {@code future} too ({@code cancel(true)}): use it for work that stops when its
+     * future is cancelled, such as an exchange of the JDK's {@code HttpClient}.
+     *
+     * <pre>{@code
+     * HttpResponse<String> r = await(wrapFuture(client.sendAsync(request, BodyHandlers.ofString())));
+     * }</pre>
+     */
+    public static <T> Awaitable<T> wrapFuture(CompletableFuture<? extends T> future) {
+        Objects.requireNonNull(future, "wrapFuture(null)");
+        return WrappedFuture.wrap(EventLoop.current(), future);
+    }
+
     // ---- streams: asyncio's open_connection and start_server ----
 
     /**
@@ -394,7 +433,11 @@ public final class Asyncio {
         return openConnection(host, port, StreamOptions.defaults());
     }
 
-    /** {@link #openConnection(String, int)} with a line limit, write-buffer water marks... */
+    /**
+     * {@link #openConnection(String, int)} with a line limit, write-buffer water marks, or TLS:
+     * {@code openConnection(host, port, StreamOptions.defaults().ssl(context))} is asyncio's
+     * {@code open_connection(host, port, ssl=context)} and completes after the handshake.
+     */
     public static Coroutine<Connection> openConnection(String host, int port, StreamOptions options) {
         return Streams.openConnection(EventLoop.current(), host, port, options);
     }
@@ -411,5 +454,25 @@ public final class Asyncio {
     /** {@link #startServer(ConnectionHandler, String, int)} with options. */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
         return Streams.startServer(EventLoop.current(), handler, host, port, options);
+    }
+
+    // ---- datagrams: asyncio's create_datagram_endpoint ----
+
+    /**
+     * Opens a UDP endpoint bound to {@code local} (null: a free port on every interface) and,
+     * unless {@code remote} is null, connected to it: asyncio's
+     * {@code create_datagram_endpoint(local_addr=, remote_addr=)}, with awaitable
+     * {@link DatagramEndpoint#recv()} and {@link DatagramEndpoint#send} instead of a protocol.
+     *
+     * <pre>{@code
+     * try (var udp = await(openDatagram(null, new InetSocketAddress("127.0.0.1", 9999)))) {
+     *     await(udp.send("ping"));
+     *     Datagram reply = await(udp.recv());
+     * }
+     * }</pre>
+     */
+    public static Coroutine<DatagramEndpoint> openDatagram(java.net.InetSocketAddress local,
+            java.net.InetSocketAddress remote) {
+        return DatagramEndpoint.open(EventLoop.current(), local, remote);
     }
 }

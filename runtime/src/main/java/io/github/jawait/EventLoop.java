@@ -4,6 +4,7 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
+import io.github.jawait.core.OpenGenerators;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
@@ -73,6 +74,9 @@ public final class EventLoop implements AutoCloseable {
     private boolean stopping;
     private boolean closed;
     private final List<Completion<?>> unobservedFailures = new ArrayList<>();
+    /** asyncio's debug mode: {@code -Djawait.debug=true} or {@link #setDebug}. */
+    private boolean debug = Boolean.getBoolean("jawait.debug");
+    private long slowStepNanos = Long.getLong("jawait.slowStepMillis", 100) * 1_000_000;
 
     /** A loop on the system clock, owned by the calling thread. */
     public EventLoop() {
@@ -85,6 +89,7 @@ public final class EventLoop implements AutoCloseable {
         this.clock = clock;
         this.inbox = new Inbox(owner);
         this.origin = clock.nanoTime();
+        EventLoops.opened(this);
     }
 
     /** The loop running on the calling thread; throws if there is none. */
@@ -130,8 +135,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. */
+    /**
+     * The loop's time in seconds (asyncio's {@code loop.time()}); starts near zero. Only on the
+     * loop's thread: its clock (a {@link VirtualClock} in tests) is not shared.
+     */
     public double time() {
+        checkThread("EventLoop.time");
         return (clock.nanoTime() - origin) / 1e9;
     }
 
@@ -298,6 +307,27 @@ public final class EventLoop implements AutoCloseable {
         stopping = true;
     }
 
+    /**
+     * asyncio's {@code loop.set_debug}: in debug mode a callback or task step that holds the loop
+     * longer than {@link #setSlowStepThreshold the threshold} (100 ms by default) is logged with
+     * the task and the lines where the step started and ended. Also on with
+     * {@code -Djawait.debug=true}.
+     */
+    public void setDebug(boolean on) {
+        checkThread("EventLoop.setDebug");
+        debug = on;
+    }
+
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** asyncio's {@code slow_callback_duration}; also {@code -Djawait.slowStepMillis=}. */
+    public void setSlowStepThreshold(Duration threshold) {
+        checkThread("EventLoop.setSlowStepThreshold");
+        slowStepNanos = threshold.toNanos();
+    }
+
     public boolean isRunning() {
         return running;
     }
@@ -316,6 +346,37 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * A snapshot of every live task: where it is suspended and which tasks it waits for
+     * (asyncio's {@code capture_call_graph}). Loop thread only; from another thread use
+     * {@code submit} or the JMX bean {@code io.github.jawait:type=EventLoops}.
+     */
+    public List<TaskInfo> tasks() {
+        checkThread("EventLoop.tasks");
+        List<TaskInfo> out = new ArrayList<>();
+        for (Task<?> t : allTasks()) {
+            out.add(TaskDump.describe(t));
+        }
+        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+        return out;
+    }
+
+    /**
+     * Prints the live tasks as trees of who awaits whom, each with the coroutines it is
+     * suspended in, innermost first (like {@code python -m asyncio pstree}):
+     * <pre>
+     * 3 tasks
+     * main [suspended] awaiting gather of 2
+     *     at Crawler.main (await #1)
+     * ├── fetch-1 [suspended] awaiting sleep(1.0s)
+     * │       at Crawler.fetch (await #1)
+     * └── fetch-2 [scheduled]
+     * </pre>
+     */
+    public void dumpTasks(Appendable out) {
+        TaskDump.print(tasks(), out);
     }
 
     /** The task running now, or null between tasks. */
@@ -341,7 +402,11 @@ public final class EventLoop implements AutoCloseable {
         for (int n = ready.size(); n > 0; n--) {
             Runnable r = ready.poll();
             try {
-                r.run();
+                if (debug) {
+                    SlowStepWatch.run(r, slowStepNanos);
+                } else {
+                    r.run();
+                }
             } catch (Throwable t) {
                 if (t instanceof VirtualMachineError vme) {
                     throw vme;
@@ -417,6 +482,7 @@ public final class EventLoop implements AutoCloseable {
         }
         try {
             cancelRemainingTasks();
+            shutdownAsyncgensNow();
         } finally {
             closed = true;
             io.close();
@@ -464,6 +530,24 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the async generators this loop started that are still paused at an emit, so that
+     * their {@code finally} blocks run (asyncio's {@code loop.shutdown_asyncgens()}, which
+     * {@code asyncio.run} calls); a failure while closing one is logged. {@link #close()}
+     * does this after cancelling the tasks left.
+     */
+    public Coroutine<Void> shutdownAsyncgens() {
+        checkThread("EventLoop.shutdownAsyncgens");
+        return GeneratorShutdown.of(this, OpenGenerators.takePaused(this));
+    }
+
+    private void shutdownAsyncgensNow() {
+        Coroutine<Void> c = shutdownAsyncgens();
+        if (!(c instanceof CompletedCoroutine<?>)) {
+            runUntil(createTask(c, "shutdownAsyncgens"));
+        }
+    }
+
     private void reportUnobservedFailures() {
         for (Completion<?> c : unobservedFailures) {
             if (!c.retrieved()) {
@@ -490,6 +574,11 @@ public final class EventLoop implements AutoCloseable {
     /** The name of the thread the loop belongs to, for messages. */
     String ownerName() {
         return owner.getName();
+    }
+
+    /** Whether the calling thread is the one this loop belongs to. */
+    boolean inLoopThread() {
+        return Thread.currentThread() == owner;
     }
 
     void checkThread(String what) {

@@ -19,7 +19,13 @@ public class ExceptionGroup extends RuntimeException {
     private final List<Throwable> exceptions;
 
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
-        super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")");
+        this(message, exceptions, null);
+    }
+
+    /** With {@code details} after the count: {@code message (2 sub-exceptions): details}. */
+    protected ExceptionGroup(String message, List<? extends Throwable> exceptions, String details) {
+        super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")"
+                + (details == null || details.isEmpty() ? "" : ": " + details));
         this.exceptions = List.copyOf(exceptions);
         for (Throwable t : this.exceptions) {
             addSuppressed(t);

@@ -17,6 +17,11 @@ import java.util.List;
 final class Gather<T> extends Completion<List<T>> implements Completion.Listener {
     /** One per argument, in argument order; an awaitable passed twice has the same task twice. */
     private final Task<?>[] children;
+
+    /** Diagnostics: the tasks gathered, in argument order. */
+    Task<?>[] childTasks() {
+        return children;
+    }
     /** Each task once. */
     private final Task<?>[] distinct;
     private final boolean settled;

@@ -102,6 +102,26 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     /** The task's name: the one given to {@code createTask}, or {@code Task-N}. */
+    /** Diagnostics: the task's number on its loop. */
+    int id() {
+        return id;
+    }
+
+    /** Diagnostics: the innermost coroutine the task runs (a frame while suspended). */
+    Coroutine<?> currentCoroutine() {
+        return current;
+    }
+
+    /** Diagnostics: whether the task is on the ready queue. */
+    boolean isScheduled() {
+        return has(QUEUED);
+    }
+
+    /** Diagnostics: whether this task is the one running now. */
+    boolean isRunningNow() {
+        return loop.currentTask == this;
+    }
+
     public String getName() {
         return name != null ? name : "Task-" + id;
     }
@@ -352,9 +372,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                 return;
             }
         } else {
-            FrameDriver.throwInto(f, new IllegalArgumentException("cannot await "
-                    + aw.getClass().getName() + ": await takes a jawait Awaitable or a CompletionStage"));
-            schedule();
+            parkOnAdapted(f, aw); // another library's future, or something nothing can await
             return;
         }
         // If the awaitable woke us at once (sleep(0), an operation already done) we are not
@@ -370,6 +388,47 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             FrameDriver.throwInto(f, newCancelledError());
             schedule();
         }
+    }
+
+    /**
+     * "Await anything": {@code aw} is neither a jawait awaitable nor a CompletionStage. A
+     * registered {@link io.github.jawait.spi.AwaitableAdapter} turns it into one, which the
+     * frame awaits from now on; without one the await throws. Only this path consults
+     * adapters, so jawait's own awaits never pay for them.
+     */
+    private void parkOnAdapted(CoroutineFrame<?> f, Object aw) {
+        Object adapted;
+        try {
+            adapted = adapt(aw);
+        } catch (RuntimeException refused) {
+            FrameDriver.throwInto(f, refused);
+            schedule();
+            return;
+        }
+        FrameDriver.replaceAwaiting(f, adapted);
+        if (StateMachine.isDone(adapted)) {
+            schedule(); // resolved already: the frame reads the outcome when it resumes
+        } else {
+            park(adapted);
+        }
+    }
+
+    private Object adapt(Object aw) {
+        io.github.jawait.spi.AwaitableAdapter adapter = io.github.jawait.core.Adapters.forClass(aw.getClass());
+        if (adapter == null) {
+            throw new IllegalArgumentException(StateMachine.notAwaitable(aw));
+        }
+        Object adapted = adapter.adapt(aw);
+        if (adapted instanceof CoroutineFrame<?> c && !c.isDone()) {
+            return loop.createTask(c); // a coroutine needs a task of its own to run in
+        }
+        if (adapted instanceof Suspendable || adapted instanceof CompletionStage<?>
+                || adapted instanceof CompletedCoroutine<?>) {
+            return adapted;
+        }
+        throw new IllegalStateException(adapter.getClass().getName() + ".adapt(" + aw.getClass().getName()
+                + ") returned " + (adapted == null ? "null" : adapted.getClass().getName())
+                + ", which is not one of the runtime's awaitables");
     }
 
     private void stopWaiting() {

@@ -30,6 +30,8 @@ public final class TaskGroup {
     private Task<?> parent;
     private final Set<Task<?>> children = new LinkedHashSet<>();
     private final List<Throwable> errors = new ArrayList<>();
+    /** Who failed, parallel to {@code errors}: a child task's name, or the body. */
+    private final List<String> failedWhere = new ArrayList<>();
     private boolean entered;
     private boolean aborting;
     private boolean exiting;
@@ -77,6 +79,7 @@ public final class TaskGroup {
             Throwable e = child.exception();
             if (e != null) {
                 errors.add(e);
+                failedWhere.add("task '" + child.getName() + "'");
                 if (!aborting) {
                     abort();
                     if (!exiting && !parent.done()) {
@@ -99,7 +102,23 @@ public final class TaskGroup {
         }
     }
 
-    private final class Scope<T> extends AsyncScope<T> {
+    /** Diagnostics: a scope frame's way to name the tasks its task waits for. */
+    interface Children {
+        List<Task<?>> liveChildren();
+    }
+
+    private final class Scope<T> extends AsyncScope<T> implements Children {
+        @Override
+        public List<Task<?>> liveChildren() {
+            List<Task<?>> live = new ArrayList<>();
+            for (Task<?> t : children) {
+                if (!t.isDone()) {
+                    live.add(t);
+                }
+            }
+            return live;
+        }
+
         private CancelledError propagate;
         private Throwable bodyError;
 
@@ -160,6 +179,7 @@ public final class TaskGroup {
             }
             if (bodyError != null) {
                 errors.add(bodyError);
+                failedWhere.add("the body");
             }
             if (errors.isEmpty()) {
                 if (propagate != null) {
@@ -176,7 +196,7 @@ public final class TaskGroup {
                 parent.uncancel();
                 parent.cancel();
             }
-            throw new TaskGroupException(errors);
+            throw new TaskGroupException(errors, failedWhere);
         }
     }
 }

@@ -17,4 +17,18 @@ public class TaskGroupException extends ExceptionGroup {
     public TaskGroupException(List<? extends Throwable> exceptions) {
         super("unhandled errors in a TaskGroup", exceptions);
     }
+
+    /** With {@code where.get(i)} saying who raised {@code exceptions.get(i)}, named in the message. */
+    public TaskGroupException(List<? extends Throwable> exceptions, List<String> where) {
+        super("unhandled errors in a TaskGroup", exceptions, details(exceptions, where));
+    }
+
+    private static String details(List<? extends Throwable> exceptions, List<String> where) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < exceptions.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(i < where.size() ? where.get(i) : "?").append(" failed with ")
+                    .append(exceptions.get(i));
+        }
+        return sb.toString();
+    }
 }

@@ -40,13 +40,26 @@ public final class Timeout {
     private TimerHandle timer;
     private State state = State.CREATED;
     private int cancellingAtEnter;
+    /** What the expiry says: the deadline as last set (at creation or by a reschedule). */
+    private String expiryMessage;
 
     private Timeout(Duration delay, Double when, Function<Timeout, ? extends Coroutine<?>> body) {
         this.body = body;
+        this.expiryMessage = delay != null ? "timed out after " + AsyncTimeoutException.describe(delay)
+                : when != null ? "timed out at loop time " + when : "timed out";
         this.never = delay == null && when == null;
         this.absolute = when;
         // a deadline in the past stays in the past, as asyncio's loop.time() + delay does
         this.deadline = delay == null ? 0 : saturatedNanos(delay);
+    }
+
+    /** trio's {@code move_on_after}: on expiry the scope ends quietly, yielding null. */
+    private boolean quiet;
+
+    static <T> Coroutine<T> moveOnAfter(Duration delay, Function<Timeout, ? extends Coroutine<T>> body) {
+        Timeout t = new Timeout(delay, null, body);
+        t.quiet = true;
+        return t.new Scope<T>().coroutine("moveOnAfter(" + delay + ")");
     }
 
     static <T> Coroutine<T> scope(Duration delay, Function<Timeout, ? extends Coroutine<T>> body) {
@@ -77,6 +90,7 @@ public final class Timeout {
     public void reschedule(Duration fromNow) {
         checkReschedule();
         disarm();
+        expiryMessage = "timed out after " + AsyncTimeoutException.describe(fromNow) + " (the deadline as last rescheduled)";
         never = fromNow == null;
         if (!never) {
             deadline = loop.now() + saturatedNanos(fromNow);
@@ -94,6 +108,7 @@ public final class Timeout {
             throw new IllegalArgumentException("rescheduleAt(NaN)");
         }
         disarm();
+        expiryMessage = "timed out at loop time " + when + " (the deadline as last rescheduled)";
         never = false;
         deadline = loop.nanosAt(when);
         arm();
@@ -173,7 +188,10 @@ public final class Timeout {
             if (state == State.EXPIRING) {
                 state = State.EXPIRED;
                 if (task.uncancel() <= cancellingAtEnter && failure instanceof CancelledError) {
-                    throw new AsyncTimeoutException("timed out", failure);
+                    if (quiet) {
+                        return null; // moveOnAfter: the block was cut short, nothing more
+                    }
+                    throw new AsyncTimeoutException(expiryMessage, failure);
                 }
             } else {
                 state = State.EXITED;

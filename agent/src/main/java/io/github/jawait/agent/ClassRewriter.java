@@ -17,12 +17,14 @@ import io.github.jawait.agent.rewrite.StateMachineEmitter;
 import io.github.jawait.agent.scan.CheapScan;
 import io.github.jawait.agent.scan.MethodClassifier;
 import io.github.jawait.agent.scan.MethodRole;
+import io.github.jawait.agent.scan.RewrittenMarker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.LimitExceededException;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
@@ -52,6 +54,16 @@ public final class ClassRewriter {
         reader.accept(cn, ClassReader.EXPAND_FRAMES); // with frames: methods left alone keep them
         if (!CheapScan.eligibleName(cn.name)) {
             return new Result(null, List.of());
+        }
+        String marked = RewrittenMarker.versionOf(classFile);
+        if (marked != null) {
+            // rewritten at build time: done already, or by another version whose code may not fit this runtime
+            if (marked.equals(RewrittenMarker.VERSION)) {
+                return new Result(null, List.of());
+            }
+            String message = cn.name.replace('/', '.') + ": " + RewrittenMarker.mismatch(marked);
+            Diagnostics.refused(message);
+            return new Result(refuseAll(classFile, loader, RewrittenMarker.mismatch(marked)), List.of(message));
         }
         ClassHierarchy hierarchy = new ClassHierarchy(loader);
         hierarchy.add(classFile);
@@ -95,9 +107,10 @@ public final class ClassRewriter {
             return new Result(null, refusals);
         }
         cn.methods = out;
+        RewrittenMarker.mark(cn);
         // every frame is known, copied or computed per method; the constant pool starts as the
         // original one, so the code left alone keeps its encoding
-        ClassWriter writer = new ClassWriter(reader, 0);
+        ClassWriter writer = MethodFrames.unlimited(new ClassWriter(reader, 0));
         cn.accept(writer);
         return new Result(writer.toByteArray(), refusals);
     }
@@ -116,6 +129,10 @@ public final class ClassRewriter {
                     + " across its awaits; split it into smaller @Async methods", line);
         } catch (ClassHierarchy.MissingClassException e) {
             throw missingClass(e, line);
+        } catch (LimitExceededException e) {
+            throw new RewriteRefusal("the method is too large to rewrite: computing its stack map frames"
+                    + " exceeds the agent's limits (" + e.getMessage() + "); split it into smaller @Async methods",
+                    line);
         }
     }
 
@@ -154,7 +171,7 @@ public final class ClassRewriter {
                     : refused(cn, m, Diagnostics.where(cn, m, Diagnostics.firstLine(m)) + ": " + reason, hierarchy));
         }
         cn.methods = out;
-        ClassWriter writer = new ClassWriter(reader, 0);
+        ClassWriter writer = MethodFrames.unlimited(new ClassWriter(reader, 0));
         cn.accept(writer);
         return writer.toByteArray();
     }

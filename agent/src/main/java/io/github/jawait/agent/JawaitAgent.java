@@ -25,6 +25,7 @@ public final class JawaitAgent {
     /** Guards install(); not the class monitor, which agentmain needs while install() waits. */
     private static final Object INSTALL_LOCK = new Object();
     private static final Object START_LOCK = new Object();
+    private static final String AGENT_PROPERTY = "jawait.agent.installed";
 
     private JawaitAgent() {
     }
@@ -69,6 +70,8 @@ public final class JawaitAgent {
             boolean verify = options != null && options.contains("verify");
             inst.addTransformer(new AsyncClassTransformer(verify), false);
             instrumentation = inst;
+            // read by the runtime's "not rewritten" error, to tell a class loaded too early from a missing agent
+            System.setProperty(AGENT_PROPERTY, "true");
         }
     }
 

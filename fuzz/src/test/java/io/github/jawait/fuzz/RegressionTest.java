@@ -44,6 +44,26 @@ class RegressionTest {
         assertBehavesAsPlainJava("ecj-discarded-awaited-constructor.java");
     }
 
+    @Test
+    void awaitAfterAndInTheCatchOfATryAroundSynchronized() {
+        assertBehavesAsPlainJava("synchronized-then-await.java");
+    }
+
+    @Test
+    void newInitializesItsClassBeforeTheAwaitedArguments() {
+        assertBehavesAsPlainJava("new-with-static-initializer.java");
+    }
+
+    @Test
+    void explicitCloseRunsAsWrittenAndBridgesAreLeftAlone() {
+        assertBehavesAsPlainJava("explicit-close-and-bridges.java");
+    }
+
+    @Test
+    void ecjEmptyTryWithResourcesAwaitsCloseAsync() {
+        assertBehavesAsPlainJava("ecj-empty-try-with-resources.java");
+    }
+
     /** A whole generated program (seed 5), as a check that the harness passes what it should. */
     @Test
     void generatedProgram() {

@@ -159,6 +159,11 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     public void unpark(Task<?> waiter) {
     }
 
+    /** Where the pending await is ({@code File.java:15}), or null when unknown. */
+    public String awaitLocation() {
+        return method.awaitLocation(label);
+    }
+
     /** The method this frame runs, as {@code Owner.method}. */
     public String name() {
         return method.name;

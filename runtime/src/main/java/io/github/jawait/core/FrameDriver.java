@@ -62,6 +62,9 @@ public final class FrameDriver {
             if (parent == null) {
                 return f;
             }
+            if (f.state == CoroutineFrame.FAILED) {
+                AsyncTrace.append(f.result(), parent);
+            }
             if (parent.awaiting() instanceof GeneratorStep step) {
                 step.generator.finished(step, f);
             }
@@ -135,5 +138,10 @@ public final class FrameDriver {
     /** Whether the finished frame failed. */
     public static boolean failed(CoroutineFrame<?> f) {
         return f.state == CoroutineFrame.FAILED;
+    }
+
+    /** The frame that awaits {@code f} inline (its caller), or null for a task's outermost frame. */
+    public static CoroutineFrame<?> caller(CoroutineFrame<?> f) {
+        return f.caller;
     }
 }

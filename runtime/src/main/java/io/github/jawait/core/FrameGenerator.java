@@ -24,6 +24,8 @@ public final class FrameGenerator<T> extends AsyncGenerator<T> {
     private boolean hasCurrent;
     private Throwable failure;
     private boolean ignoredExit;
+    /** The loop that first iterated it (see {@link OpenGenerators}); null before. */
+    private Object loop;
 
     FrameGenerator(CoroutineFrame<?> frame) {
         this.frame = frame;
@@ -113,6 +115,9 @@ public final class FrameGenerator<T> extends AsyncGenerator<T> {
         }
         if (step.close) {
             frame.awaiting(new PendingThrow(new GeneratorExit()));
+        } else if (loop == null) { // first iteration: the loop closes it if it is left open
+            loop = io.github.jawait.EventLoop.current();
+            OpenGenerators.started(loop, this);
         }
         state = RUNNING;
         return frame;
@@ -129,8 +134,16 @@ public final class FrameGenerator<T> extends AsyncGenerator<T> {
         hasCurrent = true;
     }
 
+    /** Started, not finished, and paused at an emit: closing it would run its cleanup. */
+    boolean pausedAtEmit() {
+        return state == IDLE && !FrameDriver.isNew(frame);
+    }
+
     /** The generator's frame finished: returned or threw. */
     void finished(GeneratorStep step, CoroutineFrame<?> f) {
+        if (loop != null) {
+            OpenGenerators.ended(loop, this);
+        }
         boolean threw = FrameDriver.failed(f);
         Object r = FrameDriver.result(f);
         if (step.close) {

@@ -67,8 +67,18 @@ public final class StateMachine {
         if (aw == null) {
             throw new NullPointerException("await(null): there is nothing to await");
         }
-        throw new IllegalArgumentException("cannot await " + aw.getClass().getName()
-                + ": await takes a jawait Awaitable or a CompletionStage");
+        throw new IllegalArgumentException(notAwaitable(aw));
+    }
+
+    /** Why {@code aw} cannot be awaited (no adapter took it either), and what to do instead. */
+    public static String notAwaitable(Object aw) {
+        if (aw instanceof io.github.jawait.Awaitable<?>) {
+            return "cannot await " + aw.getClass().getName() + ": it implements Awaitable, which only the"
+                    + " runtime's own types may implement (a task must be able to park on it); to await your"
+                    + " own operation, complete a CompletableFuture and await that (any CompletionStage),"
+                    + " or write it as an @Async method";
+        }
+        return Adapters.cannotAwait(aw);
     }
 
     /**
@@ -111,10 +121,16 @@ public final class StateMachine {
 
     /**
      * {@code return expr;} of an {@code @Async} method: {@code expr} is {@code result(v)},
-     * {@code done()}, {@code null}, or another awaitable whose outcome becomes this one's.
+     * {@code done()}, {@code end()}, or another awaitable whose outcome becomes this one's.
+     * {@code return null;} fails here, so the stack trace shows the user's return line.
      */
     public static void complete(CoroutineFrame<?> frame, Object returned) {
-        if (returned == null || returned == END) {
+        if (returned == null) {
+            throw new NullPointerException(frame.name() + " returned null: an @Async method returns"
+                    + " result(value) (result(null) for a null value), done() for Coroutine<Void>, end() for"
+                    + " AsyncGenerator, or another coroutine, never null");
+        }
+        if (returned == END) {
             frame.succeed(null);
         } else if (returned instanceof CompletedCoroutine<?> c) {
             frame.succeed(c.value());

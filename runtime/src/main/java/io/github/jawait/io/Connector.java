@@ -12,12 +12,14 @@ import java.nio.channels.SocketChannel;
 /**
  * {@code openConnection}'s coroutine, written by hand as the agent would write it: resolve the
  * host (off the loop unless it is a literal), then try its addresses in order until one
- * accepts, as asyncio's {@code create_connection} does. A channel whose connect failed or was
+ * accepts, as asyncio's {@code create_connection} does; with TLS, then wait for the handshake
+ * (whose failure is not retried on the next address). A channel whose connect failed or was
  * cancelled is closed before the next try or the failure.
  */
 final class Connector {
     private static final int RESOLVING = 1;
     private static final int CONNECTING = 2;
+    private static final int HANDSHAKING = 3;
 
     private final EventLoop loop;
     private final String host;
@@ -27,6 +29,7 @@ final class Connector {
     private int next;
     private SocketChannel channel;
     private IOException lastFailure;
+    private Connection connection;
 
     private Connector(EventLoop loop, String host, int port, StreamOptions options) {
         this.loop = loop;
@@ -55,6 +58,11 @@ final class Connector {
                 if (connected(StateMachine.takeAwaiting(f), f)) {
                     return;
                 }
+            }
+            case HANDSHAKING -> {
+                StateMachine.awaitDone(StateMachine.takeAwaiting(f)); // the handshake's failure, as is
+                StateMachine.completeValue(f, connection);
+                return;
             }
             default -> throw StateMachine.invalidLabel(f);
         }
@@ -90,7 +98,17 @@ final class Connector {
         }
         SocketChannel ch = channel;
         channel = null;
-        StateMachine.completeValue(f, Streams.connection(loop, ch, options));
+        connection = Streams.connection(loop, ch, options, false, host, port);
+        if (options.ssl() != null) {
+            // asyncio's create_connection returns once the TLS handshake is over; a cancel aborts it
+            Object handshake = ((TlsTransport) connection.writer().transport()).handshake();
+            if (!StateMachine.isDone(handshake)) {
+                StateMachine.suspend(f, HANDSHAKING, handshake);
+                return true;
+            }
+            StateMachine.awaitDone(handshake);
+        }
+        StateMachine.completeValue(f, connection);
         return true;
     }
 

@@ -47,7 +47,8 @@ public final class Server implements AsyncCloseable {
     private final ConnectionHandler handler;
     private final StreamOptions options;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
-    private final Set<SocketTransport> connections = new LinkedHashSet<>();
+    /** The writers of accepted connections (TLS ones from before their handshake ends) until their handlers end. */
+    private final Set<StreamWriter> connections = new LinkedHashSet<>();
     private final List<Waiter<Void>> closeWaiters = new ArrayList<>(0);
     private final List<Waiter<Void>> servers = new ArrayList<>(0);
     private boolean closed;
@@ -103,7 +104,7 @@ public final class Server implements AsyncCloseable {
         Connection c;
         try {
             ch.configureBlocking(false);
-            c = Streams.connection(loop, ch, options);
+            c = Streams.connection(loop, ch, options, true, null, 0);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             try {
                 ch.close();
@@ -112,15 +113,36 @@ public final class Server implements AsyncCloseable {
             }
             return; // a connection reset before we could set it up
         }
+        StreamWriter writer = c.writer();
+        connections.add(writer);
+        if (writer.transport() instanceof TlsTransport tls) {
+            // asyncio runs the handler once the client's handshake is over
+            tls.onHandshake(failure -> {
+                if (failure == null) {
+                    runHandler(c);
+                } else {
+                    // a client's problem (a port scan, a certificate it refused), not the server's
+                    LOG.log(System.Logger.Level.DEBUG, "TLS handshake failed with " + writer.peerAddress(), failure);
+                    connectionEnded(writer);
+                }
+            });
+        } else {
+            runHandler(c);
+        }
+    }
+
+    private void runHandler(Connection c) {
+        StreamWriter writer = c.writer();
+        if (!connections.contains(writer)) {
+            return; // closed by closeClients/abortClients during its handshake
+        }
         accepted++;
-        SocketTransport transport = transportOf(c);
-        connections.add(transport);
         Task<Void> task;
         try {
-            task = loop.createTask(handler.handle(c.reader(), c.writer()), "connection " + accepted);
+            task = loop.createTask(handler.handle(c.reader(), writer), "connection " + accepted);
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "the connection handler threw before its coroutine started", e);
-            connectionEnded(transport);
+            connectionEnded(writer);
             return;
         }
         task.addDoneCallback(t -> {
@@ -128,20 +150,16 @@ public final class Server implements AsyncCloseable {
                 Throwable failure = t.exception();
                 if (failure != null) {
                     LOG.log(System.Logger.Level.ERROR, "Unhandled exception in connection handler "
-                            + t.getName() + " for " + c.writer().peerAddress(), failure);
+                            + t.getName() + " for " + writer.peerAddress(), failure);
                 }
             }
-            connectionEnded(transport);
+            connectionEnded(writer);
         });
     }
 
-    private static SocketTransport transportOf(Connection c) {
-        return c.writer().transport();
-    }
-
-    private void connectionEnded(SocketTransport transport) {
-        transport.close();
-        connections.remove(transport);
+    private void connectionEnded(StreamWriter writer) {
+        writer.close();
+        connections.remove(writer);
         if (closed && connections.isEmpty()) {
             wakeAll(closeWaiters);
         }
@@ -178,7 +196,7 @@ public final class Server implements AsyncCloseable {
         return !closed;
     }
 
-    /** Connections whose handlers are still running. */
+    /** Connections whose handlers are still running (and TLS ones still in their handshake). */
     public int activeConnections() {
         return connections.size();
     }
@@ -235,15 +253,15 @@ public final class Server implements AsyncCloseable {
 
     /** Closes every accepted connection, flushing what they queued: asyncio's {@code close_clients()}. */
     public void closeClients() {
-        for (SocketTransport t : List.copyOf(connections)) {
-            t.close();
+        for (StreamWriter w : List.copyOf(connections)) {
+            w.close();
         }
     }
 
     /** Closes every accepted connection at once: asyncio's {@code abort_clients()}. */
     public void abortClients() {
-        for (SocketTransport t : List.copyOf(connections)) {
-            t.abort();
+        for (StreamWriter w : List.copyOf(connections)) {
+            w.abort();
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.jawait.io;
 
 import io.github.jawait.EventLoop;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -19,7 +18,7 @@ import java.util.ArrayDeque;
  * straight from the caller's array when nothing is queued; only what the socket did not take
  * is copied into the queue. The queue's size drives {@code drain()} (high and low water marks).
  */
-final class SocketTransport {
+final class SocketTransport implements Transport {
     /** One read buffer per loop thread: a read never outlives the callback that made it. */
     private static final ThreadLocal<ByteBuffer> READ_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
@@ -43,25 +42,22 @@ final class SocketTransport {
     private boolean closed;
     private Throwable lost;
     private StreamWriter writer;
-    /** Kept from the start, as asyncio does: a closed channel no longer says who its peer was. */
-    final SocketAddress peerAddress;
-    final SocketAddress localAddress;
 
     SocketTransport(EventLoop loop, SocketChannel channel, StreamReader reader, int high, int low) {
         this.loop = loop;
         this.channel = channel;
         this.reader = reader;
         setWriteBufferLimits(high, low);
-        this.peerAddress = address(channel, true);
-        this.localAddress = address(channel, false);
     }
 
-    private static SocketAddress address(SocketChannel channel, boolean remote) {
-        try {
-            return remote ? channel.getRemoteAddress() : channel.getLocalAddress();
-        } catch (IOException closedAlready) {
-            return null;
-        }
+    @Override
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public StreamReader reader() {
+        return reader;
     }
 
     void start(StreamWriter w) {
@@ -107,7 +103,8 @@ final class SocketTransport {
 
     // ---- writing ----
 
-    void write(byte[] data, int off, int len) {
+    @Override
+    public void write(byte[] data, int off, int len) {
         if (closing || eofPending || eofWritten) {
             throw new IllegalStateException(closing ? "the stream is closing: write after close()"
                     : "write after writeEof()");
@@ -177,15 +174,18 @@ final class SocketTransport {
         }
     }
 
-    long queued() {
+    @Override
+    public long queued() {
         return queued;
     }
 
-    boolean overHighWater() {
+    @Override
+    public boolean overHighWater() {
         return queued > high;
     }
 
-    void setWriteBufferLimits(int high, int low) {
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
         if (high < low || low < 0) {
             throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
         }
@@ -201,7 +201,8 @@ final class SocketTransport {
         return low;
     }
 
-    void writeEof() {
+    @Override
+    public void writeEof() {
         if (closing || eofPending || eofWritten) {
             return;
         }
@@ -228,11 +229,13 @@ final class SocketTransport {
 
     // ---- closing ----
 
-    boolean isClosing() {
+    @Override
+    public boolean isClosing() {
         return closing || closed;
     }
 
-    boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return closed;
     }
 
@@ -241,7 +244,8 @@ final class SocketTransport {
     }
 
     /** asyncio's {@code transport.close()}: stop reading, flush what is queued, then close. */
-    void close() {
+    @Override
+    public void close() {
         if (closing || closed) {
             return;
         }
@@ -253,7 +257,8 @@ final class SocketTransport {
     }
 
     /** asyncio's {@code transport.abort()}: close at once, dropping what is queued. */
-    void abort() {
+    @Override
+    public void abort() {
         closing = true;
         closeNow(null);
     }
@@ -292,12 +297,35 @@ final class SocketTransport {
         }
     }
 
-    SocketException lostError() {
+    @Override
+    public SocketException lostError() {
         SocketException e = new SocketException("Connection lost");
         if (lost != null) {
             e.initCause(lost);
         }
         return e;
+    }
+
+    /**
+     * Hands the connection over to a {@link TlsTransport} ({@code startTls}): stops reading
+     * and writing, and returns what was queued and not sent yet, which must go out first.
+     */
+    java.util.List<ByteBuffer> detachForTls() {
+        if (closing || closed || eofPending || eofWritten) {
+            throw new IllegalStateException("startTls on a connection that is closing or half-closed");
+        }
+        if (eofReceived) {
+            throw new IllegalStateException("startTls after the peer closed its side (end of stream received)");
+        }
+        loop.removeReader(channel);
+        loop.removeWriter(channel);
+        java.util.List<ByteBuffer> rest = new java.util.ArrayList<>(queue);
+        queue.clear();
+        queued = 0;
+        closed = true; // this transport is done; the channel lives on under TLS
+        closing = true;
+        writer = null;
+        return rest;
     }
 
     @Override

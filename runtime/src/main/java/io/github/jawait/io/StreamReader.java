@@ -109,6 +109,19 @@ public final class StreamReader {
         return end - start > 2 * limit;
     }
 
+    /**
+     * {@code startTls}: takes every unread byte out (the peer's first TLS records when it
+     * started its handshake before this side switched) and forgets the old transport's pause.
+     */
+    byte[] takeBufferedForTls() {
+        byte[] out = Arrays.copyOfRange(buf, start, end);
+        start = 0;
+        end = 0;
+        paused = false;
+        resume = null;
+        return out;
+    }
+
     void pausedBy(Runnable resumeReading) {
         paused = true;
         resume = resumeReading;

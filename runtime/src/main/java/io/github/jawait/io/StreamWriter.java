@@ -2,6 +2,7 @@ package io.github.jawait.io;
 
 import io.github.jawait.AsyncCloseable;
 import io.github.jawait.Awaitable;
+import io.github.jawait.Coroutine;
 import io.github.jawait.Waiter;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.Then;
@@ -9,6 +10,8 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The writing half of a connection: asyncio's {@code StreamWriter}. {@link #write} never
@@ -31,12 +34,33 @@ public final class StreamWriter implements AsyncCloseable {
     /** asyncio's default high water mark, 64 KiB; the low one is a quarter of it. */
     public static final int DEFAULT_HIGH_WATER = 64 * 1024;
 
-    private final SocketTransport transport;
+    /** Plain TCP, or TLS once {@link #startTls} switched (or the connection was opened with {@code ssl}). */
+    private Transport transport;
     private final List<Waiter<Void>> drainers = new ArrayList<>(0);
     private final List<Waiter<Void>> closeWaiters = new ArrayList<>(0);
+    /** Who connected: a server's side of the connection, or a client's (with the host it asked for). */
+    private final boolean serverSide;
+    private final String host;
+    private final int port;
+    /** Kept from the start, as asyncio does: a closed channel no longer says who its peer was. */
+    private final SocketAddress peerAddress;
+    private final SocketAddress localAddress;
 
-    StreamWriter(SocketTransport transport) {
+    StreamWriter(Transport transport, boolean serverSide, String host, int port) {
         this.transport = transport;
+        this.serverSide = serverSide;
+        this.host = host;
+        this.port = port;
+        this.peerAddress = address(transport.channel(), true);
+        this.localAddress = address(transport.channel(), false);
+    }
+
+    private static SocketAddress address(java.nio.channels.SocketChannel channel, boolean remote) {
+        try {
+            return remote ? channel.getRemoteAddress() : channel.getLocalAddress();
+        } catch (java.io.IOException closedAlready) {
+            return null;
+        }
     }
 
     /** Queues {@code data} for sending; see {@link #drain()}. */
@@ -61,7 +85,7 @@ public final class StreamWriter implements AsyncCloseable {
         }
     }
 
-    /** TCP can half-close: always true. */
+    /** TCP can half-close, and so can TLS (with {@code close_notify}): always true. */
     public boolean canWriteEof() {
         return true;
     }
@@ -172,16 +196,69 @@ public final class StreamWriter implements AsyncCloseable {
     /**
      * asyncio's {@code get_extra_info}: {@code "peername"} and {@code "sockname"} (a
      * {@link SocketAddress}, still there after the connection closed, so that a handler can say
-     * who left), {@code "socket"} (the {@link java.nio.channels.SocketChannel}); null for other
-     * names.
+     * who left), {@code "socket"} (the {@link java.nio.channels.SocketChannel});
+     * over TLS also {@code "sslcontext"}, {@code "ssl_object"} (the {@link javax.net.ssl.SSLEngine}),
+     * {@code "cipher"} (the cipher suite's name) and {@code "peercert"} (the peer's
+     * {@link java.security.cert.Certificate}, null if it sent none); null for other names.
      */
     public Object getExtraInfo(String name) {
         return switch (name) {
-            case "peername" -> transport.peerAddress;
-            case "sockname" -> transport.localAddress;
-            case "socket" -> transport.channel;
-            default -> null;
+            case "peername" -> peerAddress;
+            case "sockname" -> localAddress;
+            case "socket" -> transport.channel();
+            default -> transport.extraInfo(name);
         };
+    }
+
+    /** The TLS session once the handshake is over; null on a plain connection. */
+    public javax.net.ssl.SSLSession sslSession() {
+        return transport instanceof TlsTransport tls ? tls.session() : null;
+    }
+
+    /**
+     * Upgrades this open connection to TLS: asyncio's {@code writer.start_tls(context)} (the
+     * STARTTLS of SMTP, IMAP, PostgreSQL). A client checks the server's certificate against the
+     * host it connected to; a connection a {@link Server} accepted takes the server's side of
+     * the handshake. The coroutine completes when the handshake has (an
+     * {@link javax.net.ssl.SSLHandshakeException} with the JDK's message otherwise); the same
+     * reader and writer then carry plaintext through TLS. What was written before is sent
+     * first, in the clear. Cancelling the coroutine (or a timeout around it) closes the
+     * connection, as asyncio does.
+     */
+    public Coroutine<Void> startTls(SSLContext context) {
+        return startTls(context, host);
+    }
+
+    /** {@link #startTls(SSLContext)}, checking the server certificate against {@code serverHostname}. */
+    public Coroutine<Void> startTls(SSLContext context, String serverHostname) {
+        return startTls(context, serverHostname, true);
+    }
+
+    /** {@link #startTls(SSLContext, String)}; {@code checkHostname} false accepts a certificate for another name. */
+    public Coroutine<Void> startTls(SSLContext context, String serverHostname, boolean checkHostname) {
+        java.util.Objects.requireNonNull(context, "context");
+        if (transport instanceof TlsTransport) {
+            throw new IllegalStateException("startTls: the connection already uses TLS");
+        }
+        if (serverSide && serverHostname != null && !serverHostname.equals(host)) {
+            throw new IllegalArgumentException("startTls: serverHostname is only meaningful on the client side");
+        }
+        SSLEngine engine = serverSide ? TlsEngines.server(context)
+                : TlsEngines.client(context, serverHostname, port, checkHostname);
+        return Then.then(CompletedCoroutine.DONE, v -> switchToTls(context, engine));
+    }
+
+    private Awaitable<Void> switchToTls(SSLContext context, SSLEngine engine) {
+        if (!(transport instanceof SocketTransport plain)) {
+            throw new IllegalStateException("startTls: the connection already uses TLS");
+        }
+        List<java.nio.ByteBuffer> unsent = plain.detachForTls();
+        byte[] early = plain.reader.takeBufferedForTls();
+        TlsTransport tls = new TlsTransport(plain.loop, plain.channel, plain.reader, context, engine,
+                plain.high(), plain.low());
+        transport = tls;
+        tls.start(this, unsent, early);
+        return tls.handshake();
     }
 
     /** The peer's address: {@code getExtraInfo("peername")}. */
@@ -194,13 +271,13 @@ public final class StreamWriter implements AsyncCloseable {
         return (SocketAddress) getExtraInfo("sockname");
     }
 
-    SocketTransport transport() {
+    Transport transport() {
         return transport;
     }
 
     /** The reader of the same connection. */
     public StreamReader reader() {
-        return transport.reader;
+        return transport.reader();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import javax.net.ssl.SSLEngine;
 
 /**
  * asyncio's high-level stream functions, {@code open_connection} and {@code start_server};
@@ -48,16 +49,31 @@ public final class Streams {
         }
     }
 
-    /** Wraps a connected channel in a transport, a reader and a writer, and starts reading. */
-    static Connection connection(EventLoop loop, SocketChannel channel, StreamOptions options) {
+    /**
+     * Wraps a connected channel in a transport (TLS if {@code options} say so), a reader and a
+     * writer, and starts reading (and, over TLS, the handshake). {@code host} and {@code port}
+     * are what a client connected to (the default TLS server name); null on a server's side.
+     */
+    static Connection connection(EventLoop loop, SocketChannel channel, StreamOptions options, boolean serverSide,
+            String host, int port) {
         try {
             Connector.configure(channel, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         StreamReader reader = new StreamReader(options.limit());
+        if (options.ssl() != null) {
+            SSLEngine engine = serverSide ? TlsEngines.server(options.ssl())
+                    : TlsEngines.client(options.ssl(), options.serverHostname() != null ? options.serverHostname() : host,
+                            port, options.checkHostname());
+            TlsTransport tls = new TlsTransport(loop, channel, reader, options.ssl(), engine, options.highWater(),
+                    options.lowWater());
+            StreamWriter writer = new StreamWriter(tls, serverSide, host, port);
+            tls.start(writer, java.util.List.of(), null);
+            return new Connection(reader, writer);
+        }
         SocketTransport transport = new SocketTransport(loop, channel, reader, options.highWater(), options.lowWater());
-        StreamWriter writer = new StreamWriter(transport);
+        StreamWriter writer = new StreamWriter(transport, serverSide, host, port);
         transport.start(writer);
         return new Connection(reader, writer);
     }

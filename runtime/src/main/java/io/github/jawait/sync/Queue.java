@@ -18,10 +18,11 @@ import java.util.List;
  *
  * <p>Waiting producers and consumers are served in arrival order, and no item is ever lost to
  * a cancellation: an item put while a task waits in {@link #get()} goes straight to that task
- * (so {@link #qsize()} never counts it and no {@link #getNowait()} can snatch it), and that
- * task receives it even if it is cancelled before it runs, the cancellation then striking at
- * its next await. Likewise a blocked {@link #put} whose turn comes has its item moved into the
- * queue at that moment. A {@code put} cancelled while still blocked puts nothing.
+ * (so {@link #qsize()} never counts it and no {@link #getNowait()} can snatch it); if that task
+ * is cancelled before it runs, its get raises {@code CancelledError} and the item goes to the
+ * next waiting getter, or back to the front of the queue (asyncio). A blocked {@link #put}
+ * whose turn comes is kept a slot (the queue counts as full for others) and its item enters
+ * when its task runs; cancelled before that, or while still blocked, it puts nothing.
  *
  * <p>{@link #taskDone()} and {@link #join()} count unfinished items as in asyncio, and
  * {@link #shutdown(boolean)} works as in Python 3.13. Items may be null (except in a

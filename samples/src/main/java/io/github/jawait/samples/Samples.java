@@ -23,7 +23,7 @@ public final class Samples {
         SAMPLES.put("wait", "io.github.jawait.samples.wait.WaitAndRace");
         SAMPLES.put("task-group", "io.github.jawait.samples.taskgroup.TaskGroupSample");
         SAMPLES.put("async-file-io", "io.github.jawait.samples.asyncfile.AsyncFileIo");
-        SAMPLES.put("async-http", "io.github.jawait.samples.asynchttp.AsyncHttp");
+        SAMPLES.put("async-http", "io.github.jawait.samples.asynchttp.AsyncHttpRequests");
         SAMPLES.put("async-database", "io.github.jawait.samples.asyncdatabase.AsyncDatabase");
         SAMPLES.put("async-generators", "io.github.jawait.samples.asyncgenerators.AsyncGenerators");
         SAMPLES.put("stream-processing", "io.github.jawait.samples.streamprocessing.StreamProcessing");

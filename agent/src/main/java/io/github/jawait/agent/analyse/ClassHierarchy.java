@@ -186,6 +186,38 @@ public final class ClassHierarchy {
         }
     }
 
+    /**
+     * Whether class {@code name} or one of its superclasses below Object declares a concrete
+     * {@code method desc}; false for interfaces and for classes whose bytes cannot be found.
+     */
+    public boolean declaresConcreteMethod(String name, String method, String desc) {
+        for (String c = name; c != null && !OBJECT.equals(c); c = superName(c)) {
+            byte[] bytes = bytesOf(c);
+            if (bytes == null) {
+                return false;
+            }
+            ClassReader r = new ClassReader(bytes);
+            if ((r.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
+                return false;
+            }
+            boolean[] found = {false};
+            r.accept(new org.objectweb.asm.ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public org.objectweb.asm.MethodVisitor visitMethod(int access, String m, String d,
+                        String signature, String[] exceptions) {
+                    if (m.equals(method) && d.equals(desc) && (access & Opcodes.ACC_ABSTRACT) == 0) {
+                        found[0] = true;
+                    }
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            if (found[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code name} is an interface (false when its bytes cannot be found). */
     public boolean isInterface(String name) {
         return info(name).isInterface();

@@ -52,7 +52,7 @@ public final class Planner {
             }
             int line = Diagnostics.lineOf(n);
             if (monitorDepth[at] > 0) {
-                throw new RewriteRefusal("await inside synchronized: the loop thread would hold the"
+                throw new RewriteRefusal(suspension(call) + " inside synchronized: the loop thread would hold the"
                         + " monitor while other tasks run; use io.github.jawait.sync.Lock instead", line);
             }
             Slots slots = new Slots();
@@ -101,6 +101,18 @@ public final class Planner {
         unnameable.add(element.getClassName());
         String dims = v.type.getSort() == Type.ARRAY ? "[".repeat(v.type.getDimensions()) : "";
         return TypeValue.ref(Type.getType(dims + Type.getObjectType(accessible).getDescriptor()));
+    }
+
+    /** What the user wrote at an await: AwaitLowering expresses emit and async close as awaits. */
+    private static String suspension(MethodInsnNode await) {
+        AbstractInsnNode prev = await.getPrevious();
+        if (prev instanceof MethodInsnNode mi && Names.STATE_MACHINE.equals(mi.owner) && "emission".equals(mi.name)) {
+            return "emit(...)";
+        }
+        if (prev instanceof MethodInsnNode mi && ("closeAsync".equals(mi.name) || "closeResource".equals(mi.name))) {
+            return "try-with-resources closing an AsyncCloseable (an await of closeAsync())";
+        }
+        return "await";
     }
 
     private static void check(TypeValue v, int line, String what) throws RewriteRefusal {

@@ -41,7 +41,8 @@ public final class AwaitLowering implements Opcodes {
                     with.add(new InsnNode(POP));
                     insns.insertBefore(call, with);
                     insns.remove(call);
-                } else if (resourceCloses.contains(call) && closesAsynchronously(call, hierarchy)) {
+                } else if (resourceCloses.contains(call) && closesAsynchronously(call, hierarchy)
+                        || reachesTheThrowingDefault(call, hierarchy)) {
                     InsnList with = new InsnList();
                     if (AUTO_CLOSEABLE.equals(call.owner)) {
                         with.add(new MethodInsnNode(INVOKESTATIC, Names.STATE_MACHINE, "closeResource",
@@ -65,6 +66,19 @@ public final class AwaitLowering implements Opcodes {
     }
 
     private static final String AUTO_CLOSEABLE = "java/lang/AutoCloseable";
+
+    /**
+     * A {@code close()} not recognised as try-with-resources' own (ECJ emits no handler at all
+     * for an empty body) on a class whose {@code close()} is AsyncCloseable's default, which
+     * only throws "close it with await(closeAsync())": awaiting {@code closeAsync()} is the one
+     * meaning the call can have. A class that overrides {@code close()} keeps the call as written.
+     */
+    private static boolean reachesTheThrowingDefault(MethodInsnNode call, ClassHierarchy hierarchy) {
+        return "close".equals(call.name) && "()V".equals(call.desc) && call.getOpcode() == INVOKEVIRTUAL
+                && !call.owner.startsWith("java/")
+                && hierarchy.isAssignableFrom(Names.ASYNC_CLOSEABLE, call.owner)
+                && !hierarchy.declaresConcreteMethod(call.owner, "close", "()V");
+    }
 
     /** A resource of this static type is or may be an AsyncCloseable. */
     private static boolean closesAsynchronously(MethodInsnNode call, ClassHierarchy hierarchy) {

@@ -6,7 +6,10 @@ import io.github.jawait.agent.plan.Spill;
 import io.github.jawait.agent.plan.StateMachinePlan;
 import io.github.jawait.agent.plan.SuspensionPoint;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -21,6 +24,7 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -45,14 +49,51 @@ public final class StateMachineEmitter implements Opcodes {
     /** Makes the method's {@code AsyncMethod} constant: its resume function plus its name. */
     private static final Handle ASYNC_METHOD_BOOTSTRAP = new Handle(H_INVOKESTATIC, Names.ASYNC_METHOD,
             "bootstrap", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-            + "Ljava/lang/invoke/MethodHandle;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
+            + "Ljava/lang/invoke/MethodHandle;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;", false);
 
     private final ClassNode owner;
     private final MethodNode method;
     private final StateMachinePlan plan;
     private final boolean ownerIsInterface;
     private int frameLocal;
+    /** Holds the await's label on the way to a shared save block. */
+    private int labelTemp;
     private int tempBase;
+    /** Awaits that save the same locals in the same slots share one save and one restore block. */
+    private final Map<List<Spill>, SharedBlocks> shared = new HashMap<>();
+    private final Map<SuspensionPoint, LabelNode> stubs = new IdentityHashMap<>();
+    private LabelNode invalid;
+
+    /** The save and restore code of the locals, written once for several awaits. */
+    private static final class SharedBlocks {
+        final LabelNode save = new LabelNode();
+        final LabelNode restore = new LabelNode();
+        final List<SuspensionPoint> members = new ArrayList<>();
+        boolean emitted;
+    }
+
+    /**
+     * Awaits with the same locals to save (same slots, same types: typically a loop, or a long
+     * method whose locals stay live across many awaits) share their save and restore code,
+     * which keeps big methods far from the JVM's 64 KB limit. Two locals or more: below that
+     * the jump costs as much as it saves.
+     */
+    private void groupSharedBlocks() {
+        Map<List<Spill>, SharedBlocks> candidates = new HashMap<>();
+        for (SuspensionPoint p : plan.points()) {
+            if (p.locals().size() >= 2) {
+                candidates.computeIfAbsent(p.locals(), k -> new SharedBlocks()).members.add(p);
+            }
+        }
+        for (Map.Entry<List<Spill>, SharedBlocks> e : candidates.entrySet()) {
+            if (e.getValue().members.size() >= 2) {
+                shared.put(e.getKey(), e.getValue());
+                for (SuspensionPoint p : e.getValue().members) {
+                    stubs.put(p, new LabelNode());
+                }
+            }
+        }
+    }
 
     public StateMachineEmitter(ClassNode owner, MethodNode method, StateMachinePlan plan) {
         this.owner = owner;
@@ -61,13 +102,38 @@ public final class StateMachineEmitter implements Opcodes {
         this.ownerIsInterface = (owner.access & ACC_INTERFACE) != 0;
     }
 
+    /**
+     * Where each await is, for task dumps: {@code File.java:12,15,20} gives the source line of
+     * await 1, 2, 3 (0 where the class has no line numbers).
+     */
+    private String awaitLines() {
+        int[] lines = new int[plan.points().size()];
+        for (SuspensionPoint p : plan.points()) {
+            if (p.label() >= 1 && p.label() <= lines.length) {
+                lines[p.label() - 1] = Math.max(0, p.line());
+            }
+        }
+        StringBuilder b = new StringBuilder(owner.sourceFile != null ? owner.sourceFile : "");
+        b.append(':');
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(lines[i]);
+        }
+        return b.toString();
+    }
+
     /** Rewrites {@code method} in place into the factory and returns the new resume method. */
     public MethodNode emit(String resumeName) {
         frameLocal = method.maxLocals;
-        tempBase = frameLocal + 1;
+        labelTemp = frameLocal + 1;
+        tempBase = frameLocal + 2;
+        groupSharedBlocks();
 
         MethodNode resume = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, resumeName,
                 Names.RESUME_DESC, null, null);
+        invalid = new LabelNode();
         InsnList code = method.instructions;
         List<LabelNode> resumeLabels = new ArrayList<>();
         InsnList tail = new InsnList();
@@ -78,7 +144,6 @@ public final class StateMachineEmitter implements Opcodes {
 
         InsnList prologue = new InsnList();
         LabelNode start = new LabelNode();
-        LabelNode invalid = new LabelNode();
         prologue.add(new VarInsnNode(ALOAD, 0));
         prologue.add(new VarInsnNode(ASTORE, frameLocal));
         prologue.add(new VarInsnNode(ALOAD, frameLocal));
@@ -151,8 +216,11 @@ public final class StateMachineEmitter implements Opcodes {
                 suspend.add(new VarInsnNode(storeOpcode(s.type()), stackTemps[i]));
             }
         }
-        for (Spill s : p.locals()) {
-            save(suspend, s, s.index());
+        SharedBlocks group = shared.get(p.locals());
+        if (group == null) {
+            for (Spill s : p.locals()) {
+                save(suspend, s, s.index());
+            }
         }
         for (int i = 0; i < stackTemps.length; i++) {
             save(suspend, p.stack().get(i), stackTemps[i]);
@@ -163,22 +231,38 @@ public final class StateMachineEmitter implements Opcodes {
             suspend.add(intConst(p.refSlots()));
             suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "clearRefs", "(" + Names.FRAME_DESC + "I)V", false));
         }
-        suspend.add(new VarInsnNode(ALOAD, frameLocal));
-        suspend.add(intConst(p.label()));
-        suspend.add(new VarInsnNode(ALOAD, awaitableTemp));
-        suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "suspend", "(" + Names.FRAME_DESC + "ILjava/lang/Object;)V", false));
-        suspend.add(new InsnNode(RETURN));
+        if (group == null) {
+            suspendAndReturn(suspend, intConst(p.label()), awaitableTemp);
+        } else {
+            suspend.add(intConst(p.label()));
+            suspend.add(new VarInsnNode(ISTORE, labelTemp));
+            suspend.add(new JumpInsnNode(GOTO, group.save));
+        }
         suspend.add(call);
         code.insertBefore(await, suspend);
         code.set(await, new MethodInsnNode(INVOKESTATIC, SM, "awaitDone", "(Ljava/lang/Object;)Ljava/lang/Object;", false));
 
-        LabelNode restoreLabel = new LabelNode();
-        tail.add(restoreLabel);
-        if (p.line() > 0) {
-            tail.add(new LineNumberNode(p.line(), restoreLabel));
-        }
-        for (Spill s : p.locals()) {
-            restore(tail, s, true);
+        LabelNode restoreLabel;
+        if (group == null) {
+            restoreLabel = new LabelNode();
+            tail.add(restoreLabel);
+            if (p.line() > 0) {
+                tail.add(new LineNumberNode(p.line(), restoreLabel));
+            }
+            for (Spill s : p.locals()) {
+                restore(tail, s, true);
+            }
+        } else {
+            if (!group.emitted) {
+                group.emitted = true;
+                emitShared(tail, p.locals(), group, awaitableTemp);
+            }
+            restoreLabel = group.restore;
+            LabelNode stub = stubs.get(p);
+            tail.add(stub);
+            if (p.line() > 0) {
+                tail.add(new LineNumberNode(p.line(), stub));
+            }
         }
         for (Spill s : p.stack()) {
             restore(tail, s, false);
@@ -187,6 +271,39 @@ public final class StateMachineEmitter implements Opcodes {
         tail.add(new MethodInsnNode(INVOKESTATIC, SM, "takeAwaiting", "(" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
         tail.add(new JumpInsnNode(GOTO, call));
         return restoreLabel;
+    }
+
+    private void suspendAndReturn(InsnList out, AbstractInsnNode label, int awaitableTemp) {
+        out.add(new VarInsnNode(ALOAD, frameLocal));
+        out.add(label);
+        out.add(new VarInsnNode(ALOAD, awaitableTemp));
+        out.add(new MethodInsnNode(INVOKESTATIC, SM, "suspend", "(" + Names.FRAME_DESC + "ILjava/lang/Object;)V", false));
+        out.add(new InsnNode(RETURN));
+    }
+
+    /**
+     * A group's shared blocks: save its locals and suspend at the label in {@code labelTemp};
+     * restore its locals, then go to the await's own stub (stack, awaitable) by the frame's label.
+     */
+    private void emitShared(InsnList tail, List<Spill> locals, SharedBlocks group, int awaitableTemp) {
+        tail.add(group.save);
+        for (Spill s : locals) {
+            save(tail, s, s.index());
+        }
+        suspendAndReturn(tail, new VarInsnNode(ILOAD, labelTemp), awaitableTemp);
+        tail.add(group.restore);
+        for (Spill s : locals) {
+            restore(tail, s, true);
+        }
+        int[] keys = new int[group.members.size()];
+        LabelNode[] targets = new LabelNode[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = group.members.get(i).label();
+            targets[i] = stubs.get(group.members.get(i));
+        }
+        tail.add(new VarInsnNode(ALOAD, frameLocal));
+        tail.add(new FieldInsnNode(GETFIELD, Names.FRAME, "label", "I"));
+        tail.add(new LookupSwitchInsnNode(invalid, keys, targets));
     }
 
     /** {@code return r;} becomes {@code complete(frame, r); return;}, or completeValue for result(v). */
@@ -228,7 +345,7 @@ public final class StateMachineEmitter implements Opcodes {
         f.add(new InsnNode(DUP));
         f.add(new InvokeDynamicInsnNode("method", "()L" + Names.ASYNC_METHOD + ";", ASYNC_METHOD_BOOTSTRAP,
                 new Handle(H_INVOKESTATIC, owner.name, resumeName, Names.RESUME_DESC, ownerIsInterface),
-                owner.name.replace('/', '.') + "." + method.name));
+                owner.name.replace('/', '.') + "." + method.name, awaitLines()));
         f.add(intConst(plan.refCount()));
         f.add(intConst(plan.primCount()));
         f.add(new MethodInsnNode(INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));

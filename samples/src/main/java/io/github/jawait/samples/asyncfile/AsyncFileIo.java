@@ -4,11 +4,16 @@ import static io.github.jawait.Asyncio.await;
 import static io.github.jawait.Asyncio.done;
 import static io.github.jawait.Asyncio.gather;
 import static io.github.jawait.Asyncio.result;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.github.jawait.Async;
 import io.github.jawait.Asyncio;
 import io.github.jawait.Coroutine;
 import io.github.jawait.LoopClock;
+import io.github.jawait.io.AsyncFile;
+import io.github.jawait.io.AsyncFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +21,8 @@ import java.util.List;
 
 /**
  * "异步文件操作" (aiofiles): write three files, then read them concurrently with gather.
- * {@link AsyncFile} stands in for aiofiles: JDK asynchronous file channels bridged to awaits.
+ * {@code aiofiles.open} is {@link AsyncFiles#open}, and {@code async with} is
+ * try-with-resources over the {@link AsyncFile} it gives.
  */
 public final class AsyncFileIo {
 
@@ -26,7 +32,7 @@ public final class AsyncFileIo {
     /** async def read_file(filename) */
     @Async
     static Coroutine<String> readFile(Path filename) throws IOException {
-        try (AsyncFile f = await(AsyncFile.open(filename, "r"))) { // async with aiofiles.open(filename) as f
+        try (AsyncFile f = await(AsyncFiles.open(filename))) {     // async with aiofiles.open(filename, encoding="utf-8") as f:
             String content = await(f.read());
             return result(content);
         }
@@ -35,7 +41,7 @@ public final class AsyncFileIo {
     /** async def write_file(filename, content) */
     @Async
     static Coroutine<Void> writeFile(Path filename, String content) throws IOException {
-        try (AsyncFile f = await(AsyncFile.open(filename, "w"))) { // aiofiles.open(filename, "w")
+        try (AsyncFile f = await(AsyncFiles.open(filename, WRITE, CREATE, TRUNCATE_EXISTING))) { // aiofiles.open(filename, "w")
             await(f.write(content));
         }
         return done();
@@ -57,6 +63,12 @@ public final class AsyncFileIo {
         // read several files concurrently
         List<String> contents = await(gather(readFile(file1), readFile(file2), readFile(file3)));
         System.out.println(contents);
+
+        // not in the guide: the shortcuts, and the directory listed without blocking the loop
+        await(AsyncFiles.writeString(dir.resolve("notes.txt"), "first line\nsecond line\n"));
+        List<String> lines = await(AsyncFiles.lines(dir.resolve("notes.txt")).toList());
+        List<String> names = await(AsyncFiles.list(dir).map(p -> p.getFileName().toString()).toList());
+        System.out.println(lines + " in " + names.stream().sorted().toList());
         return done();
     }
 

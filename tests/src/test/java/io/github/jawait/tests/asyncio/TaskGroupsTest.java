@@ -65,8 +65,8 @@ class TaskGroupsTest {
         try {
             await(taskGroup(tg -> {
                 tg.createTask(task("slow", 10));
-                tg.createTask(fail("X", 1));
-                tg.createTask(fail("Y", 1));
+                tg.createTask(fail("X", 1), "fetch-x");
+                tg.createTask(fail("Y", 1), "fetch-y");
                 await(sleep(5));
                 rec.add("body after sleep"); // never: the body is cancelled at 1.0
                 return done();
@@ -86,7 +86,10 @@ class TaskGroupsTest {
     void firstFailureCancelsOtherChildrenAndTheBodyAndAllFailuresComeOutTogether() {
         assertEquals("IllegalStateException: X failed; IllegalStateException: Y failed",
                 TestLoop.run(firstFailureCancelsTheRest()));
-        assertEquals(List.of("slow finally @1.0", "caught unhandled errors in a TaskGroup (2 sub-exceptions) @1.0"), rec.events);
+        // the message names who failed, so an uncaught group failure says which children
+        assertEquals(List.of("slow finally @1.0", "caught unhandled errors in a TaskGroup (2 sub-exceptions):"
+                + " task 'fetch-x' failed with java.lang.IllegalStateException: X failed;"
+                + " task 'fetch-y' failed with java.lang.IllegalStateException: Y failed @1.0"), rec.events);
     }
 
     @Async

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.jawait.Async;
+import io.github.jawait.Asyncio;
 import io.github.jawait.AsyncTimeoutException;
 import io.github.jawait.CancelledError;
 import io.github.jawait.Coroutine;
@@ -55,7 +56,7 @@ class TimeoutsTest {
     void theGuidesTimeoutExampleCleansUpBeforeTheTimeoutArrives() {
         assertEquals("end", TestLoop.run(guideExample()));
         assertEquals(List.of("slow finally @2.0", "Operation timed out! @2.0", "slow finally @4.0",
-                "timed out again: timed out, cause CancelledError @4.0"), rec.events);
+                "timed out again: timed out after 2 s, cause CancelledError @4.0"), rec.events);
     }
 
     @Async
@@ -82,6 +83,24 @@ class TimeoutsTest {
         } catch (AsyncTimeoutException e) {
             return result("timed out");
         }
+    }
+
+    @Async
+    Coroutine<String> rescheduledTooShort() {
+        try {
+            return result(await(timeout(Duration.ofSeconds(1), t -> {
+                t.reschedule(Duration.ofMillis(250));
+                await(sleep(3));
+                return result("made it");
+            })));
+        } catch (AsyncTimeoutException e) {
+            return result(e.getMessage() + " @" + Asyncio.getRunningLoop().time());
+        }
+    }
+
+    @Test
+    void theExpiryMessageSaysTheDelayLastSet() {
+        assertEquals("timed out after 0.25 s (the deadline as last rescheduled) @0.25", TestLoop.run(rescheduledTooShort()));
     }
 
     @Test

@@ -116,7 +116,7 @@ class WaitTest {
             try {
                 out.add(await(next));
             } catch (AsyncTimeoutException e) {
-                out.add("timeout @" + Asyncio.getRunningLoop().time());
+                out.add(e.getMessage() + " @" + Asyncio.getRunningLoop().time());
             }
         }
         return result(out);
@@ -124,7 +124,7 @@ class WaitTest {
 
     @Test
     void asCompletedTimesOut() {
-        assertEquals(List.of("A done", "timeout @2.0"), TestLoop.run(asCompletedTimeout()));
+        assertEquals(List.of("A done", "asCompleted timed out after 2 s @2.0"), TestLoop.run(asCompletedTimeout()));
     }
 
     @Async

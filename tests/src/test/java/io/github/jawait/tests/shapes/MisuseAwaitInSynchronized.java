@@ -2,10 +2,13 @@ package io.github.jawait.tests.shapes;
 
 import static io.github.jawait.Asyncio.await;
 import static io.github.jawait.Asyncio.done;
+import static io.github.jawait.Asyncio.emit;
+import static io.github.jawait.Asyncio.end;
 import static io.github.jawait.Asyncio.result;
 import static io.github.jawait.Asyncio.sleep;
 
 import io.github.jawait.Async;
+import io.github.jawait.AsyncGenerator;
 import io.github.jawait.Coroutine;
 
 /** Refused: await while holding a monitor. Its other method must still work. */
@@ -18,6 +21,14 @@ class MisuseAwaitInSynchronized {
             await(sleep(1)); // MARK:await-in-synchronized
         }
         return done();
+    }
+
+    @Async
+    AsyncGenerator<Integer> emitHoldingLock() {
+        synchronized (lock) {
+            emit(1); // MARK:emit-in-synchronized
+        }
+        return end();
     }
 
     @Async

@@ -10,6 +10,7 @@ import static io.github.jawait.tests.shapes.Aw.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
@@ -302,7 +303,7 @@ class ShapeExpressionsTest {
     @Async
     Coroutine<String> returnsNullAndOthers(int mode) {
         if (mode == 0) {
-            return null;
+            return null; // MARK:return-null
         }
         if (mode == 1) {
             return now("from helper");
@@ -312,8 +313,14 @@ class ShapeExpressionsTest {
     }
 
     @Test
-    void returnNullHelperOrStoredCoroutine() {
-        assertEquals(null, run(returnsNullAndOthers(0)));
+    void returnNullFailsAtItsLineHelperOrStoredCoroutineAreAwaited() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> run(returnsNullAndOthers(0)));
+        assertTrue(e.getMessage().endsWith("returnsNullAndOthers returned null: an @Async method returns result(value)"
+                + " (result(null) for a null value), done() for Coroutine<Void>, end() for AsyncGenerator, or"
+                + " another coroutine, never null"), e.getMessage());
+        StackTraceElement user = java.util.Arrays.stream(e.getStackTrace())
+                .filter(f -> f.getMethodName().startsWith("returnsNullAndOthers")).findFirst().orElseThrow();
+        assertEquals(SourceLines.lineOf(ShapeExpressionsTest.class, "MARK:" + "return-null"), user.getLineNumber());
         assertEquals("from helper", run(returnsNullAndOthers(1)));
         assertEquals("ready", run(returnsNullAndOthers(2)));
     }

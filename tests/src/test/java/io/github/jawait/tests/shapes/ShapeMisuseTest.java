@@ -15,6 +15,7 @@ import io.github.jawait.AsyncTransformError;
 import io.github.jawait.Awaitable;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
+import io.github.jawait.tests.ExpectedRefusals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ class ShapeMisuseTest {
         String where = cls.getName() + "." + method + " (" + cls.getSimpleName() + ".java:" + line + "): ";
         assertTrue(e.getMessage().startsWith(where), () -> "expected '" + where + "...' but was: " + e.getMessage());
         assertTrue(e.getMessage().contains(reason), () -> "expected reason '" + reason + "' in: " + e.getMessage());
+        // the same message was logged when the class loaded (captured, so a green run stays quiet)
+        assertTrue(ExpectedRefusals.captured().contains("jawait: cannot rewrite " + e.getMessage()),
+                () -> "not logged: " + e.getMessage() + " in " + ExpectedRefusals.captured());
     }
 
     @Test
@@ -37,7 +41,42 @@ class ShapeMisuseTest {
         MisuseAwaitInSynchronized m = new MisuseAwaitInSynchronized();
         assertRefused(m::awaitHoldingLock, MisuseAwaitInSynchronized.class, "awaitHoldingLock",
                 "MARK:await-in-synchronized", "await inside synchronized");
+        assertRefused(m::emitHoldingLock, MisuseAwaitInSynchronized.class, "emitHoldingLock",
+                "MARK:emit-in-synchronized", "emit(...) inside synchronized: the loop thread would hold the monitor");
         assertEquals("fine", run(m.fine()));
+    }
+
+    /** A user class implementing Awaitable: the runtime cannot park a task on it. */
+    static final class MyAwaitable implements Awaitable<String> {
+        final boolean done;
+
+        MyAwaitable(boolean done) {
+            this.done = done;
+        }
+
+        @Override
+        public boolean isDone() {
+            return done;
+        }
+    }
+
+    @Async
+    Coroutine<String> awaitUserAwaitable(boolean done) {
+        try {
+            return result(await(new MyAwaitable(done)));
+        } catch (IllegalArgumentException e) {
+            return result(e.getMessage());
+        }
+    }
+
+    @Test
+    void aUserAwaitableIsRefusedWithWhatToDoInstead() {
+        String expected = "cannot await " + MyAwaitable.class.getName() + ": it implements Awaitable, which only"
+                + " the runtime's own types may implement (a task must be able to park on it); to await your own"
+                + " operation, complete a CompletableFuture and await that (any CompletionStage), or write it as"
+                + " an @Async method";
+        assertEquals(expected, run(awaitUserAwaitable(false)));
+        assertEquals(expected, run(awaitUserAwaitable(true)));
     }
 
     @Test

@@ -54,7 +54,8 @@ class ShapeVerificationTest {
         assertTrue(rewritten.size() >= 20, "rewrote only " + rewritten);
         assertTrue(rewritten.contains("io/github/jawait/tests/shapes/ShapeExpressionsTest.class"), rewritten::toString);
         assertEquals(Map.of(), problems);
-        // only the deliberate misuse is refused
+        // only the deliberate misuse is refused, and the method too large to rewrite
+        assertEquals(1, refusals.remove("io/github/jawait/tests/shapes/ShapeLargeMethodTest.class").size());
         for (String cls : refusals.keySet()) {
             assertTrue(cls.startsWith("io/github/jawait/tests/shapes/Misuse"), () -> "unexpected refusal: " + refusals);
         }
@@ -63,5 +64,6 @@ class ShapeVerificationTest {
                 refusals.keySet().stream().map(s -> s.substring(s.lastIndexOf('/') + 1, s.length() - 6)).toList());
         assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseAwaitOutsideAsync.class").size());
         assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseWrongReturnType.class").size());
+        assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseAwaitInSynchronized.class").size());
     }
 }

@@ -84,4 +84,27 @@ class OtherLoopTaskTest {
         assertEquals("other loop: done", otherResult.get(10, TimeUnit.SECONDS));
         other.join();
     }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+    void loopTimeFromAnotherThreadIsRefused() throws Exception {
+        try (EventLoop loop = new EventLoop()) {
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            Thread other = new Thread(() -> {
+                try {
+                    loop.time();
+                    failure.complete(null);
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            }, "not-the-loop");
+            other.start();
+            Throwable t = failure.get(10, TimeUnit.SECONDS);
+            other.join();
+            assertEquals(IllegalStateException.class, t.getClass());
+            assertTrue(t.getMessage().startsWith("EventLoop.time() called from thread 'not-the-loop', but this"
+                    + " event loop belongs to thread '"), t.getMessage());
+            assertTrue(loop.time() >= 0);
+        }
+    }
 }

@@ -1,0 +1,56 @@
+package io.github.jawait.core;
+
+import io.github.jawait.CancelledError;
+import io.github.jawait.GeneratorExit;
+
+/**
+ * Async stack traces: when a coroutine's failure is handed to the coroutine awaiting it, one
+ * element naming that caller and the line of its pending await is added at the bottom of the
+ * failure's stack trace, the way V8 prints {@code at async f}. The element's class-loader slot
+ * says {@code async}, so it prints as {@code at async//com.example.Shop.checkout(Shop.java:42)}.
+ *
+ * <p>Nothing is recorded while coroutines run: the chain is read from the frames (each knows
+ * its caller and its label) only as a failure travels up it. Cancellations, which are normal
+ * control flow, are left alone, and at most {@link #LIMIT} async elements are added.
+ */
+final class AsyncTrace {
+    static final int LIMIT = 64;
+    private static final String MARK = "async";
+
+    private AsyncTrace() {
+    }
+
+    static void append(Object failure, CoroutineFrame<?> caller) {
+        if (!(failure instanceof Throwable t) || t instanceof CancelledError || t instanceof GeneratorExit) {
+            return;
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        if (trace.length == 0) {
+            return; // a failure made without a stack trace stays without one
+        }
+        int async = 0;
+        for (int i = trace.length - 1; i >= 0 && MARK.equals(trace[i].getClassLoaderName()); i--) {
+            async++;
+        }
+        if (async >= LIMIT) {
+            return;
+        }
+        String name = caller.name();
+        int dot = name.lastIndexOf('.');
+        String where = caller.awaitLocation();
+        String file = where;
+        int line = -1;
+        if (where != null) {
+            int colon = where.lastIndexOf(':');
+            if (colon > 0) {
+                file = where.substring(0, colon);
+                line = Integer.parseInt(where.substring(colon + 1));
+            }
+        }
+        StackTraceElement e = new StackTraceElement(MARK, null, null,
+                dot > 0 ? name.substring(0, dot) : name, dot > 0 ? name.substring(dot + 1) : "", file, line);
+        StackTraceElement[] longer = java.util.Arrays.copyOf(trace, trace.length + 1);
+        longer[trace.length] = e;
+        t.setStackTrace(longer);
+    }
+}
