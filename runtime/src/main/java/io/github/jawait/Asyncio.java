@@ -72,7 +72,7 @@ public final class Asyncio {
      * no adapter supports makes the await throw {@link IllegalArgumentException}.
      */
     public static <T> T await(Object future) {
-        throw new IllegalStateException(NOT_REWRITTEN);
+        throw NotRewritten.error("Asyncio.await()");
     }
 
     /** The finished coroutine an {@code @Async} method returns: {@code return result(v);} */
