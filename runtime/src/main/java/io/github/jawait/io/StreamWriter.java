@@ -6,7 +6,6 @@ import io.github.jawait.Coroutine;
 import io.github.jawait.Waiter;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.Then;
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,12 +42,25 @@ public final class StreamWriter implements AsyncCloseable {
     private final boolean serverSide;
     private final String host;
     private final int port;
+    /** Kept from the start, as asyncio does: a closed channel no longer says who its peer was. */
+    private final SocketAddress peerAddress;
+    private final SocketAddress localAddress;
 
     StreamWriter(Transport transport, boolean serverSide, String host, int port) {
         this.transport = transport;
         this.serverSide = serverSide;
         this.host = host;
         this.port = port;
+        this.peerAddress = address(transport.channel(), true);
+        this.localAddress = address(transport.channel(), false);
+    }
+
+    private static SocketAddress address(java.nio.channels.SocketChannel channel, boolean remote) {
+        try {
+            return remote ? channel.getRemoteAddress() : channel.getLocalAddress();
+        } catch (java.io.IOException closedAlready) {
+            return null;
+        }
     }
 
     /** Queues {@code data} for sending; see {@link #drain()}. */
@@ -183,23 +195,19 @@ public final class StreamWriter implements AsyncCloseable {
 
     /**
      * asyncio's {@code get_extra_info}: {@code "peername"} and {@code "sockname"} (a
-     * {@link SocketAddress}), {@code "socket"} (the {@link java.nio.channels.SocketChannel});
+     * {@link SocketAddress}, still there after the connection closed, so that a handler can say
+     * who left), {@code "socket"} (the {@link java.nio.channels.SocketChannel});
      * over TLS also {@code "sslcontext"}, {@code "ssl_object"} (the {@link javax.net.ssl.SSLEngine}),
      * {@code "cipher"} (the cipher suite's name) and {@code "peercert"} (the peer's
-     * {@link java.security.cert.Certificate}, null if it sent none); null for other names or
-     * once closed.
+     * {@link java.security.cert.Certificate}, null if it sent none); null for other names.
      */
     public Object getExtraInfo(String name) {
-        try {
-            return switch (name) {
-                case "peername" -> transport.channel().getRemoteAddress();
-                case "sockname" -> transport.channel().getLocalAddress();
-                case "socket" -> transport.channel();
-                default -> transport.extraInfo(name);
-            };
-        } catch (IOException closed) {
-            return null;
-        }
+        return switch (name) {
+            case "peername" -> peerAddress;
+            case "sockname" -> localAddress;
+            case "socket" -> transport.channel();
+            default -> transport.extraInfo(name);
+        };
     }
 
     /** The TLS session once the handshake is over; null on a plain connection. */

@@ -38,6 +38,10 @@ public final class Samples {
         SAMPLES.put("task-group-practice", "io.github.jawait.samples.taskgrouppractice.TaskGroupPractice");
         SAMPLES.put("limited-concurrency", "io.github.jawait.samples.limitedconcurrency.LimitedConcurrency");
         SAMPLES.put("frontend", "io.github.jawait.samples.frontend.FrontendComparison");
+        // network programs on jawait's streams (docs/io.md), on 127.0.0.1
+        SAMPLES.put("echo-server", "io.github.jawait.samples.echo.EchoServerAndClient");
+        SAMPLES.put("chat-server", "io.github.jawait.samples.chat.ChatDemo");
+        SAMPLES.put("http-sse", "io.github.jawait.samples.httpsse.HttpSseDemo");
     }
 
     private Samples() {

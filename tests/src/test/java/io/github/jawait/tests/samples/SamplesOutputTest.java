@@ -320,4 +320,69 @@ class SamplesOutputTest {
     void frontendComparison() throws Exception {
         assertEquals(List.of("[{\"url\": \"url1\"}, {\"url\": \"url2\"}, {\"url\": \"url3\"}]"), output(FrontendComparison::run));
     }
+
+    // ---- network samples on jawait's streams: real sockets on 127.0.0.1, the system clock ----
+
+    @Test
+    void echoServerAndClientAsInAsynciosDocs() throws Exception {
+        List<String> expected = new ArrayList<>(List.of("[server] Serving on 127.0.0.1"));
+        for (String m : List.of("'Hello World!'", "'Bonjour, 世界'")) {
+            expected.addAll(List.of(
+                    "[client] Send: " + m,
+                    "[server] Received " + m + " from 127.0.0.1",
+                    "[server] Send: " + m,
+                    "[server] Close the connection",
+                    "[client] Received: " + m,
+                    "[client] Close the connection"));
+        }
+        expected.add("[server] Closed");
+        assertEquals(expected, output(io.github.jawait.samples.echo.EchoServerAndClient::run, LoopClock.system()));
+    }
+
+    @Test
+    void chatServerBroadcastsAndDropsTheClientThatStopsReadingWithoutSlowingTheOthers() throws Exception {
+        assertEquals(List.of(
+                "alice <- welcome alice, 0 others online",
+                "bob <- welcome bob, 1 others online",
+                "alice <- * bob joined",
+                "carol <- welcome carol, 2 others online",
+                "alice <- * carol joined",
+                "bob <- * carol joined",
+                "alice says: hi all",
+                "bob <- alice: hi all",
+                "carol <- alice: hi all",
+                "bob says: hello alice",
+                "alice <- bob: hello alice",
+                "carol <- bob: hello alice",
+                "carol stops reading; alice sends 10000 lines",
+                "bob <- all 10000 lines from alice, in order, and: * carol was dropped (too slow)",
+                "alice <- * carol was dropped (too slow)",
+                "carol <- part of the flood, then the end of her connection",
+                "bob leaves",
+                "alice <- * bob left",
+                "alice leaves",
+                "server: alice joined",
+                "server: bob joined",
+                "server: carol joined",
+                "server: carol dropped: did not read; 64 lines queued",
+                "server: bob left",
+                "server: alice left",
+                "server: 0 members left"), output(io.github.jawait.samples.chat.ChatDemo::run, LoopClock.system()));
+    }
+
+    @Test
+    void httpServerAnswersJsonAndStreamsServerSentEvents() throws Exception {
+        assertEquals(List.of(
+                "GET /api/users -> 200 application/json [{\"id\": 1, \"name\": \"Alice\"}, {\"id\": 2, \"name\": \"Bob\"}]",
+                "GET /api/users/2 -> 200 application/json {\"id\": 2, \"name\": \"Bob\"}",
+                "GET /api/users/9 -> 404 application/json {\"error\": \"no such user\"}",
+                "GET /nothing/here -> 404 application/json {\"error\": \"not found\"}",
+                "GET /events -> HTTP/1.1 200 OK",
+                "  Content-Type: text/event-stream",
+                "  event id: 1 | event: tick | data: {\"n\": 1, \"of\": 3}",
+                "  event id: 2 | event: tick | data: {\"n\": 2, \"of\": 3}",
+                "  event id: 3 | event: tick | data: {\"n\": 3, \"of\": 3}",
+                "  end of stream after 3 events",
+                "server closed"), output(io.github.jawait.samples.httpsse.HttpSseDemo::run, LoopClock.system()));
+    }
 }
