@@ -54,7 +54,9 @@ public final class EventLoop implements AutoCloseable {
     private final ReadyQueue ready = new ReadyQueue();
     private final TimerHeap timers = new TimerHeap();
     private final Inbox inbox;
-    private final LoopIo io = new LoopIo();
+    private final LoopIo io = new LoopIo(this);
+    /** Whether a channel is watched ({@link LoopIo} keeps it): read by the yield fast path. */
+    boolean ioWatched;
     private final long origin;
 
     Task<?> currentTask;
@@ -389,7 +391,7 @@ public final class EventLoop implements AutoCloseable {
         inbox.drainTo(ready);
         if (ready.isEmpty()) {
             waitForWork();
-        } else if (io.active()) {
+        } else if (ioWatched) {
             pollIo(0); // work is ready, but I/O must not starve behind it
         }
         if (!timers.isEmpty()) { // reading the clock costs more than a whole task step
@@ -424,12 +426,12 @@ public final class EventLoop implements AutoCloseable {
         long deadline = timers.nextDeadline();
         long wait = deadline - clock.nanoTime();
         if (wait <= 0) {
-            if (io.active()) {
+            if (ioWatched) {
                 pollIo(0);
             }
             return;
         }
-        if (externalWaits > 0 || io.active()) {
+        if (externalWaits > 0 || ioWatched) {
             long grace = clock.autojumpGraceNanos();
             if (grace > 0) {
                 // a virtual clock: give other threads and peers a moment before time jumps
@@ -447,7 +449,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Sleeps until a message, a ready channel or {@code nanos}; in the selector only while I/O is watched. */
     private void sleep(long nanos) {
-        if (io.active()) {
+        if (ioWatched) {
             try {
                 inbox.sleepIn(io.backend(), nanos);
             } catch (IOException e) {
@@ -601,7 +603,7 @@ public final class EventLoop implements AutoCloseable {
      * loop, which is what makes a yield cost a few nanoseconds.
      */
     boolean onlyThisCouldRun() {
-        return ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty() && !io.active();
+        return !ioWatched && ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty();
     }
 
     TaskContexts taskContexts() {

@@ -18,9 +18,14 @@ import java.util.Objects;
 final class LoopIo {
     private static final System.Logger LOG = System.getLogger("io.github.jawait");
 
+    private final EventLoop loop;
     private IoBackend backend;
     /** Channels with a reader or a writer: while there are any, every loop turn polls. */
     private int active;
+
+    LoopIo(EventLoop loop) {
+        this.loop = loop;
+    }
 
     /** Whether any channel is watched now. */
     boolean active() {
@@ -102,6 +107,7 @@ final class LoopIo {
         if (backend != null) {
             backend.close();
             active = 0;
+            loop.ioWatched = false;
         }
     }
 
@@ -145,6 +151,7 @@ final class LoopIo {
         private void adjust(boolean wasActive, boolean nowActive) {
             if (wasActive != nowActive) {
                 active += nowActive ? 1 : -1;
+                loop.ioWatched = active > 0; // mirrored for the yield fast path: one load, no indirection
             }
         }
 
