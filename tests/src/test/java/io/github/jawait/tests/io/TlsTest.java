@@ -117,10 +117,15 @@ class TlsTest {
         }
     }
 
+    /** JDK 21+ starts the message with the TLS alert, "(certificate_unknown) "; JDK 17 does not. */
+    static String withoutAlert(String outcome) {
+        return outcome.replaceFirst(": \\([a-z_]+\\) ", ": ");
+    }
+
     @Test
     void aCertificateTheClientDoesNotTrustFailsTheHandshakeWithTheJdksMessage() {
-        String got = Asyncio.run(handshakeFailure(
-                StreamOptions.defaults().ssl(SelfSignedCertificate.jdkDefaultTrust()), "127.0.0.1"));
+        String got = withoutAlert(Asyncio.run(handshakeFailure(
+                StreamOptions.defaults().ssl(SelfSignedCertificate.jdkDefaultTrust()), "127.0.0.1")));
         assertTrue(got.startsWith(SSLHandshakeException.class.getName() + ": PKIX path building failed: "), got);
         assertTrue(got.endsWith("unable to find valid certification path to requested target | handlers run: 0"), got);
     }
@@ -129,7 +134,7 @@ class TlsTest {
     void aHostNameTheCertificateDoesNotNameFailsTheHandshake() {
         assertEquals(SSLHandshakeException.class.getName()
                         + ": No subject alternative DNS name matching wrong.example found. | handlers run: 0",
-                Asyncio.run(handshakeFailure(CLIENT.serverHostname("wrong.example"), "127.0.0.1")));
+                withoutAlert(Asyncio.run(handshakeFailure(CLIENT.serverHostname("wrong.example"), "127.0.0.1"))));
     }
 
     @Test
