@@ -268,7 +268,7 @@ class StreamsTest {
         while (server.activeConnections() == 0) {
             await(sleep(0.001));
         }
-        stopListening(server);
+        server.close(); // an explicit close() runs as written: it stops listening and returns
         events.add("closed, serving=" + server.isServing());
         try {
             await(openConnection("127.0.0.1", port));
@@ -284,14 +284,6 @@ class StreamsTest {
         await(closing);
         String after = await(c.reader().readLine());
         return result(bye + "," + after);
-    }
-
-    /**
-     * {@code server.close()} without waiting. (Not written inline: in @Async code the agent of
-     * this version lowers every close() of an AsyncCloseable to await(closeAsync()).)
-     */
-    static void stopListening(Server server) {
-        server.close();
     }
 
     @Async
