@@ -11,7 +11,8 @@
 # Contenders: jawait (JDK 17, the default JDK), jawait25 (same code on JDK 25), jawaitSerial
 # (JDK 17 with -XX:+UseSerialGC, the collector that suits a one-thread loop process), vt (virtual
 # threads, JDK 25, default scheduler), vt1 (-Djdk.virtualThreadScheduler.parallelism=1), cf
-# (CompletableFuture, JDK 17), asyncio (python3, benchmarks/python/bench.py).
+# (CompletableFuture, JDK 17), asyncio (python3, benchmarks/python/bench.py), floor and floor25
+# (issue 17: a hand-written state machine on a minimal loop, JDK 17 / 25; sleep scenarios only).
 # Scenario net (issue #11): one echo server per process, driven by the load client NetBench
 # (JDK 25, its own process); contenders netty (Netty 4.2 NIO, one event loop: the reference of
 # the network table), nettyEpoll, jawait, nio (a bare JDK selector loop: the floor), vt (virtual
@@ -27,7 +28,7 @@ RUNS=3
 QUICK=
 BUILD=1
 SCENARIOS="sleep sleep_mem yield handoff spawn await chain timers net"
-CONTENDERS="jawait jawait25 jawaitSerial vt vt1 cf asyncio"
+CONTENDERS="jawait jawait25 jawaitSerial vt vt1 cf asyncio floor floor25"
 NET_CONTENDERS="netty jawait nettyEpoll nio vt node asyncio"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -58,7 +59,7 @@ if [ -n "$BUILD" ]; then
 fi
 if [ ! -x "$JAVA25" ]; then
   echo "JDK 25 not found at $JDK25: skipping jawait25, vt, vt1" >&2
-  CONTENDERS=$(echo "$CONTENDERS" | tr ' ' '\n' | grep -vx 'jawait25\|vt\|vt1' | tr '\n' ' ')
+  CONTENDERS=$(echo "$CONTENDERS" | tr ' ' '\n' | grep -vx 'jawait25\|vt\|vt1\|floor25' | tr '\n' ' ')
   echo "   and the net scenario (its load client runs on virtual threads)" >&2
   SCENARIOS=$(echo "$SCENARIOS" | tr ' ' '\n' | grep -vx net | tr '\n' ' ')
 fi
@@ -75,6 +76,8 @@ command_for() { # contender scenario -> the command line of one process
     vt1)      echo "$JAVA25 -Djdk.virtualThreadScheduler.parallelism=1 -cp $JAR $MACRO vt $2 $QUICK" ;;
     cf)       echo "$JAVA17 -cp $JAR $MACRO cf $2 $QUICK" ;;
     asyncio)  echo "python3 benchmarks/python/bench.py $2 $QUICK" ;;
+    floor)    echo "$JAVA17 -cp $JAR $MACRO floor $2 $QUICK" ;;
+    floor25)  echo "$JAVA25 -cp $JAR $MACRO floor $2 $QUICK" ;;
     *) echo "unknown contender $1" >&2; exit 2 ;;
   esac
 }
@@ -104,6 +107,9 @@ for run in $(seq 1 "$RUNS"); do
     for c in $contenders; do  # contenders interleaved, so that noise hits them alike
       if [ "$scenario" = timers ] && [ "${c#vt}" != "$c" ]; then
         continue # virtual threads have no cancellable timer handle of their own
+      fi
+      if [ "${c#floor}" != "$c" ] && [ "${scenario#sleep}" = "$scenario" ]; then
+        continue # the hand-written floor exists for the sleep scenarios only
       fi
       if [ "$scenario" = net ]; then # the load client in its own process starts the server
         cmd="$JAVA25 -cp $JAR $NETBENCH $QUICK -- $(server_for "$c")"

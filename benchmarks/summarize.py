@@ -22,13 +22,17 @@ CONTENDERS = [
     ("vt1", "virtual threads, parallelism=1"),
     ("cf", "CompletableFuture (JDK 17)"),
     ("asyncio", "Python asyncio"),
+    ("floor", "hand-written floor (JDK 17)"),
+    ("floor25", "hand-written floor (JDK 25)"),
 ]
 BASE = "jawait"
 
 # metric, label, target (as text), check(value) -> bool or None
 ROWS = [
-    ("sleep.wall_s", "1M tasks `await(sleep(1 s))`, gathered: wall (s)", "<= 1.3", lambda v: v <= 1.3),
-    ("sleep.heap_B_per_task", "... heap retained per suspended task (B)", "<= 150", lambda v: v <= 150),
+    ("sleep.wall_s", "1M tasks `await(sleep(1 s))`, gathered: wall (s)", "", None),
+    ("sleep.wall_vs_floor", "... wall / the hand-written floor's on the same JDK, same run", "<= 1.05",
+     lambda v: v <= 1.05),
+    ("sleep.heap_B_per_task", "... heap retained per suspended task (B)", "<= 100", lambda v: v <= 100),
     ("sleep.peak_rss_MB", "... peak RSS, VmHWM (MB)", "<= 200", lambda v: v <= 200),
     ("yield.ns", "`await(sleep(0))` (ns per yield)", "<= 10", lambda v: v <= 10),
     ("yield.alloc_B", "... allocated (B per yield)", "", None),
@@ -36,7 +40,7 @@ ROWS = [
     ("handoff.alloc_B", "... allocated (B per handoff)", "", None),
     ("handoff_waiter.ns", "... through a bare Waiter mailbox (ns per handoff)", "", None),
     ("task_switch.ns", "... floor: switch between two yielding tasks (ns)", "", None),
-    ("spawn.ns", "createTask + await trivial child (ns per child)", "<= 100", lambda v: v <= 100),
+    ("spawn.ns", "createTask + await trivial child (ns per child)", "<= 60", lambda v: v <= 60),
     ("spawn.alloc_B", "... allocated (B per child)", "", None),
     ("await_done.ns", "await of a completed coroutine, same one each time (ns)", "<= 2", lambda v: v <= 2),
     ("await_done.alloc_B", "... allocated (B per await)", "0", lambda v: v < 0.05),
@@ -116,6 +120,11 @@ def main():
         d1, d100 = samples.get((c, "chain_d1.ns")), samples.get((c, "chain_d100.ns"))
         if d1 and d100:
             samples[(c, "chain_ratio")] = [b / a for a, b in zip(d1, d100)]
+    # issue 17: the sleepers' wall against the floor on the same JDK, per run, then the median
+    for c, floor in (("jawait", "floor"), ("jawaitSerial", "floor"), ("jawait25", "floor25")):
+        mine, under = samples.get((c, "sleep.wall_s")), samples.get((floor, "sleep.wall_s"))
+        if mine and under:
+            samples[(c, "sleep.wall_vs_floor")] = [a / b for a, b in zip(mine, under)]
     print_macro_table(samples, runs)
     print_net_table(samples)
 
@@ -142,7 +151,7 @@ def print_macro_table(samples, runs):
         for c, _ in present:
             v = med.get((c, metric))
             cell = fmt(v)
-            if c != BASE and v is not None and base not in (None, 0) and metric != "chain_ratio" \
+            if c != BASE and v is not None and base not in (None, 0) and metric not in ("chain_ratio", "sleep.wall_vs_floor") \
                     and not metric.endswith("queue_after") and not metric.endswith("alloc_B"):
                 cell += f" (x{v / base:.2f})"
             cells.append(cell)

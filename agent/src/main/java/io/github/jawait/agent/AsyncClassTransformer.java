@@ -8,41 +8,72 @@ import java.security.ProtectionDomain;
  * The agent's {@link ClassFileTransformer}. The JVM silently ignores a transformer that
  * throws and loads the original class, which would run {@code @Async} bodies un-rewritten; so
  * nothing escapes here: a failure is logged and the affected methods are made to throw it.
+ *
+ * <p>Start-up: only the cheap scan is loaded with the agent. The rewriter, and with it ASM,
+ * is loaded by the first class that mentions jawait ({@link Rewriting}), so a JVM whose
+ * classes never use {@code @Async} pays for the scan alone.
  */
 public final class AsyncClassTransformer implements ClassFileTransformer {
-    private final ClassRewriter rewriter = new ClassRewriter();
     private final boolean verify;
+    private final AgentStats stats;
 
     public AsyncClassTransformer(boolean verify) {
+        this(verify, null);
+    }
+
+    /** {@code stats}: counts and times every class seen, or null (the default) to count nothing. */
+    AsyncClassTransformer(boolean verify, AgentStats stats) {
         this.verify = verify;
+        this.stats = stats;
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classFile) {
+        if (stats == null) {
+            return scanThenRewrite(loader, className, classFile);
+        }
+        long c0 = stats.cpuNow();
+        long t0 = System.nanoTime();
+        byte[] out = scanThenRewrite(loader, className, classFile);
+        long t1 = System.nanoTime();
+        stats.record(t1 - t0, stats.cpuNow() - c0, out != null);
+        return out;
+    }
+
+    private byte[] scanThenRewrite(ClassLoader loader, String className, byte[] classFile) {
         if (className != null && !CheapScan.eligibleName(className)) {
             return null;
         }
         if (!CheapScan.mentionsJawait(classFile)) {
             return null;
         }
-        try {
-            byte[] out = rewriter.rewrite(classFile, loader).bytes();
-            if (out != null && verify) {
-                String problem = Verification.checkStructure(out);
-                if (!problem.isEmpty()) {
-                    throw new IllegalStateException("rewritten class fails CheckClassAdapter: " + problem);
-                }
-            }
-            return out;
-        } catch (Throwable t) {
-            Diagnostics.failed(className, t);
+        return Rewriting.rewrite(loader, className, classFile, verify);
+    }
+
+    /** Holder of the rewriter: its class (and ASM's) load when a class first needs rewriting. */
+    private static final class Rewriting {
+        private static final ClassRewriter REWRITER = new ClassRewriter();
+
+        static byte[] rewrite(ClassLoader loader, String className, byte[] classFile, boolean verify) {
             try {
-                return rewriter.refuseAll(classFile, loader, "the jawait agent failed to rewrite this"
-                        + " method (" + t + "); please report it with the class file");
-            } catch (Throwable again) {
-                Diagnostics.failed(className, again);
-                return null; // un-rewritten awaits still fail loudly: Asyncio.await throws
+                byte[] out = REWRITER.rewrite(classFile, loader).bytes();
+                if (out != null && verify) {
+                    String problem = Verification.checkStructure(out);
+                    if (!problem.isEmpty()) {
+                        throw new IllegalStateException("rewritten class fails CheckClassAdapter: " + problem);
+                    }
+                }
+                return out;
+            } catch (Throwable t) {
+                Diagnostics.failed(className, t);
+                try {
+                    return REWRITER.refuseAll(classFile, loader, "the jawait agent failed to rewrite this"
+                            + " method (" + t + "); please report it with the class file");
+                } catch (Throwable again) {
+                    Diagnostics.failed(className, again);
+                    return null; // un-rewritten awaits still fail loudly: Asyncio.await throws
+                }
             }
         }
     }

@@ -18,7 +18,9 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * }</pre>
  *
  * <p>Agent options (after {@code =}): {@code verify} checks every rewritten class with ASM's
- * {@code CheckClassAdapter} and fails loudly if one is malformed.
+ * {@code CheckClassAdapter} and fails loudly if one is malformed; {@code stats} prints the
+ * agent's own start-up cost (premain, time in the transformer) to stderr at exit. Options
+ * combine with commas: {@code =verify,stats}.
  */
 public final class JawaitAgent {
     private static volatile Instrumentation instrumentation;
@@ -63,15 +65,22 @@ public final class JawaitAgent {
     }
 
     private static void start(String options, Instrumentation inst) {
+        // the stats' own set-up (management classes) is made before the clock starts
+        AgentStats stats = options != null && options.contains("stats") ? new AgentStats() : null;
+        long t0 = System.nanoTime();
         synchronized (START_LOCK) {
             if (instrumentation != null) {
                 return;
             }
             boolean verify = options != null && options.contains("verify");
-            inst.addTransformer(new AsyncClassTransformer(verify), false);
+            inst.addTransformer(new AsyncClassTransformer(verify, stats), false);
             instrumentation = inst;
             // read by the runtime's "not rewritten" error, to tell a class loaded too early from a missing agent
             System.setProperty(AGENT_PROPERTY, "true");
+            if (stats != null) {
+                stats.started(System.nanoTime() - t0);
+                stats.printAtExit();
+            }
         }
     }
 
