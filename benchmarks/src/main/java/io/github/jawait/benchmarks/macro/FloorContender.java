@@ -34,6 +34,12 @@ final class FloorContender implements Contender {
         return t;
     }
 
+    /** The loop runs on the calling thread. */
+    @Override
+    public long workThreadId() {
+        return Thread.currentThread().getId();
+    }
+
     /** A step the loop can run: the resume function of a hand-written state machine. */
     abstract static class Step {
         abstract void resume(MiniLoop loop);

@@ -88,11 +88,34 @@ public final class Macro {
         System.exit(0); // daemon schedulers, the CF delay thread
     }
 
-    /** Wall time of the gathered sleepers (after a small warm-up round) and the peak RSS. */
+    /**
+     * Wall time of the gathered sleepers (after a small warm-up round) and the peak RSS; for a
+     * busy machine also the figures it disturbs least (issue 17): the CPU time of the process
+     * (loop, GC and JIT threads) and of the loop thread, and the bytes the loop thread allocated,
+     * per task, for contenders that run the loop on the calling thread (jawait, floor).
+     */
     private static void sleep(Contender c, int n) throws Exception {
         c.sleepers(n / 10, 0.05, null);
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean onThisThread = c.workThreadId() == Thread.currentThread().getId();
+        long p0 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        long c0 = threads.getCurrentThreadCpuTime();
+        long a0 = Measure.allocatedBytes();
         long wall = c.sleepers(n, 1.0, null);
+        long a1 = Measure.allocatedBytes();
+        long c1 = threads.getCurrentThreadCpuTime();
+        long p1 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         Measure.report("sleep.wall_s", wall / 1e9);
+        if (p0 >= 0 && p1 >= 0) {
+            Measure.report("sleep.process_cpu_s", (p1 - p0) / 1e9);
+        }
+        if (onThisThread) {
+            Measure.report("sleep.loop_cpu_ns_per_task", (c1 - c0) / (double) n);
+            if (a0 >= 0 && a1 >= 0) {
+                Measure.report("sleep.alloc_B_per_task", (a1 - a0) / (double) n);
+            }
+        }
         long hwm = Measure.procStatusKb("VmHWM");
         if (hwm >= 0) {
             Measure.report("sleep.peak_rss_MB", hwm / 1024.0);
