@@ -46,7 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link IllegalStateException} from every method except {@link #callSoonThreadsafe}.
  */
 public final class EventLoop implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.github.jawait");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
 
     private final Thread owner;
@@ -413,7 +412,7 @@ public final class EventLoop implements AutoCloseable {
                 if (t instanceof VirtualMachineError vme) {
                     throw vme;
                 }
-                LOG.log(System.Logger.Level.ERROR, "exception in callback " + r, t);
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, "exception in callback " + r, t);
             }
         }
     }
@@ -453,7 +452,7 @@ public final class EventLoop implements AutoCloseable {
             try {
                 inbox.sleepIn(io.backend(), nanos);
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
             }
         } else {
             inbox.sleep(nanos);
@@ -465,7 +464,7 @@ public final class EventLoop implements AutoCloseable {
         try {
             io.backend().poll(nanos);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
+            RuntimeLog.LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
         }
     }
 
@@ -526,7 +525,7 @@ public final class EventLoop implements AutoCloseable {
             if (t.isDone() && !t.cancelled() && t.state == Completion.FAILED && !t.retrieved()
                     && firstReport((Throwable) t.value)) {
                 t.markRetrieved();
-                LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
                         + t.getName(), (Throwable) t.value);
             }
         }
@@ -558,7 +557,7 @@ public final class EventLoop implements AutoCloseable {
                     continue; // the same failure seen through another awaitable (two shields)
                 }
                 String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
-                LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
                         (Throwable) c.value);
             }
         }

@@ -14,7 +14,6 @@ import javax.management.ObjectName;
  * dump asks each loop to describe itself through its inbox and waits a moment for the answer.
  */
 final class EventLoops implements EventLoopsMXBean {
-    private static final System.Logger LOG = System.getLogger("io.github.jawait");
     private static final ConcurrentLinkedQueue<WeakReference<EventLoop>> LOOPS = new ConcurrentLinkedQueue<>();
     private static volatile boolean registered;
 
@@ -44,7 +43,7 @@ final class EventLoops implements EventLoopsMXBean {
             ManagementFactory.getPlatformMBeanServer().registerMBean(new EventLoops(),
                     new ObjectName("io.github.jawait:type=EventLoops"));
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot register the jawait EventLoops MBean", e);
+            RuntimeLog.LOG.log(System.Logger.Level.WARNING, "cannot register the jawait EventLoops MBean", e);
         }
         registered = true;
     }

@@ -10,7 +10,6 @@ import java.util.List;
  * one, as asyncio's {@code shutdown_asyncgens} does.
  */
 final class GeneratorShutdown {
-    private static final System.Logger LOG = System.getLogger("io.github.jawait");
 
     private GeneratorShutdown() {
     }
@@ -40,7 +39,7 @@ final class GeneratorShutdown {
         for (int i = 0; i < outcomes.size(); i++) {
             Throwable t = outcomes.get(i).failure();
             if (t != null && !(t instanceof CancelledError)) {
-                LOG.log(System.Logger.Level.ERROR, "an error occurred during closing of asynchronous generator "
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, "an error occurred during closing of asynchronous generator "
                         + paused.get(i), t);
             }
         }

@@ -16,7 +16,6 @@ import java.util.Objects;
  * waiting, and then polls once per turn.
  */
 final class LoopIo {
-    private static final System.Logger LOG = System.getLogger("io.github.jawait");
 
     private final EventLoop loop;
     private IoBackend backend;
@@ -188,7 +187,7 @@ final class LoopIo {
                 if (t instanceof VirtualMachineError vme) {
                     throw vme;
                 }
-                LOG.log(System.Logger.Level.ERROR, "exception in I/O callback " + callback
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, "exception in I/O callback " + callback
                         + " for " + channel, t);
             }
         }

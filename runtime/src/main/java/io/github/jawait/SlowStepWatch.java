@@ -9,7 +9,6 @@ import io.github.jawait.core.CoroutineFrame;
  * suspended at, or the task's end). Only runs in debug mode.
  */
 final class SlowStepWatch {
-    private static final System.Logger LOG = System.getLogger("io.github.jawait");
 
     private SlowStepWatch() {
     }
@@ -27,7 +26,7 @@ final class SlowStepWatch {
             } else {
                 what = "callback " + r;
             }
-            LOG.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds", what, took / 1e9));
+            RuntimeLog.LOG.log(System.Logger.Level.WARNING, String.format("Executing %s took %.3f seconds", what, took / 1e9));
         }
     }
 
