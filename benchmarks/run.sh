@@ -193,7 +193,7 @@ if [ -n "$PG_URL" ]; then
 fi
 python3 benchmarks/summarize.py "$OUT" | tee "${OUT%.tsv}.md"
 if [ -n "$QUICK" ]; then
-  echo "(--quick smoke run: one run of a tenth of the work, e.g. 100k sleepers, 30k echo requests," \
+  echo "(--quick smoke run: one run of a tenth of the work, e.g. 100k sleepers, 30k echo requests, a fifth for pg," \
        "1,000 idle connections, little warm-up; the targets are for the full run)" | tee -a "${OUT%.tsv}.md"
 fi
 echo "raw results: $OUT" >&2
