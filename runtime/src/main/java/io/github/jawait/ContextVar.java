@@ -143,27 +143,32 @@ public final class ContextVar<T> {
 
     // ---- where the current context lives: the running task, the running callback, the thread ----
 
-    /** The values code running now sees. */
+    /**
+     * The values code running now sees. While a loop runs on this thread, all code is a task or a
+     * callback, and reads its own context (empty if it has none); the thread's context is for code
+     * outside the loop, and is never read or written by a task or callback.
+     */
     static Map<ContextVar<?>, Object> currentValues() {
         EventLoop loop = EventLoop.runningOrNull();
-        if (loop != null && (loop.currentTask != null || loop.contexts != null && loop.contexts.inCallback())) {
+        if (loop != null) {
             Context c = loop.contexts == null ? null : loop.contexts.of(loop.currentTask);
             return c != null ? c.values : NONE;
         }
         return THREAD_CONTEXT.get().values;
     }
 
-    /** The context code running now runs in; made for a task that had none (nothing set yet). */
+    /** The context code running now runs in; made for a task or callback that had none (nothing set yet). */
     static Context currentContext() {
         return writableContext();
     }
 
     private static Context writableContext() {
         EventLoop loop = EventLoop.runningOrNull();
-        if (loop != null && (loop.currentTask != null || loop.contexts != null && loop.contexts.inCallback())) {
+        if (loop != null) {
             TaskContexts contexts = loop.taskContexts();
             Context c = contexts.of(loop.currentTask);
             if (c == null) {
+                // a task created, or a callback scheduled, before any variable was set
                 c = new Context();
                 contexts.put(loop.currentTask, c);
             }
@@ -175,12 +180,8 @@ public final class ContextVar<T> {
     /** {@link Context#run}: makes {@code context} the current one; returns the one it replaces. */
     static Context enter(Context context) {
         EventLoop loop = EventLoop.runningOrNull();
-        if (loop != null && (loop.currentTask != null || loop.contexts != null && loop.contexts.inCallback())) {
-            return loop.taskContexts().put(loop.currentTask, context);
-        }
         if (loop != null) {
-            // a callback scheduled without a context (none was in use): run it as a callback's
-            return loop.taskContexts().put(null, context);
+            return loop.taskContexts().put(loop.currentTask, context);
         }
         Context saved = THREAD_CONTEXT.get();
         THREAD_CONTEXT.set(context);

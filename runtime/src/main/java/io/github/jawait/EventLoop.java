@@ -688,8 +688,8 @@ public final class EventLoop implements AutoCloseable {
 
     /** A callback runs in a copy of the context it was scheduled from (asyncio's call_soon). */
     private Runnable inCurrentContext(Runnable callback) {
-        Map<ContextVar<?>, Object> values = ContextVar.currentValues();
-        return values.isEmpty() ? callback : taskContexts().capture(callback, new Context(values));
+        // even an empty context: what the callback sets must stay in its copy (test_context_2)
+        return taskContexts().capture(callback, new Context(ContextVar.currentValues()));
     }
 
     void ready(Runnable r) {

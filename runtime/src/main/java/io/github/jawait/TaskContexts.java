@@ -18,10 +18,6 @@ final class TaskContexts {
         return task != null ? byTask.get(task) : callback;
     }
 
-    boolean inCallback() {
-        return callback != null;
-    }
-
     /** Makes {@code context} the one of {@code task} (the running callback's when null); returns the previous one. */
     Context put(Task<?> task, Context context) {
         if (task == null) {

@@ -87,11 +87,15 @@ public final class GeneratorOps {
         return end();
     }
 
-    @Async
     public static <T> AsyncGenerator<List<T>> chunked(AsyncGenerator<T> source, int n) {
-        if (n < 1) {
+        if (n < 1) { // here, not in the generator's body, which runs only when first pulled
             throw new IllegalArgumentException("chunked(" + n + "): a chunk holds at least one value");
         }
+        return chunks(source, n);
+    }
+
+    @Async
+    private static <T> AsyncGenerator<List<T>> chunks(AsyncGenerator<T> source, int n) {
         try (source) {
             List<T> chunk = new ArrayList<>(n);
             while (await(source.hasNext())) {
