@@ -56,12 +56,13 @@ import org.junit.jupiter.api.Test;
  * jawait fails the same way in every factory), {@code test_sleep_cancel} (patches
  * {@code loop.call_later}).
  *
- * <p>Not yet ported (the file is long; breadth first): {@code test_cancellation_exception_context}
- * (exception chaining), the {@code Task} construction, naming, context, eager-start,
- * {@code current_task}, {@code all_tasks}, {@code run_coroutine_threadsafe} and
- * {@code __del__} cases, most of {@code GatherTestsBase} and {@code CoroutineGatherTests}
- * beyond the ones here, {@code test_shield_cancel_outer} (a jawait shield cannot be cancelled
- * itself, only its awaiter), {@code test_gather_shield}, {@code test_wait_with_iterator_of_tasks}.
+ * <p>{@link TasksMoreConformanceTest} ports the construction, naming, context, current-task,
+ * {@code run_coroutine_threadsafe}, {@code GatherTestsBase}, {@code test_gather_shield} and
+ * {@code test_wait_with_iterator_of_tasks} cases; {@link EagerTaskFactoryConformanceTest} the
+ * eager ones. Not ported: {@code test_shield_cancel_outer} (a jawait shield cannot be cancelled
+ * itself, only its awaiter); the rest of {@code CoroutineGatherTests} and of the
+ * {@code run_coroutine_threadsafe} family (timeouts and cancellation across threads) is not
+ * ported yet.
  */
 class TasksConformanceTest {
     final VirtualClock clock = new VirtualClock();

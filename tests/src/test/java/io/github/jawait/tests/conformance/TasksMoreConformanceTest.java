@@ -470,4 +470,59 @@ class TasksMoreConformanceTest {
     void test_return_exceptions() {
         run(gatherReturnExceptions());
     }
+    // test_tasks.py: test_gather_shield — cancelling the gather's awaiter cancels the shields, not the children
+    @Async
+    static <T> Coroutine<T> awaitAny(io.github.jawait.Awaitable<T> aw) {
+        return result(await(aw));
+    }
+
+    @Async
+    Coroutine<Void> gatherShield() {
+        Waiter<Integer> child1 = new Waiter<>(null);
+        Waiter<Integer> child2 = new Waiter<>(null);
+        Task<List<Integer>> parent = createTask(awaitAny(Asyncio.gather(Asyncio.shield(child1), Asyncio.shield(child2))));
+        await(sleep(0));
+        parent.cancel();
+        try {
+            await(parent);
+            fail("not cancelled");
+        } catch (CancelledError expected) {
+            // the parent is cancelled
+        }
+        assertTrue(parent.cancelled());
+        assertFalse(child1.isDone()); // the children are not
+        assertFalse(child2.isDone());
+        assertTrue(child1.wake(1));
+        assertTrue(child2.wake(2));
+        await(sleep(0));
+        return done();
+    }
+
+    @Test
+    void test_gather_shield() {
+        run(gatherShield());
+    }
+
+    // test_tasks.py: test_wait_with_iterator_of_tasks (Java: any Collection of tasks, here a set in reverse order)
+    @Async
+    static Coroutine<Void> sleepsFor(double s) {
+        await(sleep(s));
+        return done();
+    }
+
+    @Async
+    Coroutine<Integer> waitWithCollection() {
+        Task<Void> a = createTask(sleepsFor(0.1));
+        Task<Void> b = createTask(sleepsFor(0.15));
+        io.github.jawait.Done<Void> d = await(Asyncio.wait(new java.util.LinkedHashSet<>(List.of(b, a))));
+        assertEquals(java.util.Set.of(a, b), d.done());
+        assertEquals(java.util.Set.of(), d.pending());
+        assertEquals(0.15, getRunningLoop().time(), 1e-9);
+        return result(42);
+    }
+
+    @Test
+    void test_wait_with_iterator_of_tasks() {
+        assertEquals(42, run(waitWithCollection()));
+    }
 }
