@@ -168,6 +168,19 @@ public final class Asyncio {
         return EventLoop.current().createTask(coroutine, name, eager);
     }
 
+    /**
+     * A task that runs in {@code context} itself rather than a copy of the current one
+     * (asyncio's {@code create_task(coro, context=ctx)}): what it sets is seen in {@code context}.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, Context context) {
+        return EventLoop.current().createTask(coroutine, context);
+    }
+
+    /** A copy of the current {@link Context} ({@code contextvars.copy_context()}). */
+    public static Context copyContext() {
+        return Context.copyContext();
+    }
+
     /** {@link #createTask(Coroutine, String, boolean)} without a name. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, boolean eager) {
         return EventLoop.current().createTask(coroutine, null, eager);
@@ -269,6 +282,23 @@ public final class Asyncio {
     @SafeVarargs
     public static <T> Awaitable<T> any(Awaitable<? extends T>... awaitables) {
         return new Race<>(EventLoop.current(), Arrays.asList(awaitables), true);
+    }
+
+    /**
+     * The first of several operations to finish, and which one: a select over, say, a
+     * {@code Queue.get}, an {@code Event.waitFor} and a {@code sleep}. The others, when started
+     * from coroutines, are cancelled before they run again, so a losing {@code get} never keeps an
+     * item: one it was handed goes back to the queue. The winner's value reaches the awaiting task
+     * even if that task is cancelled just after the choice (the cancellation then strikes at its
+     * next await). A failure of the first to finish is thrown; tasks passed in are left running.
+     *
+     * <pre>{@code
+     * Winner<Object> w = await(first(jobs.get(), stop.waitFor(), sleep(30)));
+     * }</pre>
+     */
+    @SafeVarargs
+    public static <T> Awaitable<Winner<T>> first(Awaitable<? extends T>... awaitables) {
+        return new First<>(EventLoop.current(), Arrays.asList(awaitables));
     }
 
     /**

@@ -91,7 +91,7 @@ public final class ExternalFuture<T> extends Completion<T> {
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         if (isDone()) {
             return false;
         }

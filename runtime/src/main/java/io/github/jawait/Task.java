@@ -189,9 +189,14 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         return cf;
     }
 
-    /** {@link #cancel(String)} without a message. */
+    /** {@link #cancel(Object)} without a message. */
     public boolean cancel() {
-        return cancel(null);
+        return cancel((Object) null);
+    }
+
+    /** {@link #cancel(Object)} with a text message: the common case, kept source- and binary-compatible. */
+    public boolean cancel(String message) {
+        return cancel((Object) message);
     }
 
     /**
@@ -199,8 +204,12 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      * await (or at its first one, if it is running or not started). Its catch and finally
      * blocks run and may await. A task waiting for another task cancels that one too.
      * Returns false if the task is already done.
+     *
+     * <p>{@code message} may be any object, as asyncio's {@code cancel(msg)}: the
+     * {@link CancelledError} carries it as it is ({@link CancelledError#messageObject()}) and its
+     * {@code String.valueOf} as {@link CancelledError#getMessage()}; null means no message.
      */
-    public boolean cancel(String message) {
+    public boolean cancel(Object message) {
         loop.checkThread("Task.cancel");
         if (isDone()) {
             return false;
@@ -252,7 +261,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         return !isDone() && cancel(message);
     }
 
@@ -533,12 +542,12 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         }
     }
 
-    private String cancelMessage() {
-        return state == PENDING && value instanceof String m ? m : null;
+    private Object cancelMessage() {
+        return state == PENDING ? value : null;
     }
 
     private CancelledError newCancelledError() {
-        String m = cancelMessage();
+        Object m = cancelMessage();
         return m == null ? new CancelledError() : new CancelledError(m);
     }
 

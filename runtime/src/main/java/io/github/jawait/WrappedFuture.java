@@ -65,7 +65,7 @@ final class WrappedFuture<T> extends Completion<T> {
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         if (isDone()) {
             return false;
         }
