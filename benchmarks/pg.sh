@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Issue 12: PostgreSQL clients side by side on one embedded server (started here, stopped at the
 # end): jawait-postgres (JDK 17, with the agent), raw Vert.x (JDK 17), pgjdbc on virtual threads
-# (JDK 25), pgjdbc on HikariCP with platform threads (JDK 17). Each contender runs in its own
+# (JDK 25), pgjdbc on HikariCP with platform threads (JDK 17); jawaitThreads is jawait-postgres
+# with Vert.x on its own threads (-Djawait.postgres.vertx=threads). Each contender runs in its own
 # process, interleaved within a run; prints the medians over runs, ratios against raw Vert.x.
 #
 #   benchmarks/pg.sh                    # 3 runs (a few minutes)
 #   benchmarks/pg.sh --quick            # smoke run: 1 run, a fifth of the work
-#   benchmarks/pg.sh --runs 5 --contenders "jawait vertx" --no-build
+#   benchmarks/pg.sh --runs 5 --contenders "jawait jawaitThreads vertx" --no-build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=3
 QUICK=
 BUILD=1
-CONTENDERS="jawait vertx jdbcVirtual jdbcHikari"
+CONTENDERS="jawait jawaitThreads vertx jdbcVirtual jdbcHikari"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=--quick; RUNS=1 ;;
@@ -54,6 +55,7 @@ echo "== server: $URL" >&2
 command_for() {
   case "$1" in
     jawait) echo "$JAVA17 -javaagent:$AGENT -cp $JAR $MAIN jawait $URL $QUICK" ;;
+    jawaitThreads) echo "$JAVA17 -Djawait.postgres.vertx=threads -javaagent:$AGENT -cp $JAR $MAIN jawait $URL $QUICK" ;;
     vertx) echo "$JAVA17 -cp $JAR $MAIN vertx $URL $QUICK" ;;
     jdbcVirtual) echo "$JDK25/bin/java -cp $JAR $MAIN jdbcVirtual $URL $QUICK" ;;
     jdbcHikari) echo "$JAVA17 -cp $JAR $MAIN jdbcHikari $URL $QUICK" ;;
@@ -89,7 +91,8 @@ metrics = [("select.per_s", "prepared single-row selects, 10 connections (querie
            ("insert.cpu_us", "client CPU per inserted row (µs)"),
            ("handoff.per_s", "round trips to Vert.x's event loop and back (/s)"),
            ("handoff.cpu_us", "client CPU per round trip (µs)")]
-names = {"jawait": "jawait-postgres (JDK 17)", "vertx": "raw Vert.x (JDK 17)",
+names = {"jawait": "jawait-postgres, Vert.x on the loop thread (JDK 17)",
+         "jawaitThreads": "jawait-postgres, Vert.x threads (JDK 17)", "vertx": "raw Vert.x (JDK 17)",
          "jdbcVirtual": "pgjdbc, virtual threads (JDK 25)", "jdbcHikari": "pgjdbc + HikariCP, platform threads (JDK 17)"}
 print("| metric | " + " | ".join(names.get(c, c) for c in contenders) + " |")
 print("|---" * (len(contenders) + 1) + "|")

@@ -7,7 +7,6 @@ import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
 import io.github.jawait.ExternalFuture;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
@@ -36,25 +35,25 @@ public final class Postgres {
     @Async
     public static Coroutine<Connection> connect(String url) {
         PgConnectOptions options = options(url);
-        Vertx vertx = SharedVertx.acquire();
+        VertxLease lease = VertxLease.acquire();
         Future<PgConnection> f;
         try {
-            f = PgConnection.connect(vertx, options);
+            f = PgConnection.connect(lease.vertx(), options);
         } catch (RuntimeException e) {
-            SharedVertx.release();
+            lease.release();
             throw e;
         }
         ExternalFuture<PgConnection> c = VertxFutures.awaitable(f);
-        c.onCancel(() -> f.onComplete(conn -> conn.close().onComplete(x -> SharedVertx.release()),
-                e -> SharedVertx.release()));
+        c.onCancel(() -> f.onComplete(conn -> conn.close().onComplete(x -> lease.release()),
+                e -> lease.release()));
         PgConnection conn;
         try {
             conn = await(c);
         } catch (Exception e) {
-            SharedVertx.release(); // the connect failed: nothing holds the Vert.x instance for it
+            lease.release(); // the connect failed: nothing holds the Vert.x instance for it
             throw connectFailed(options, e);
         }
-        return result(new Connection(conn, SharedVertx::release));
+        return result(new Connection(conn, lease::release));
     }
 
     /**
@@ -68,12 +67,13 @@ public final class Postgres {
                     + " got minSize=" + minSize + ", maxSize=" + maxSize);
         }
         PgConnectOptions options = options(url);
+        VertxLease lease = VertxLease.acquire();
         io.vertx.sqlclient.Pool vertxPool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(maxSize))
                 .connectingTo(options)
-                .using(SharedVertx.acquire())
+                .using(lease.vertx())
                 .build();
-        Pool pool = new Pool(vertxPool, maxSize, options);
+        Pool pool = new Pool(vertxPool, maxSize, options, lease);
         if (minSize > 0) {
             // open minSize connections now; idle connections stay (no idle timeout)
             List<Future<SqlConnection>> warm = new ArrayList<>(minSize);
