@@ -23,9 +23,12 @@ import java.util.List;
  * Pool pool = await(Postgres.createPool("postgresql://app:secret@localhost/shop", 2, 10));
  * }</pre>
  *
- * <p>The sockets are served by Vert.x's PostgreSQL client on its own event-loop threads (one
- * Vert.x instance per process, closed with the last connection or pool); results cross into
- * the awaiting task's loop. Prepared statements are cached per connection.
+ * <p>The sockets are served by Vert.x's PostgreSQL client whose event loop is the calling jawait
+ * loop's thread (one Vert.x instance per loop, closed with the loop), so results arrive without
+ * a thread hand-off. With {@code -Djawait.postgres.vertx=threads}, or on a loop that already
+ * polls a selector of its own, Vert.x runs on its own threads (one instance per process, closed
+ * with the last connection or pool) and results cross into the loop's inbox. Prepared
+ * statements are cached per connection.
  */
 public final class Postgres {
     private Postgres() {
