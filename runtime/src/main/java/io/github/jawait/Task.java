@@ -361,6 +361,12 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
                     ? ExternalFuture.mirror(loop, cf, "the awaited CompletionStage was cancelled")
                     : new StageWait(stage);
             FrameDriver.replaceAwaiting(f, w);
+            if (w.isDone()) {
+                // the future completed since the frame looked (the mirror took it inline): a
+                // done Completion wakes nobody, so resume now and read it
+                schedule();
+                return;
+            }
             aw = w;
         }
         if (aw instanceof Suspendable s) {

@@ -213,6 +213,9 @@ class AsyncHttpTest {
         }
     }
 
+    /** One client for the plain-await tests: each HttpClient holds a selector until it is collected. */
+    static final HttpClient PLAIN_CLIENT = HttpClient.newHttpClient();
+
     /** The plain form: the JDK client's future awaited as it is, no facade, no wrapFuture. */
     @Async
     Coroutine<String> plainSend(HttpClient client, String url) {
@@ -223,7 +226,7 @@ class AsyncHttpTest {
 
     @Async
     Coroutine<String> cancelAPlainAwaitWhileTheServerIsSilent(SilentServer silent) throws Exception {
-        Task<String> fetching = createTask(plainSend(HttpClient.newHttpClient(), silent.url("/plain")));
+        Task<String> fetching = createTask(plainSend(PLAIN_CLIENT, silent.url("/plain")));
         String requestLine = await(silent.requestArrived);
         fetching.cancel("user gave up");
         Outcome<String> outcome = await(gatherSettled(fetching)).get(0);
@@ -242,7 +245,7 @@ class AsyncHttpTest {
 
     @Async
     Coroutine<String> timeOutAPlainAwait(SilentServer silent) throws Exception {
-        Task<String> fetching = createTask(plainSend(HttpClient.newHttpClient(), silent.url("/plain")));
+        Task<String> fetching = createTask(plainSend(PLAIN_CLIENT, silent.url("/plain")));
         await(silent.requestArrived);
         try {
             await(waitFor(fetching, Duration.ofMillis(300)));
