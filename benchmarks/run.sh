@@ -28,7 +28,8 @@
 # one on JDK 25 (FileReads: jawait AsyncFiles, jawait toThread, virtual threads on JDK 25,
 # sequential blocking reads, interleaved in the process); a table of its own.
 # Scenario pg (issue #12): starts one embedded PostgreSQL for the run, then PgBench for each of
-# --pg-contenders (default "jawait vertx jdbcVirtual jdbcHikari": jawait-postgres, raw Vert.x,
+# --pg-contenders (default "jawait jawaitThreads vertx jdbcVirtual jdbcHikari": jawait-postgres,
+# the same with Vert.x on its own threads (-Djawait.postgres.vertx=threads), raw Vert.x,
 # pgjdbc on virtual threads on JDK 25, pgjdbc + HikariCP on platform threads); a table of its
 # own, ratios against raw Vert.x. benchmarks/pg.sh is this scenario alone.
 # Raw results: benchmarks/target/results/<time>.tsv; the tables also go to <time>.md.
@@ -44,7 +45,7 @@ DEFAULT="sleep sleep_mem yield handoff spawn await chain timers net"
 SCENARIOS=$DEFAULT
 CONTENDERS="jawait jawait25 jawaitSerial vt vt1 cf kotlin kotlinDefault node asyncio"
 NET_CONTENDERS="netty jawait nettyEpoll nio vt node asyncio"
-PG_CONTENDERS="jawait vertx jdbcVirtual jdbcHikari"
+PG_CONTENDERS="jawait jawaitThreads vertx jdbcVirtual jdbcHikari"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=--quick; RUNS=1 ;;
@@ -128,6 +129,7 @@ files_command_for() { # files contender (the JDK of the FileReads process) -> it
 pg_command_for() { # pg contender -> its command line against the server at $PG_URL
   case "$1" in
     jawait)      echo "$JAVA17 -javaagent:$AGENT -cp $JAR $PGBENCH jawait $PG_URL $QUICK" ;;
+    jawaitThreads) echo "$JAVA17 -Djawait.postgres.vertx=threads -javaagent:$AGENT -cp $JAR $PGBENCH jawait $PG_URL $QUICK" ;;
     vertx)       echo "$JAVA17 -cp $JAR $PGBENCH vertx $PG_URL $QUICK" ;;
     jdbcVirtual) echo "$JAVA25 -cp $JAR $PGBENCH jdbcVirtual $PG_URL $QUICK" ;;
     jdbcHikari)  echo "$JAVA17 -cp $JAR $PGBENCH jdbcHikari $PG_URL $QUICK" ;;

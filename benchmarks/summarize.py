@@ -262,6 +262,7 @@ def print_files_table(samples):
 PG_CONTENDERS = [
     ("vertx", "raw Vert.x pg client (JDK 17)"),
     ("jawait", "jawait-postgres (JDK 17)"),
+    ("jawaitThreads", "jawait-postgres, Vert.x on its own threads (JDK 17)"),
     ("jdbcVirtual", "pgjdbc, virtual threads (JDK 25)"),
     ("jdbcHikari", "pgjdbc + HikariCP, platform threads (JDK 17)"),
 ]

@@ -58,6 +58,9 @@ public final class Asyncio {
     /**
      * Awaits a {@link CompletionStage} (a {@code CompletableFuture}) completed by any thread;
      * the coroutine resumes on its loop's thread. A {@code CompletionException} is unwrapped.
+     * Cancelling the awaiting task cancels a {@code CompletableFuture} ({@code cancel(true)}), as
+     * asyncio cancels an awaited future (see {@link #wrapFuture}); a stage that cannot be
+     * cancelled ({@code minimalCompletionStage()}) is only no longer waited for.
      */
     public static <T> T await(CompletionStage<T> stage) {
         throw NotRewritten.error("Asyncio.await()");
@@ -432,9 +435,13 @@ public final class Asyncio {
     /**
      * An awaitable of {@code future}, which another thread completes: asyncio's
      * {@code wrap_future}. The outcome is handed to the loop thread once (the completing thread
-     * posts it to the loop's inbox). Unlike {@code await(future)}, cancelling a task that awaits
-     * it cancels {@code future} too ({@code cancel(true)}): use it for work that stops when its
-     * future is cancelled, such as an exchange of the JDK's {@code HttpClient}.
+     * posts it to the loop's inbox). Cancelling a task that awaits it cancels {@code future} too
+     * ({@code cancel(true)}), which aborts work that stops when its future is cancelled, such as
+     * an exchange of the JDK's {@code HttpClient}. A plain {@code await(future)} does the same;
+     * this is the name for when an {@link Awaitable} is needed (for {@code gather},
+     * {@code waitFor}, {@code shield}). It is an {@link ExternalFuture} wired to {@code future}.
+     * To leave the future running when the awaiter is cancelled:
+     * {@code await(shield(wrapFuture(future)))}.
      *
      * <pre>{@code
      * HttpResponse<String> r = await(wrapFuture(client.sendAsync(request, BodyHandlers.ofString())));
@@ -442,7 +449,7 @@ public final class Asyncio {
      */
     public static <T> Awaitable<T> wrapFuture(CompletableFuture<? extends T> future) {
         Objects.requireNonNull(future, "wrapFuture(null)");
-        return WrappedFuture.wrap(EventLoop.current(), future);
+        return ExternalFuture.mirror(EventLoop.current(), future, "the wrapped future was cancelled");
     }
 
     // ---- streams: asyncio's open_connection and start_server ----

@@ -6,6 +6,7 @@ import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
 import io.github.jawait.core.OpenGenerators;
 import io.github.jawait.loop.Inbox;
+import io.github.jawait.loop.IoBackend;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
 import io.github.jawait.loop.TimerHeap;
@@ -764,6 +765,42 @@ public final class EventLoop implements AutoCloseable {
     }
 
     // ---- I/O: asyncio's add_reader/add_writer and sock_* (the work is in LoopIo and io/) ----
+
+    /**
+     * The loop's {@link IoBackend}, installing the one {@code factory} makes if the loop has none
+     * yet (the default, a JDK {@code Selector}, is made on the first {@link #addReader}). For
+     * integrations that bring their own readiness source and want this loop to poll it (the
+     * postgres module drives Netty's {@code ManualIoEventLoop} this way, see docs/io.md); compare
+     * the result with what you installed. Loop thread only.
+     */
+    public IoBackend ioBackend(java.util.function.Supplier<? extends IoBackend> factory) {
+        checkThread("EventLoop.ioBackend");
+        Objects.requireNonNull(factory, "factory");
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+        return io.backend(factory);
+    }
+
+    /**
+     * Makes every loop turn poll the {@link IoBackend} (and the loop wait in its poll) although no
+     * channel is watched through {@link #addReader}/{@link #addWriter}: for a backend that also
+     * serves another library's sockets. Counted; pair each call with {@link #releaseIo()}. Loop
+     * thread only.
+     */
+    public void holdIo() {
+        checkThread("EventLoop.holdIo");
+        io.hold(true);
+    }
+
+    /** Withdraws one {@link #holdIo()}. Loop thread only. */
+    public void releaseIo() {
+        checkThread("EventLoop.releaseIo");
+        if (closed) {
+            return; // close() dropped every hold with the backend
+        }
+        io.hold(false);
+    }
 
     /**
      * Calls {@code callback} on the loop thread each time {@code channel} is readable (or, for
