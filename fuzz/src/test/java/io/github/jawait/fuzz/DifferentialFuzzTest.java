@@ -66,6 +66,7 @@ class DifferentialFuzzTest {
             }
         }
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         AtomicInteger passed = new AtomicInteger();
         AtomicInteger compilerCrashes = new AtomicInteger();
         Map<String, Integer> known = Collections.synchronizedMap(new TreeMap<>());
@@ -118,10 +119,13 @@ class DifferentialFuzzTest {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        // CPU time per program is the number to compare on a shared machine; wall time depends on the neighbours
         System.out.printf("fuzz %s: %d programs (seeds from %d), %d passed, %d failed, known bugs %s,"
-                        + " compiler crashes %d, %.1f s, %.1f programs/s (%d threads, batches of %d)%n",
+                        + " compiler crashes %d, %.1f s, %.1f programs/s, %.1f ms CPU a program (%d threads,"
+                        + " batches of %d)%n",
                 variant, seeds.size(), SEED, passed.get(), failures.size(), known, compilerCrashes.get(), seconds,
-                seeds.size() / seconds, THREADS, BATCH);
+                seeds.size() / seconds, cpuSeconds * 1000 / seeds.size(), THREADS, BATCH);
         if (!failures.isEmpty()) {
             failures.sort((a, b) -> Long.compare(a.seed, b.seed));
             StringBuilder report = new StringBuilder();
@@ -179,6 +183,15 @@ class DifferentialFuzzTest {
         if (!failed.isEmpty()) {
             fail("failed: " + failed);
         }
+    }
+
+    /** CPU time of the whole JVM (compilers, JIT and GC included), or wall time where the JVM cannot say. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os && os.getProcessCpuTime() >= 0) {
+            return os.getProcessCpuTime();
+        }
+        return System.nanoTime();
     }
 
     private static String describe(Failure f, boolean full) {
