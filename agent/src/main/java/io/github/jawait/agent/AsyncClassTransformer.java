@@ -14,6 +14,12 @@ import java.security.ProtectionDomain;
  * classes never use {@code @Async} pays for the scan alone.
  */
 public final class AsyncClassTransformer implements ClassFileTransformer {
+    /**
+     * Test hook: the internal name of a class whose rewrite throws inside this transformer, so a
+     * test can show that such a failure stays confined to that class's {@code @Async} methods.
+     */
+    public static final String FAIL_REWRITE_PROPERTY = "jawait.agent.test.failRewriteOf";
+
     private final boolean verify;
     private final AgentStats stats;
 
@@ -57,6 +63,9 @@ public final class AsyncClassTransformer implements ClassFileTransformer {
 
         static byte[] rewrite(ClassLoader loader, String className, byte[] classFile, boolean verify) {
             try {
+                if (className != null && className.equals(System.getProperty(FAIL_REWRITE_PROPERTY))) {
+                    throw new IllegalStateException("rewrite failure provoked by -D" + FAIL_REWRITE_PROPERTY + "=" + className);
+                }
                 byte[] out = REWRITER.rewrite(classFile, loader).bytes();
                 if (out != null && verify) {
                     String problem = Verification.checkStructure(out);
