@@ -10,11 +10,16 @@ import java.security.ProtectionDomain;
  * nothing escapes here: a failure is logged and the affected methods are made to throw it.
  */
 public final class AsyncClassTransformer implements ClassFileTransformer {
-    private final ClassRewriter rewriter = new ClassRewriter();
+    private final ClassRewriter rewriter;
     private final boolean verify;
 
     public AsyncClassTransformer(boolean verify) {
-        this.verify = verify;
+        this(new AgentOptions(verify, BlockingCallPolicy.WARN));
+    }
+
+    public AsyncClassTransformer(AgentOptions options) {
+        this.verify = options.verify();
+        this.rewriter = new ClassRewriter(options.blocking());
     }
 
     @Override

@@ -17,8 +17,11 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * }
  * }</pre>
  *
- * <p>Agent options (after {@code =}): {@code verify} checks every rewritten class with ASM's
- * {@code CheckClassAdapter} and fails loudly if one is malformed.
+ * <p>Agent options (after {@code =}, separated by commas, see {@link AgentOptions}):
+ * {@code verify} checks every rewritten class with ASM's {@code CheckClassAdapter} and fails
+ * loudly if one is malformed; {@code blocking=warn|refuse|off} says what a call that blocks a
+ * thread inside an {@code @Async} method gets: a warning (the default), a refusal of the
+ * method, or nothing.
  */
 public final class JawaitAgent {
     private static volatile Instrumentation instrumentation;
@@ -67,8 +70,7 @@ public final class JawaitAgent {
             if (instrumentation != null) {
                 return;
             }
-            boolean verify = options != null && options.contains("verify");
-            inst.addTransformer(new AsyncClassTransformer(verify), false);
+            inst.addTransformer(new AsyncClassTransformer(AgentOptions.parse(options)), false);
             instrumentation = inst;
             // read by the runtime's "not rewritten" error, to tell a class loaded too early from a missing agent
             System.setProperty(AGENT_PROPERTY, "true");
