@@ -26,7 +26,7 @@ final class BlockingCallReport {
         String others = calls.size() == 1 ? ""
                 : "; more blocking calls at line " + calls.subList(1, calls.size()).stream()
                         .map(c -> String.valueOf(c.line())).distinct().collect(Collectors.joining(", "));
-        return new RewriteRefusal("blocking call: " + reason(first) + "; refused because the agent runs with"
+        return new RewriteRefusal("blocking call: " + reason(first) + "; refused under the option"
                 + " blocking=refuse" + others, first.line());
     }
 

@@ -56,7 +56,7 @@ class BlockingCallWarningTest {
     void blockingRefuseRefusesTheMethodWithTheReport() throws Exception {
         String refusal = FIXTURE + ".nap (BlockingFixture.java:" + lineOf("MARK:blocking-sleep")
                 + "): blocking call: java.lang.Thread.sleep holds up the event loop's thread; instead:"
-                + " await(sleep(...)), which suspends only this task; refused because the agent runs with"
+                + " await(sleep(...)), which suspends only this task; refused under the option"
                 + " blocking=refuse";
         List<String> out = runFixture("verify,blocking=refuse");
         assertEquals(List.of("SEVERE: jawait: cannot rewrite " + refusal, "refused: " + refusal), out);

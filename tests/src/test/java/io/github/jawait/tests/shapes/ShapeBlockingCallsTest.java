@@ -158,7 +158,7 @@ class ShapeBlockingCallsTest {
     void refuseModeRefusesEachMethodWithABlockingCallAndRewritesTheRest() throws Exception {
         ClassRewriter.Result r = new ClassRewriter(BlockingCallPolicy.REFUSE).rewrite(original, loader);
         assertEquals(List.of(), r.blockingCalls());
-        String refused = "; refused because the agent runs with blocking=refuse";
+        String refused = "; refused under the option blocking=refuse";
         List<String> expected = List.of(
                 refusal("threads", "sleep", "java.lang.Thread.sleep", SLEEP) + refused + "; more blocking calls at line "
                         + line("wait") + ", " + line("join") + ", " + line("waitFor"),
