@@ -79,6 +79,11 @@ public final class ScanCost {
             if (off != null) {
                 row("rewrite, classes with @Async (blocking=off)", async.size(), () -> rewriteAll(off, async, loader), 1);
             }
+            if (off != null) {
+                List<byte[]> classes = new ArrayList<>(async.values());
+                row("blocking-call lookup alone, classes with @Async", async.size(),
+                        () -> Lookup.all(classes, loader), 3);
+            }
             if (report) {
                 for (Map.Entry<String, byte[]> e : async.entrySet()) {
                     ClassRewriter.Result r = standard.rewrite(e.getValue(), loader);
@@ -152,6 +157,35 @@ public final class ScanCost {
                     sink.accept(name.substring(0, name.length() - 6), in.readAllBytes());
                 }
             }
+        }
+    }
+
+    /**
+     * Just the lookup that the blocking-call report adds to a rewrite: every method the
+     * rewriter would rewrite, against the table, with a fresh hierarchy per class as the rewrite
+     * has. A nested class, so an older agent without it never links it.
+     */
+    private static final class Lookup {
+        static int all(List<byte[]> classes, ClassLoader loader) {
+            int calls = 0;
+            for (byte[] b : classes) {
+                org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
+                new org.objectweb.asm.ClassReader(b).accept(cn, 0);
+                io.github.jawait.agent.analyse.ClassHierarchy h = new io.github.jawait.agent.analyse.ClassHierarchy(loader);
+                h.add(b);
+                for (org.objectweb.asm.tree.MethodNode m : cn.methods) {
+                    try {
+                        if (io.github.jawait.agent.scan.MethodClassifier.classify(m)
+                                == io.github.jawait.agent.scan.MethodRole.REWRITE) {
+                            calls += io.github.jawait.agent.analyse.BlockingCalls.find(m, h,
+                                    io.github.jawait.agent.analyse.BlockingCallTable.standard()).size();
+                        }
+                    } catch (io.github.jawait.agent.RewriteRefusal r) {
+                        // refused anyway: not looked up
+                    }
+                }
+            }
+            return calls;
         }
     }
 }
