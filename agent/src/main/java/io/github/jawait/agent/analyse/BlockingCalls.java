@@ -34,6 +34,13 @@ public final class BlockingCalls {
      * the same for every loader, so each pair is read from class files once per JVM.
      */
     private static final Map<String, Boolean> JDK_SUBTYPES = new ConcurrentHashMap<>();
+    /**
+     * The same for other classes, per class loader: every class a loader defines sees the same
+     * hierarchy, and a rewrite's own {@link ClassHierarchy} lives for one class only. Weak, so a
+     * loader that is thrown away takes its entries with it.
+     */
+    private static final Map<ClassLoader, Map<String, Boolean>> SUBTYPES_BY_LOADER =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private BlockingCalls() {
     }
@@ -92,6 +99,8 @@ public final class BlockingCalls {
         if (sub.startsWith("java/")) { // only the boot and platform loaders define java.*
             return JDK_SUBTYPES.computeIfAbsent(sub + ";" + sup, k -> hierarchy.isAssignableFrom(sup, sub));
         }
-        return hierarchy.isAssignableFrom(sup, sub);
+        Map<String, Boolean> seen = SUBTYPES_BY_LOADER.computeIfAbsent(hierarchy.loader(),
+                l -> new ConcurrentHashMap<>());
+        return seen.computeIfAbsent(sub + ";" + sup, k -> hierarchy.isAssignableFrom(sup, sub));
     }
 }
