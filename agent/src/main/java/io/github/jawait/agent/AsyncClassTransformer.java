@@ -21,15 +21,21 @@ public final class AsyncClassTransformer implements ClassFileTransformer {
     public static final String FAIL_REWRITE_PROPERTY = "jawait.agent.test.failRewriteOf";
 
     private final boolean verify;
+    private final BlockingCallPolicy blocking;
     private final AgentStats stats;
 
     public AsyncClassTransformer(boolean verify) {
-        this(verify, null);
+        this(new AgentOptions(verify, BlockingCallPolicy.WARN, false), null);
+    }
+
+    public AsyncClassTransformer(AgentOptions options) {
+        this(options, null);
     }
 
     /** {@code stats}: counts and times every class seen, or null (the default) to count nothing. */
-    AsyncClassTransformer(boolean verify, AgentStats stats) {
-        this.verify = verify;
+    AsyncClassTransformer(AgentOptions options, AgentStats stats) {
+        this.verify = options.verify();
+        this.blocking = options.blocking();
         this.stats = stats;
     }
 
@@ -54,19 +60,25 @@ public final class AsyncClassTransformer implements ClassFileTransformer {
         if (!CheapScan.mentionsJawait(classFile)) {
             return null;
         }
-        return Rewriting.rewrite(loader, className, classFile, verify);
+        return Rewriting.rewrite(loader, className, classFile, verify, blocking);
     }
 
-    /** Holder of the rewriter: its class (and ASM's) load when a class first needs rewriting. */
+    /**
+     * Holder of the rewriters, one per blocking-call policy: their class (and ASM's) load when a
+     * class first needs rewriting.
+     */
     private static final class Rewriting {
-        private static final ClassRewriter REWRITER = new ClassRewriter();
+        private static final java.util.Map<BlockingCallPolicy, ClassRewriter> REWRITERS =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
-        static byte[] rewrite(ClassLoader loader, String className, byte[] classFile, boolean verify) {
+        static byte[] rewrite(ClassLoader loader, String className, byte[] classFile, boolean verify,
+                BlockingCallPolicy blocking) {
+            ClassRewriter rewriter = REWRITERS.computeIfAbsent(blocking, ClassRewriter::new);
             try {
                 if (className != null && className.equals(System.getProperty(FAIL_REWRITE_PROPERTY))) {
                     throw new IllegalStateException("rewrite failure provoked by -D" + FAIL_REWRITE_PROPERTY + "=" + className);
                 }
-                byte[] out = REWRITER.rewrite(classFile, loader).bytes();
+                byte[] out = rewriter.rewrite(classFile, loader).bytes();
                 if (out != null && verify) {
                     String problem = Verification.checkStructure(out);
                     if (!problem.isEmpty()) {
@@ -77,7 +89,7 @@ public final class AsyncClassTransformer implements ClassFileTransformer {
             } catch (Throwable t) {
                 Diagnostics.failed(className, t);
                 try {
-                    return REWRITER.refuseAll(classFile, loader, "the jawait agent failed to rewrite this"
+                    return rewriter.refuseAll(classFile, loader, "the jawait agent failed to rewrite this"
                             + " method (" + t + "); please report it with the class file");
                 } catch (Throwable again) {
                     Diagnostics.failed(className, again);

@@ -1,5 +1,7 @@
 package io.github.jawait.agent;
 
+import io.github.jawait.agent.analyse.BlockingCallTable;
+import io.github.jawait.agent.analyse.BlockingCalls;
 import io.github.jawait.agent.analyse.ClassHierarchy;
 import io.github.jawait.agent.analyse.DeclaredFrames;
 import io.github.jawait.agent.analyse.HierarchyVerifier;
@@ -40,8 +42,25 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 public final class ClassRewriter {
 
-    /** What happened to one class: its new bytes (null if untouched) and the refusals. */
-    public record Result(byte[] bytes, List<String> refusals) {
+    /**
+     * What happened to one class: its new bytes (null if untouched), the refusals, and the
+     * blocking calls reported as warnings (each "class.method (File.java:line): what instead").
+     */
+    public record Result(byte[] bytes, List<String> refusals, List<String> blockingCalls) {
+        public Result(byte[] bytes, List<String> refusals) {
+            this(bytes, refusals, List.of());
+        }
+    }
+
+    private final BlockingCallPolicy blocking;
+
+    /** A rewriter that warns of blocking calls in {@code @Async} methods. */
+    public ClassRewriter() {
+        this(BlockingCallPolicy.WARN);
+    }
+
+    public ClassRewriter(BlockingCallPolicy blocking) {
+        this.blocking = blocking;
     }
 
     /** Rewrites {@code classFile}; {@code loader} is where its supertypes' bytes are found. */
@@ -69,6 +88,7 @@ public final class ClassRewriter {
         ClassHierarchy hierarchy = new ClassHierarchy(loader);
         hierarchy.add(classFile);
         List<String> refusals = new ArrayList<>();
+        List<String> blockingCalls = new ArrayList<>();
         List<MethodNode> methods = new ArrayList<>(cn.methods);
         List<MethodNode> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -87,6 +107,7 @@ public final class ClassRewriter {
                     throw new RewriteRefusal("class files older than Java 8 cannot hold the"
                             + " rewritten code; compile with --release 8 or newer", Diagnostics.firstLine(m));
                 }
+                checkBlockingCalls(cn, m, hierarchy, blockingCalls);
                 int firstLine = Diagnostics.firstLine(m);
                 DeclaredFrames declared = DeclaredFrames.of(m);
                 MethodFrames.strip(m);
@@ -105,7 +126,7 @@ public final class ClassRewriter {
             }
         }
         if (!changed) {
-            return new Result(null, refusals);
+            return new Result(null, refusals, blockingCalls);
         }
         cn.methods = out;
         RewrittenMarker.mark(cn);
@@ -113,7 +134,27 @@ public final class ClassRewriter {
         // original one, so the code left alone keeps its encoding
         ClassWriter writer = MethodFrames.unlimited(new ClassWriter(reader, 0));
         cn.accept(writer);
-        return new Result(writer.toByteArray(), refusals);
+        return new Result(writer.toByteArray(), refusals, blockingCalls);
+    }
+
+    /** Reports the blocking calls of a method about to be rewritten, or refuses it, by the policy. */
+    private void checkBlockingCalls(ClassNode cn, MethodNode m, ClassHierarchy hierarchy, List<String> report)
+            throws RewriteRefusal {
+        if (blocking == BlockingCallPolicy.OFF) {
+            return;
+        }
+        List<BlockingCalls.Call> calls = BlockingCalls.find(m, hierarchy, BlockingCallTable.standard());
+        if (calls.isEmpty()) {
+            return;
+        }
+        if (blocking == BlockingCallPolicy.REFUSE) {
+            throw BlockingCallReport.refusal(calls);
+        }
+        for (BlockingCalls.Call call : calls) {
+            String message = BlockingCallReport.warning(cn, m, call);
+            report.add(message);
+            Diagnostics.blockingCall(message);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.objectweb.asm.tree.MethodNode;
 
 /** Messages that name class, method and source line, and the agent's log. */
 public final class Diagnostics {
+    private static final java.util.Set<String> REPORTED_BLOCKING_CALLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Diagnostics() {
     }
@@ -54,6 +55,16 @@ public final class Diagnostics {
 
     public static void refused(String message) {
         Log.LOG.log(System.Logger.Level.ERROR, "jawait: cannot rewrite " + message);
+    }
+
+    /**
+     * Logs a blocking call in an {@code @Async} method, once per message in this JVM: a class
+     * loaded by two loaders, or by a test several times, reports each site once.
+     */
+    public static void blockingCall(String message) {
+        if (REPORTED_BLOCKING_CALLS.add(message)) {
+            Log.LOG.log(System.Logger.Level.WARNING, "jawait: blocking call in " + message);
+        }
     }
 
     public static void failed(String className, Throwable t) {

@@ -17,10 +17,12 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * }
  * }</pre>
  *
- * <p>Agent options (after {@code =}): {@code verify} checks every rewritten class with ASM's
- * {@code CheckClassAdapter} and fails loudly if one is malformed; {@code stats} prints the
- * agent's own start-up cost (premain, time in the transformer) to stderr at exit. Options
- * combine with commas: {@code =verify,stats}.
+ * <p>Agent options (after {@code =}, separated by commas, see {@link AgentOptions}):
+ * {@code verify} checks every rewritten class with ASM's {@code CheckClassAdapter} and fails
+ * loudly if one is malformed; {@code blocking=warn|refuse|off} says what a call that blocks a
+ * thread inside an {@code @Async} method gets: a warning (the default), a refusal of the
+ * method, or nothing; {@code stats} prints the agent's own start-up cost (premain, time in the
+ * transformer) to stderr at exit.
  */
 public final class JawaitAgent {
     private static volatile Instrumentation instrumentation;
@@ -65,15 +67,15 @@ public final class JawaitAgent {
     }
 
     private static void start(String options, Instrumentation inst) {
+        AgentOptions parsed = AgentOptions.parse(options); // an unknown option stops the JVM here
         // the stats' own set-up (management classes) is made before the clock starts
-        AgentStats stats = options != null && options.contains("stats") ? new AgentStats() : null;
+        AgentStats stats = parsed.stats() ? new AgentStats() : null;
         long t0 = System.nanoTime();
         synchronized (START_LOCK) {
             if (instrumentation != null) {
                 return;
             }
-            boolean verify = options != null && options.contains("verify");
-            inst.addTransformer(new AsyncClassTransformer(verify, stats), false);
+            inst.addTransformer(new AsyncClassTransformer(parsed, stats), false);
             instrumentation = inst;
             // read by the runtime's "not rewritten" error, to tell a class loaded too early from a missing agent
             System.setProperty(AGENT_PROPERTY, "true");

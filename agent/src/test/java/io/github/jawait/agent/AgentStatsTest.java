@@ -28,7 +28,7 @@ class AgentStatsTest {
     void countsPassedOverAndRewrittenClassesApart() throws IOException {
         AgentStats stats = new AgentStats();
         stats.started(2_500_000);
-        AsyncClassTransformer transformer = new AsyncClassTransformer(false, stats);
+        AsyncClassTransformer transformer = new AsyncClassTransformer(AgentOptions.DEFAULT, stats);
         ClassLoader loader = MarkerFixture.class.getClassLoader();
 
         // no jawait in its constant pool: passed over by the cheap scan

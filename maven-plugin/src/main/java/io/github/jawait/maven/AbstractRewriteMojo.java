@@ -1,5 +1,6 @@
 package io.github.jawait.maven;
 
+import io.github.jawait.agent.BlockingCallPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,15 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
     /** Check every rewritten class with ASM's CheckClassAdapter. */
     @Parameter(property = "jawait.verify", defaultValue = "false")
     private boolean verify;
+
+    /**
+     * What a call that blocks a thread (Thread.sleep, Future.get, a JDBC execute...) inside an
+     * {@code @Async} method gets: {@code warn} (a build warning with file, line and what to use
+     * instead), {@code refuse} (a refusal, which fails the build unless failOnRefusal is false),
+     * or {@code off}. The agent's option {@code blocking=} does the same at load time.
+     */
+    @Parameter(property = "jawait.blocking", defaultValue = "warn")
+    private String blocking;
 
     /** Skip the rewriting. */
     @Parameter(property = "jawait.skip", defaultValue = "false")
@@ -47,13 +57,22 @@ abstract class AbstractRewriteMojo extends AbstractMojo {
             return;
         }
         Path classes = classesDirectory();
+        BlockingCallPolicy policy;
+        try {
+            policy = BlockingCallPolicy.parse(blocking);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("jawait: <blocking>" + blocking + "</blocking> (jawait.blocking) is not"
+                    + " an option; use warn (the default), refuse or off", e);
+        }
         ClassDirectoryRewriter.Report report;
         try {
             report = new ClassDirectoryRewriter(classes, classPath().stream().map(Path::of).toList(),
-                    sourceRoots().stream().map(Path::of).toList(), includes, excludes, verify, !failOnRefusal).run();
+                    sourceRoots().stream().map(Path::of).toList(), includes, excludes, verify, !failOnRefusal, policy)
+                    .run();
         } catch (IOException e) {
             throw new MojoExecutionException("jawait: cannot rewrite " + classes + ": " + e, e);
         }
+        report.blockingCalls().forEach(b -> getLog().warn("jawait: " + b));
         for (ClassDirectoryRewriter.Refusal r : report.refusals()) {
             if (failOnRefusal) {
                 getLog().error("jawait: " + r);

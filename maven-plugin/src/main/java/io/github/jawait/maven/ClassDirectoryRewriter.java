@@ -1,5 +1,6 @@
 package io.github.jawait.maven;
 
+import io.github.jawait.agent.BlockingCallPolicy;
 import io.github.jawait.agent.ClassRewriter;
 import io.github.jawait.agent.Verification;
 import io.github.jawait.agent.scan.RewrittenMarker;
@@ -33,8 +34,20 @@ public final class ClassDirectoryRewriter {
         }
     }
 
-    /** What one run did. {@code errors} stop the build whatever {@code failOnRefusal} says. */
-    public record Report(List<Path> rewritten, List<Path> alreadyRewritten, List<Refusal> refusals, List<String> errors) {
+    /** A call that blocks a thread inside an {@code @Async} method, located as a refusal is. */
+    public record BlockingCall(Path file, int line, String message) {
+        @Override
+        public String toString() {
+            return file + (line > 0 ? ":[" + line + "]" : "") + " blocking call in " + message;
+        }
+    }
+
+    /**
+     * What one run did. {@code errors} stop the build whatever {@code failOnRefusal} says;
+     * {@code blockingCalls} are warnings (under {@code blocking=refuse} they are refusals instead).
+     */
+    public record Report(List<Path> rewritten, List<Path> alreadyRewritten, List<Refusal> refusals, List<String> errors,
+            List<BlockingCall> blockingCalls) {
     }
 
     private static final Pattern WHERE = Pattern.compile("\\(([^():]+\\.java):(\\d+)\\)");
@@ -52,6 +65,7 @@ public final class ClassDirectoryRewriter {
     private final List<PathMatcher> excludes;
     private final boolean verify;
     private final boolean writeRefused;
+    private final BlockingCallPolicy blocking;
 
     /**
      * @param classes     the directory to rewrite, such as target/classes
@@ -65,6 +79,13 @@ public final class ClassDirectoryRewriter {
      */
     public ClassDirectoryRewriter(Path classes, List<Path> classPath, List<Path> sourceRoots, List<String> includes,
             List<String> excludes, boolean verify, boolean writeRefused) {
+        this(classes, classPath, sourceRoots, includes, excludes, verify, writeRefused, BlockingCallPolicy.WARN);
+    }
+
+    /** As above; {@code blocking}: what a call that blocks a thread inside an {@code @Async} method gets. */
+    public ClassDirectoryRewriter(Path classes, List<Path> classPath, List<Path> sourceRoots, List<String> includes,
+            List<String> excludes, boolean verify, boolean writeRefused, BlockingCallPolicy blocking) {
+        this.blocking = blocking;
         this.classes = classes;
         this.classPath = classPath;
         this.sourceRoots = sourceRoots;
@@ -79,8 +100,9 @@ public final class ClassDirectoryRewriter {
         List<Path> already = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<BlockingCall> blockingCalls = new ArrayList<>();
         if (!Files.isDirectory(classes)) {
-            return new Report(rewritten, already, refusals, errors);
+            return new Report(rewritten, already, refusals, errors, blockingCalls);
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes)) {
@@ -88,7 +110,7 @@ public final class ClassDirectoryRewriter {
                     .sorted().toList();
         }
         try (URLClassLoader loader = new URLClassLoader(urls(), ClassLoader.getPlatformClassLoader())) {
-            ClassRewriter rewriter = new ClassRewriter();
+            ClassRewriter rewriter = new ClassRewriter(blocking);
             for (Path file : files) {
                 byte[] bytes = Files.readAllBytes(file);
                 String marked = RewrittenMarker.versionOf(bytes);
@@ -105,6 +127,10 @@ public final class ClassDirectoryRewriter {
                 for (String message : r.refusals()) {
                     refusals.add(refusal(file, message));
                 }
+                for (String message : r.blockingCalls()) {
+                    Refusal at = refusal(file, message);
+                    blockingCalls.add(new BlockingCall(at.file(), at.line(), message));
+                }
                 if (r.bytes() == null || (!r.refusals().isEmpty() && !writeRefused)) {
                     continue;
                 }
@@ -119,7 +145,7 @@ public final class ClassDirectoryRewriter {
                 rewritten.add(file);
             }
         }
-        return new Report(rewritten, already, refusals, errors);
+        return new Report(rewritten, already, refusals, errors, blockingCalls);
     }
 
     private boolean selected(Path relative) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jawait.agent.BlockingCallPolicy;
 import io.github.jawait.agent.scan.RewrittenMarker;
 import java.io.File;
 import java.io.IOException;
@@ -63,6 +64,22 @@ class ClassDirectoryRewriterTest {
                     synchronized (this) {
                         await(sleep(1));
                     }
+                    return done();
+                }
+            }
+            """;
+
+    private static final String SLEEPY = """
+            package app;
+
+            import static io.github.jawait.Asyncio.*;
+
+            import io.github.jawait.Async;
+            import io.github.jawait.Coroutine;
+
+            public class Sleepy {
+                @Async static Coroutine<Void> nap() throws InterruptedException {
+                    Thread.sleep(10);
                     return done();
                 }
             }
@@ -187,5 +204,47 @@ class ClassDirectoryRewriterTest {
         ClassDirectoryRewriter.Report r = rewrite(List.of(), List.of("app/Bad*"));
         assertEquals(List.of(main + " was rewritten by jawait " + other + ", this plugin is jawait "
                 + RewrittenMarker.VERSION + ": run mvn clean to compile it again"), r.errors());
+    }
+
+    /** Sleepy.java compiled next to Main and Bad; only it is selected. */
+    private ClassDirectoryRewriter.Report rewriteSleepy(BlockingCallPolicy policy) throws IOException {
+        Files.writeString(sources.resolve("Sleepy.java"), SLEEPY);
+        String cp = runtimeClassPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-proc:none",
+                "-g", "-cp", cp, "-d", classes.toString(), sources.resolve("Sleepy.java").toString()));
+        return new ClassDirectoryRewriter(classes, runtimeClassPath(), List.of(dir.resolve("src")),
+                List.of("app/Sleepy*"), List.of(), true, false, policy).run();
+    }
+
+    private static final String SLEEP_REPORT = "app.Sleepy.nap (Sleepy.java:10): java.lang.Thread.sleep holds up the"
+            + " event loop's thread; instead: await(sleep(...)), which suspends only this task";
+
+    @Test
+    void aBlockingCallIsReportedWithItsSourceFileAndLine() throws IOException {
+        ClassDirectoryRewriter.Report r = rewriteSleepy(BlockingCallPolicy.WARN);
+        assertEquals(List.of(new ClassDirectoryRewriter.BlockingCall(sources.resolve("Sleepy.java"), 10, SLEEP_REPORT)),
+                r.blockingCalls());
+        assertEquals(sources.resolve("Sleepy.java") + ":[10] blocking call in " + SLEEP_REPORT,
+                r.blockingCalls().get(0).toString());
+        assertEquals(List.of(), r.refusals());
+        assertEquals(List.of(classes.resolve("app/Sleepy.class")), r.rewritten());
+    }
+
+    @Test
+    void blockingRefuseMakesTheBlockingCallARefusal() throws IOException {
+        ClassDirectoryRewriter.Report r = rewriteSleepy(BlockingCallPolicy.REFUSE);
+        assertEquals(List.of(), r.blockingCalls());
+        assertEquals(List.of(new ClassDirectoryRewriter.Refusal(sources.resolve("Sleepy.java"), 10,
+                SLEEP_REPORT.replace("nap (Sleepy.java:10): ", "nap (Sleepy.java:10): blocking call: ")
+                        + "; refused under the option blocking=refuse")), r.refusals());
+        assertEquals(List.of(), r.rewritten()); // failOnRefusal: left as compiled
+    }
+
+    @Test
+    void blockingOffReportsNothing() throws IOException {
+        ClassDirectoryRewriter.Report r = rewriteSleepy(BlockingCallPolicy.OFF);
+        assertEquals(List.of(), r.blockingCalls());
+        assertEquals(List.of(), r.refusals());
+        assertEquals(List.of(classes.resolve("app/Sleepy.class")), r.rewritten());
     }
 }

@@ -10,14 +10,15 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Keeps the agent's refusal log of the deliberate misuse fixtures (classes named
- * {@code Misuse*}) out of the console, so that a green run is quiet; tests assert on what it
+ * {@code Misuse*}) and its blocking-call warnings of the blocking fixtures out of the console, so that a green run is quiet; tests assert on what it
  * captured. Every other record of the agent's logger goes on to the console as usual. Installed
  * for the whole test run (META-INF/services), because the fixtures are refused when they load,
  * which can happen during test discovery.
  */
 public final class ExpectedRefusals extends Handler implements LauncherSessionListener {
     private static final String AGENT_LOGGER = "io.github.jawait.agent";
-    private static final String FIXTURE = ".Misuse";
+    /** The deliberate misuse: refused fixtures, and fixtures with blocking calls in @Async methods. */
+    private static final List<String> FIXTURES = List.of(".Misuse", "blocking.Blocking.", ".BlockingFixture.");
     private static final List<String> CAPTURED = new CopyOnWriteArrayList<>();
     /** Held strongly: java.util.logging forgets the configuration of loggers nobody references. */
     private static final Logger LOGGER = Logger.getLogger(AGENT_LOGGER);
@@ -33,7 +34,7 @@ public final class ExpectedRefusals extends Handler implements LauncherSessionLi
         }
     }
 
-    /** The messages logged so far for the misuse fixtures, in order. */
+    /** The messages logged so far for the fixtures, in order. */
     public static List<String> captured() {
         return List.copyOf(CAPTURED);
     }
@@ -47,7 +48,8 @@ public final class ExpectedRefusals extends Handler implements LauncherSessionLi
     public void publish(LogRecord r) {
         String message = r.getMessage();
         if (message != null && (message.startsWith("jawait: cannot rewrite ")
-                || message.startsWith("jawait: internal error while rewriting ")) && message.contains(FIXTURE)) {
+                || message.startsWith("jawait: internal error while rewriting ")
+                || message.startsWith("jawait: blocking call in ")) && FIXTURES.stream().anyMatch(message::contains)) {
             CAPTURED.add(message);
         } else {
             // not expected: on to the parent loggers and their console handler

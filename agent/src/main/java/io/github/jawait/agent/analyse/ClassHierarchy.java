@@ -38,6 +38,11 @@ public final class ClassHierarchy {
         this.loader = loader;
     }
 
+    /** Where class files are read from (null: the boot and system loaders only). */
+    public ClassLoader loader() {
+        return loader;
+    }
+
     /** Registers a class from its bytes (the class being transformed is not loadable yet). */
     public void add(byte[] classFile) {
         ClassReader r = new ClassReader(classFile);
