@@ -4,7 +4,9 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
+import io.github.jawait.core.NeverAwaited;
 import io.github.jawait.core.OpenGenerators;
+import io.github.jawait.jfr.JfrEvents;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
@@ -79,6 +81,8 @@ public final class EventLoop implements AutoCloseable {
     /** asyncio's debug mode: {@code -Djawait.debug=true} or {@link #setDebug}. */
     private boolean debug = Boolean.getBoolean("jawait.debug");
     private long slowStepNanos = Long.getLong("jawait.slowStepMillis", 100) * 1_000_000;
+    /** Debug mode: where each task created while it was on was created. */
+    private TaskCreationSites creationSites;
 
     /** A loop on the system clock, owned by the calling thread. */
     public EventLoop() {
@@ -91,6 +95,10 @@ public final class EventLoop implements AutoCloseable {
         this.clock = clock;
         this.inbox = new Inbox(owner);
         this.origin = clock.nanoTime();
+        JfrEvents.watchRecordings();
+        if (debug) {
+            NeverAwaited.enable();
+        }
         EventLoops.opened(this);
     }
 
@@ -226,6 +234,12 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
+        if (debug) {
+            if (creationSites == null) {
+                creationSites = new TaskCreationSites();
+            }
+            creationSites.record(task);
+        }
         if (ContextVar.inUse) { // a task starts with a copy of its creator's context
             Map<ContextVar<?>, Object> context = ContextVar.current();
             if (!context.isEmpty()) {
@@ -317,6 +331,13 @@ public final class EventLoop implements AutoCloseable {
      */
     public void setDebug(boolean on) {
         checkThread("EventLoop.setDebug");
+        if (on != debug && !closed) {
+            if (on) {
+                NeverAwaited.enable();
+            } else {
+                NeverAwaited.disable();
+            }
+        }
         debug = on;
     }
 
@@ -401,11 +422,13 @@ public final class EventLoop implements AutoCloseable {
                 due.onTimer();
             }
         }
-        for (int n = ready.size(); n > 0; n--) {
+        int steps = ready.size();
+        Object stall = JfrEvents.recording ? FlightEvents.turnBegan() : null;
+        for (int n = steps; n > 0; n--) {
             Runnable r = ready.poll();
             try {
-                if (debug) {
-                    SlowStepWatch.run(r, slowStepNanos);
+                if (debug || stall != null) { // debug mode or a flight recording: each step is timed
+                    SlowStepWatch.run(r, debug, slowStepNanos, stall != null);
                 } else {
                     r.run();
                 }
@@ -415,6 +438,9 @@ public final class EventLoop implements AutoCloseable {
                 }
                 LOG.log(System.Logger.Level.ERROR, "exception in callback " + r, t);
             }
+        }
+        if (stall != null) {
+            FlightEvents.turnEnded(stall, steps, ready.size());
         }
     }
 
@@ -490,6 +516,9 @@ public final class EventLoop implements AutoCloseable {
             io.close();
             shutdownDefaultExecutor();
             reportUnobservedFailures();
+            if (debug) {
+                NeverAwaited.disable();
+            }
         }
     }
 
@@ -527,7 +556,7 @@ public final class EventLoop implements AutoCloseable {
                     && firstReport((Throwable) t.value)) {
                 t.markRetrieved();
                 LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
-                        + t.getName(), (Throwable) t.value);
+                        + t.getName() + createdAt(t), (Throwable) t.value);
             }
         }
     }
@@ -558,12 +587,18 @@ public final class EventLoop implements AutoCloseable {
                     continue; // the same failure seen through another awaitable (two shields)
                 }
                 String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
-                LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
-                        (Throwable) c.value);
+                LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved"
+                        + (c instanceof Task<?> t ? createdAt(t) : ""), (Throwable) c.value);
             }
         }
         unobservedFailures.clear();
         reported.clear();
+    }
+
+    /** Debug mode: {@code "; task created at Owner.method(File.java:12)"}, or nothing. */
+    private String createdAt(Task<?> t) {
+        String site = creationSites == null ? null : creationSites.of(t);
+        return site == null ? "" : "; task created at " + site;
     }
 
     /** Failures logged at close, so that one failure seen through several awaitables is logged once. */
