@@ -326,8 +326,10 @@ public final class EventLoop implements AutoCloseable {
     /**
      * asyncio's {@code loop.set_debug}: in debug mode a callback or task step that holds the loop
      * longer than {@link #setSlowStepThreshold the threshold} (100 ms by default) is logged with
-     * the task and the lines where the step started and ended. Also on with
-     * {@code -Djawait.debug=true}.
+     * the task and the lines where the step started and ended; a coroutine dropped without being
+     * awaited is reported with the line that created it (process-wide while a loop is in debug
+     * mode); and a task failure nobody retrieved names the line that created the task. Also on
+     * with {@code -Djawait.debug=true}. See docs/debugging.md.
      */
     public void setDebug(boolean on) {
         checkThread("EventLoop.setDebug");
