@@ -447,6 +447,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void waitForWork() {
+        JfrEvents.watchRecordings(); // idle: a good moment to notice that JFR has come up
         if (timers.isEmpty()) {
             sleep(Long.MAX_VALUE);
             return;

@@ -144,13 +144,18 @@ class JfrEventsTest {
 
     @Test
     void theRuntimeSeesRecordingsStartAndStop() {
-        new EventLoop(new VirtualClock()).close(); // the first loop registers the listener
-        assertFalse(JfrEvents.recording, "no recording yet: the loop makes no event");
         try (Recording r = new Recording()) {
             r.enable("jawait.TaskStart");
             r.start();
+            new EventLoop(new VirtualClock()).close(); // with JFR up, a loop starts listening
             assertTrue(JfrEvents.recording);
             r.stop();
+            assertFalse(JfrEvents.recording, "no recording running: the loop makes no event");
+        }
+        try (Recording again = new Recording()) {
+            again.start(); // seen through the listener, without a new loop
+            assertTrue(JfrEvents.recording);
+            again.stop();
             assertFalse(JfrEvents.recording);
         }
     }
