@@ -8,7 +8,9 @@ process). Each cell is the median over runs; peers show the ratio peer/jawait in
 (above 1: jawait is faster or smaller). The jawait column is checked against the issue #6
 targets. The network metrics (net.*, scenario net, issue #11) get a second table whose ratios
 are contender/Netty NIO with one event loop, and whose jawait column is checked against the
-issue #11 targets.
+issue #11 targets. The file metrics (files.*, scenario files, issue #12) and the PostgreSQL
+metrics (pg.*, scenario pg, issue #12) get a table each: files with ratios against jawait's
+AsyncFiles on the same JDK, PostgreSQL with ratios against raw Vert.x.
 """
 import collections
 import statistics
@@ -21,9 +23,16 @@ CONTENDERS = [
     ("vt", "virtual threads (JDK 25)"),
     ("vt1", "virtual threads, parallelism=1"),
     ("cf", "CompletableFuture (JDK 17)"),
+    ("kotlin", "Kotlin coroutines, runBlocking, 1 thread (JDK 17)"),
+    ("kotlinDefault", "Kotlin coroutines, Dispatchers.Default (JDK 17)"),
+    ("node", "Node.js"),
     ("asyncio", "Python asyncio"),
 ]
 BASE = "jawait"
+# metrics with no jawait value of their own: their ratio is against this jawait metric
+RATIO_BASE = {"yield_microtask.ns": "yield.ns"}
+# metrics of their own tables, kept out of the macro table
+OWN_TABLES = ("net.", "files.", "pg.")
 
 # metric, label, target (as text), check(value) -> bool or None
 ROWS = [
@@ -32,6 +41,7 @@ ROWS = [
     ("sleep.peak_rss_MB", "... peak RSS, VmHWM (MB)", "<= 200", lambda v: v <= 200),
     ("yield.ns", "`await(sleep(0))` (ns per yield)", "<= 10", lambda v: v <= 10),
     ("yield.alloc_B", "... allocated (B per yield)", "", None),
+    ("yield_microtask.ns", "... Node `await null`: a microtask, never a loop turn (ns; ratio to jawait's sleep(0))", "", None),
     ("handoff.ns", "ping-pong through a Queue (ns per handoff)", "<= 30", lambda v: v <= 30),
     ("handoff.alloc_B", "... allocated (B per handoff)", "", None),
     ("handoff_waiter.ns", "... through a bare Waiter mailbox (ns per handoff)", "", None),
@@ -118,11 +128,13 @@ def main():
             samples[(c, "chain_ratio")] = [b / a for a, b in zip(d1, d100)]
     print_macro_table(samples, runs)
     print_net_table(samples)
+    print_files_table(samples)
+    print_pg_table(samples)
 
 
 def print_macro_table(samples, runs):
     """The table of issue #6's scenarios, ratios against jawait on JDK 17."""
-    samples = {k: v for k, v in samples.items() if not k[1].startswith("net.")}
+    samples = {k: v for k, v in samples.items() if not k[1].startswith(OWN_TABLES)}
     present = [(c, label) for c, label in CONTENDERS if any(k[0] == c for k in samples)]
     if not present:
         return
@@ -134,7 +146,7 @@ def print_macro_table(samples, runs):
     for metric, label, target, check in ROWS:
         if not any((c, metric) in med for c, _ in present):
             continue
-        base = med.get((BASE, metric))
+        base = med.get((BASE, RATIO_BASE.get(metric, metric)))
         met = ""
         if check is not None and base is not None:
             met = "yes" if check(base) else "**no**"
@@ -151,6 +163,25 @@ def print_macro_table(samples, runs):
     counts = ", ".join(f"{c}: {len(runs[c])}" for c, _ in present)
     print(f"Medians over runs ({counts}); (xR) = peer / jawait (JDK 17): above 1, jawait is"
           " faster or smaller. — : not applicable or not measurable for that contender.")
+    print()
+    print("Not ahead (peer faster or smaller than jawait on JDK 17): " + (", ".join(
+        f"{label} on {metric}" for metric, label in behind(med, present)) or "none") + ".")
+
+
+def behind(med, present):
+    """(metric, contender label) of every timing or size row where a peer beats jawait."""
+    out = []
+    for metric, _, _, _ in ROWS:
+        if metric == "chain_ratio" or metric.endswith(("queue_after", "alloc_B")):
+            continue
+        base = med.get((BASE, RATIO_BASE.get(metric, metric)))
+        for c, label in present:
+            v = med.get((c, metric))
+            if c.startswith("jawait") or v is None or base is None:
+                continue
+            if v < base:
+                out.append((metric, label))
+    return out
 
 
 def print_net_table(samples):
@@ -188,6 +219,95 @@ def print_net_table(samples):
     print(f"Medians over runs ({counts}); (xR) = contender / Netty NIO with one event loop,"
           " measured in the same run: below 1, fewer µs or bytes than Netty (above 1 for"
           " requests/s: more). — : not measured for that server.")
+
+
+# scenario files: FileReads reports files.<reader>.ms, one process on JDK 17 (contender jawait)
+# and one on JDK 25 (jawait25)
+FILE_READERS = [
+    ("jawait_AsyncFiles_readAllBytes_gathered_", "jawait `AsyncFiles.readAllBytes`, 1,000 gathered"),
+    ("jawait_toThread_Files_readAllBytes_gathered_", "jawait `toThread(() -> Files.readAllBytes(p))`, gathered"),
+    ("virtual_threads_one_per_file", "virtual threads, one per file, `Files.readAllBytes`"),
+    ("sequential_Files_readAllBytes", "sequential blocking `Files.readAllBytes`, one thread"),
+]
+FILE_JDKS = [("jawait", "JDK 17"), ("jawait25", "JDK 25")]
+
+
+def print_files_table(samples):
+    """Reading 1,000 files of 64 KiB: ms per round, (xR) = reader / jawait AsyncFiles, same JDK."""
+    med = {k: statistics.median(v) for k, v in samples.items() if k[1].startswith("files.")}
+    jdks = [(c, label) for c, label in FILE_JDKS if any(k[0] == c for k in med)]
+    if not jdks:
+        return
+    print()
+    print("| read 1,000 files of 64 KiB concurrently: ms per round | " + " | ".join(label for _, label in jdks) + " |")
+    print("|" + "|".join(["---"] * (len(jdks) + 1)) + "|")
+    for key, label in FILE_READERS:
+        cells = []
+        for c, _ in jdks:
+            v = med.get((c, f"files.{key}.ms"))
+            base = med.get((c, f"files.{FILE_READERS[0][0]}.ms"))
+            cell = fmt(v)
+            if v is not None and base and key != FILE_READERS[0][0]:
+                cell += f" (x{v / base:.2f})"
+            cells.append(cell)
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    counts = ", ".join(f"{label}: {len(samples.get((c, 'files.' + FILE_READERS[0][0] + '.ms'), []))}" for c, label in jdks)
+    print()
+    print(f"Medians over runs ({counts}), each the median of the rounds of one process, readers"
+          " interleaved round by round; (xR) = reader / jawait AsyncFiles on the same JDK: above 1,"
+          " AsyncFiles is faster. The files are in the page cache after the first round.")
+
+
+# scenario pg: PgBench's metrics, prefixed pg. by run.sh
+PG_CONTENDERS = [
+    ("vertx", "raw Vert.x pg client (JDK 17)"),
+    ("jawait", "jawait-postgres (JDK 17)"),
+    ("jawaitThreads", "jawait-postgres, Vert.x on its own threads (JDK 17)"),
+    ("jdbcVirtual", "pgjdbc, virtual threads (JDK 25)"),
+    ("jdbcHikari", "pgjdbc + HikariCP, platform threads (JDK 17)"),
+]
+PG_BASE = "vertx"
+PG_ROWS = [
+    ("pg.select.per_s", "prepared single-row selects, 10 connections (queries/s)", ">= 0.9x Vert.x",
+     lambda v, b: v >= 0.9 * b),
+    ("pg.select.cpu_us", "... client CPU per select (µs)", "<= 1.1x Vert.x", lambda v, b: v <= 1.1 * b),
+    ("pg.insert.per_s", "executeMany / batch insert, 1 connection (rows/s)", ">= 0.9x Vert.x", lambda v, b: v >= 0.9 * b),
+    ("pg.insert.cpu_us", "... client CPU per inserted row (µs)", "<= 1.1x Vert.x", lambda v, b: v <= 1.1 * b),
+    ("pg.handoff.per_s", "round trips to Vert.x's event loop and back (/s)", "", None),
+    ("pg.handoff.cpu_us", "... client CPU per round trip (µs)", "", None),
+]
+
+
+def print_pg_table(samples):
+    """The PostgreSQL clients: medians over runs, (xR) = client / raw Vert.x."""
+    med = {k: statistics.median(v) for k, v in samples.items() if k[1].startswith("pg.")}
+    present = [(c, label) for c, label in PG_CONTENDERS if any(k[0] == c for k in med)]
+    if not present:
+        return
+    head = ["PostgreSQL (embedded server on the same cores)", "target for jawait", "met?"] + [l for _, l in present]
+    print()
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join(["---"] * len(head)) + "|")
+    for metric, label, target, check in PG_ROWS:
+        if not any((c, metric) in med for c, _ in present):
+            continue
+        base = med.get((PG_BASE, metric))
+        mine = med.get(("jawait", metric))
+        met = ""
+        if check is not None and mine is not None and base is not None:
+            met = "yes" if check(mine, base) else "**no**"
+        cells = []
+        for c, _ in present:
+            v = med.get((c, metric))
+            cell = fmt(v)
+            if c != PG_BASE and v is not None and base not in (None, 0):
+                cell += f" (x{v / base:.2f})"
+            cells.append(cell)
+        print("| " + " | ".join([label, target, met] + cells) + " |")
+    counts = ", ".join(f"{c}: {len(samples.get((c, 'pg.select.per_s'), []))}" for c, _ in present)
+    print()
+    print(f"Medians over runs ({counts}); (xR) = client / raw Vert.x in the same run. The server"
+          " shares the cores with the client: client CPU per query is the steadier figure.")
 
 
 if __name__ == "__main__":

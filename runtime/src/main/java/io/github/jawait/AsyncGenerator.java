@@ -75,6 +75,57 @@ public abstract class AsyncGenerator<T> implements AsyncCloseable {
         return GeneratorOps.take(this, n);
     }
 
+    /**
+     * A generator whose producer runs ahead of its consumer: a task pulls this generator while
+     * the consumer works, holding at most {@code n} values not yet taken. Closing the result (or
+     * cancelling its consumer) cancels that task and closes this generator; a failure of this
+     * generator reaches the consumer after the values produced before it.
+     */
+    public AsyncGenerator<T> buffer(int n) {
+        return GeneratorOps.buffer(this, n);
+    }
+
+    /**
+     * The values of this generator and {@code others}, each pulled by its own task, in the order
+     * they are produced (one value ahead per source). Ends when all end; the first failure ends
+     * it and closes the others; closing it closes them all.
+     */
+    @SafeVarargs
+    public final AsyncGenerator<T> merge(AsyncGenerator<? extends T>... others) {
+        List<AsyncGenerator<? extends T>> all = new java.util.ArrayList<>();
+        all.add(this);
+        all.addAll(java.util.Arrays.asList(others));
+        return GeneratorOps.merge(all);
+    }
+
+    /** The values of several generators, interleaved as produced: {@link #merge(AsyncGenerator[])} as a static. */
+    public static <T> AsyncGenerator<T> merge(List<? extends AsyncGenerator<? extends T>> sources) {
+        return GeneratorOps.merge(sources);
+    }
+
+    /**
+     * For each value, the generator {@code fn} makes of it, run with at most {@code concurrency}
+     * of them at once, their values interleaved as produced ({@code concurrency} 1 keeps order:
+     * concatMap). The first failure ends it; closing it closes this and every inner generator.
+     */
+    public <R> AsyncGenerator<R> flatMap(Function<? super T, ? extends AsyncGenerator<? extends R>> fn, int concurrency) {
+        return GeneratorOps.flatMap(this, fn, concurrency);
+    }
+
+    /** The values in lists of {@code n}, the last one shorter if they do not divide evenly. */
+    public AsyncGenerator<List<T>> chunked(int n) {
+        return GeneratorOps.chunked(this, n);
+    }
+
+    /**
+     * This generator with a deadline per value: when the next value (or the end) takes longer
+     * than {@code perItem}, the pending step is cancelled, this generator closed, and
+     * {@link AsyncTimeoutException} thrown at the consumer's {@code hasNext()}.
+     */
+    public AsyncGenerator<T> timeout(java.time.Duration perItem) {
+        return GeneratorOps.timeout(this, perItem);
+    }
+
     /** Awaits {@code action} (an async lambda) for each value, in order. */
     public Coroutine<Void> forEach(Function<? super T, ? extends Coroutine<?>> action) {
         return GeneratorOps.forEach(this, action);

@@ -58,6 +58,9 @@ public final class Asyncio {
     /**
      * Awaits a {@link CompletionStage} (a {@code CompletableFuture}) completed by any thread;
      * the coroutine resumes on its loop's thread. A {@code CompletionException} is unwrapped.
+     * Cancelling the awaiting task cancels a {@code CompletableFuture} ({@code cancel(true)}), as
+     * asyncio cancels an awaited future (see {@link #wrapFuture}); a stage that cannot be
+     * cancelled ({@code minimalCompletionStage()}) is only no longer waited for.
      */
     public static <T> T await(CompletionStage<T> stage) {
         throw NotRewritten.error("Asyncio.await()");
@@ -168,6 +171,19 @@ public final class Asyncio {
         return EventLoop.current().createTask(coroutine, name, eager);
     }
 
+    /**
+     * A task that runs in {@code context} itself rather than a copy of the current one
+     * (asyncio's {@code create_task(coro, context=ctx)}): what it sets is seen in {@code context}.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, Context context) {
+        return EventLoop.current().createTask(coroutine, context);
+    }
+
+    /** A copy of the current {@link Context} ({@code contextvars.copy_context()}). */
+    public static Context copyContext() {
+        return Context.copyContext();
+    }
+
     /** {@link #createTask(Coroutine, String, boolean)} without a name. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, boolean eager) {
         return EventLoop.current().createTask(coroutine, null, eager);
@@ -269,6 +285,23 @@ public final class Asyncio {
     @SafeVarargs
     public static <T> Awaitable<T> any(Awaitable<? extends T>... awaitables) {
         return new Race<>(EventLoop.current(), Arrays.asList(awaitables), true);
+    }
+
+    /**
+     * The first of several operations to finish, and which one: a select over, say, a
+     * {@code Queue.get}, an {@code Event.waitFor} and a {@code sleep}. The others, when started
+     * from coroutines, are cancelled before they run again, so a losing {@code get} never keeps an
+     * item: one it was handed goes back to the queue. The winner's value reaches the awaiting task
+     * even if that task is cancelled just after the choice (the cancellation then strikes at its
+     * next await). A failure of the first to finish is thrown; tasks passed in are left running.
+     *
+     * <pre>{@code
+     * Winner<Object> w = await(first(jobs.get(), stop.waitFor(), sleep(30)));
+     * }</pre>
+     */
+    @SafeVarargs
+    public static <T> Awaitable<Winner<T>> first(Awaitable<? extends T>... awaitables) {
+        return new First<>(EventLoop.current(), Arrays.asList(awaitables));
     }
 
     /**
@@ -402,9 +435,13 @@ public final class Asyncio {
     /**
      * An awaitable of {@code future}, which another thread completes: asyncio's
      * {@code wrap_future}. The outcome is handed to the loop thread once (the completing thread
-     * posts it to the loop's inbox). Unlike {@code await(future)}, cancelling a task that awaits
-     * it cancels {@code future} too ({@code cancel(true)}): use it for work that stops when its
-     * future is cancelled, such as an exchange of the JDK's {@code HttpClient}.
+     * posts it to the loop's inbox). Cancelling a task that awaits it cancels {@code future} too
+     * ({@code cancel(true)}), which aborts work that stops when its future is cancelled, such as
+     * an exchange of the JDK's {@code HttpClient}. A plain {@code await(future)} does the same;
+     * this is the name for when an {@link Awaitable} is needed (for {@code gather},
+     * {@code waitFor}, {@code shield}). It is an {@link ExternalFuture} wired to {@code future}.
+     * To leave the future running when the awaiter is cancelled:
+     * {@code await(shield(wrapFuture(future)))}.
      *
      * <pre>{@code
      * HttpResponse<String> r = await(wrapFuture(client.sendAsync(request, BodyHandlers.ofString())));
@@ -412,7 +449,7 @@ public final class Asyncio {
      */
     public static <T> Awaitable<T> wrapFuture(CompletableFuture<? extends T> future) {
         Objects.requireNonNull(future, "wrapFuture(null)");
-        return WrappedFuture.wrap(EventLoop.current(), future);
+        return ExternalFuture.mirror(EventLoop.current(), future, "the wrapped future was cancelled");
     }
 
     // ---- streams: asyncio's open_connection and start_server ----

@@ -159,7 +159,7 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
      * work to cancel (a task, a gather) and return true; the awaiting task then sees the
      * cancellation when this finishes. Return false to let the awaiting task stop waiting.
      */
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         return false;
     }
 

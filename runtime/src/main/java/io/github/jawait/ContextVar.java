@@ -32,7 +32,9 @@ public final class ContextVar<T> {
     /** Whether any variable was ever set: until then, creating a task copies nothing. */
     static boolean inUse;
     /** The context of code running outside tasks and callbacks, per thread. */
-    private static final ThreadLocal<Map<ContextVar<?>, Object>> THREAD_CONTEXT = ThreadLocal.withInitial(Map::of);
+    private static final ThreadLocal<Context> THREAD_CONTEXT = ThreadLocal.withInitial(Context::new);
+    /** What a task without a context of its own reads: nothing was set where it was created. */
+    private static final Map<ContextVar<?>, Object> NONE = Map.of();
     private static final Object MISSING = new Object();
 
     private final String name;
@@ -61,7 +63,7 @@ public final class ContextVar<T> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        Object v = current().getOrDefault(this, defaultValue);
+        Object v = currentValues().getOrDefault(this, defaultValue);
         if (v == MISSING) {
             throw new NoSuchElementException("ContextVar " + name + " has no value");
         }
@@ -71,7 +73,7 @@ public final class ContextVar<T> {
     /** The value in the current context, else the default, else {@code fallback}. */
     @SuppressWarnings("unchecked")
     public T get(T fallback) {
-        Object v = current().getOrDefault(this, defaultValue);
+        Object v = currentValues().getOrDefault(this, defaultValue);
         return v == MISSING ? fallback : (T) v;
     }
 
@@ -81,10 +83,11 @@ public final class ContextVar<T> {
      */
     public Token<T> set(T value) {
         inUse = true;
-        Map<ContextVar<?>, Object> before = current();
+        Context context = writableContext();
+        Map<ContextVar<?>, Object> before = context.values;
         Map<ContextVar<?>, Object> after = new HashMap<>(before);
         after.put(this, value);
-        replace(Map.copyOf(after));
+        context.values = Map.copyOf(after);
         return new Token<>(this, before.getOrDefault(this, MISSING));
     }
 
@@ -101,13 +104,14 @@ public final class ContextVar<T> {
             throw new IllegalStateException(token + " has already been used once");
         }
         token.used = true;
-        Map<ContextVar<?>, Object> after = new HashMap<>(current());
+        Context context = writableContext();
+        Map<ContextVar<?>, Object> after = new HashMap<>(context.values);
         if (token.oldValue == MISSING) {
             after.remove(this);
         } else {
             after.put(this, token.oldValue);
         }
-        replace(Map.copyOf(after));
+        context.values = Map.copyOf(after);
     }
 
     @Override
@@ -139,24 +143,48 @@ public final class ContextVar<T> {
 
     // ---- where the current context lives: the running task, the running callback, the thread ----
 
-    /** The context code running now sees. */
-    static Map<ContextVar<?>, Object> current() {
+    /**
+     * The values code running now sees. While a loop runs on this thread, all code is a task or a
+     * callback, and reads its own context (empty if it has none); the thread's context is for code
+     * outside the loop, and is never read or written by a task or callback.
+     */
+    static Map<ContextVar<?>, Object> currentValues() {
         EventLoop loop = EventLoop.runningOrNull();
-        if (loop != null && loop.contexts != null) {
-            Map<ContextVar<?>, Object> c = loop.contexts.of(loop.currentTask);
-            if (c != null) {
-                return c;
+        if (loop != null) {
+            Context c = loop.contexts == null ? null : loop.contexts.of(loop.currentTask);
+            return c != null ? c.values : NONE;
+        }
+        return THREAD_CONTEXT.get().values;
+    }
+
+    /** The context code running now runs in; made for a task or callback that had none (nothing set yet). */
+    static Context currentContext() {
+        return writableContext();
+    }
+
+    private static Context writableContext() {
+        EventLoop loop = EventLoop.runningOrNull();
+        if (loop != null) {
+            TaskContexts contexts = loop.taskContexts();
+            Context c = contexts.of(loop.currentTask);
+            if (c == null) {
+                // a task created, or a callback scheduled, before any variable was set
+                c = new Context();
+                contexts.put(loop.currentTask, c);
             }
+            return c;
         }
         return THREAD_CONTEXT.get();
     }
 
-    private static void replace(Map<ContextVar<?>, Object> context) {
+    /** {@link Context#run}: makes {@code context} the current one; returns the one it replaces. */
+    static Context enter(Context context) {
         EventLoop loop = EventLoop.runningOrNull();
-        if (loop != null && (loop.currentTask != null || loop.contexts != null && loop.contexts.inCallback())) {
-            loop.taskContexts().put(loop.currentTask, context);
-        } else {
-            THREAD_CONTEXT.set(context);
+        if (loop != null) {
+            return loop.taskContexts().put(loop.currentTask, context);
         }
+        Context saved = THREAD_CONTEXT.get();
+        THREAD_CONTEXT.set(context);
+        return saved;
     }
 }

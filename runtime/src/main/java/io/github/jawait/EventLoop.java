@@ -8,6 +8,7 @@ import io.github.jawait.core.NeverAwaited;
 import io.github.jawait.core.OpenGenerators;
 import io.github.jawait.jfr.JfrEvents;
 import io.github.jawait.loop.Inbox;
+import io.github.jawait.loop.IoBackend;
 import io.github.jawait.loop.ReadyQueue;
 import io.github.jawait.loop.TimerEntry;
 import io.github.jawait.loop.TimerHeap;
@@ -64,6 +65,8 @@ public final class EventLoop implements AutoCloseable {
     Task<?> currentTask;
     /** Context variables' values per task and callback; made on the first ContextVar.set. */
     TaskContexts contexts;
+    /** What {@code createTask} makes tasks with; null: plain tasks, started on the next turn. */
+    private TaskFactory taskFactory;
     /**
      * Every task not known to be finished, newest first: singly linked through the tasks and
      * pruned lazily (finished tasks are dropped by a sweep once they outnumber the live ones),
@@ -172,20 +175,43 @@ public final class EventLoop implements AutoCloseable {
         return origin + (long) Math.max(n, -1e18);
     }
 
-    /** Runs {@code callback} on the next loop turn. */
+    /** Runs {@code callback} on the next loop turn, in a copy of the current {@link Context}. */
     public void callSoon(Runnable callback) {
         checkThread("EventLoop.callSoon");
         checkOpen();
         ready.add(ContextVar.inUse ? inCurrentContext(callback) : callback);
     }
 
-    /** Runs {@code callback} after {@code delay}. */
+    /**
+     * Runs {@code callback} on the next loop turn in {@code context} itself, not a copy (asyncio's
+     * {@code call_soon(cb, context=ctx)}): what it sets stays set in {@code context}.
+     */
+    public void callSoon(Runnable callback, Context context) {
+        checkThread("EventLoop.callSoon");
+        checkOpen();
+        Objects.requireNonNull(context, "context");
+        ready.add(taskContexts().capture(callback, context));
+    }
+
+    /** Runs {@code callback} after {@code delay}, in a copy of the current {@link Context}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         checkThread("EventLoop.callLater");
         checkOpen();
         if (ContextVar.inUse) {
             callback = inCurrentContext(callback);
         }
+        return schedule(delay, callback);
+    }
+
+    /** Runs {@code callback} after {@code delay} in {@code context} itself (asyncio's {@code call_later(d, cb, context=ctx)}). */
+    public TimerHandle callLater(Duration delay, Runnable callback, Context context) {
+        checkThread("EventLoop.callLater");
+        checkOpen();
+        Objects.requireNonNull(context, "context");
+        return schedule(delay, taskContexts().capture(callback, context));
+    }
+
+    private TimerHandle schedule(Duration delay, Runnable callback) {
         TimerHandle h = new TimerHandle(this, callback, now() + Math.max(0, delay.toNanos()));
         timers.add(h, now() + Math.max(0, delay.toNanos()));
         return h;
@@ -199,23 +225,69 @@ public final class EventLoop implements AutoCloseable {
         inbox.post(callback);
     }
 
-    /** Wraps {@code coroutine} in a task that starts on the next loop turn. */
+    /**
+     * Wraps {@code coroutine} in a task that starts on the next loop turn (or at once, with an
+     * eager {@link #setTaskFactory task factory}).
+     */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
-        return createTask(coroutine, null);
+        return createTask(coroutine, (String) null);
     }
 
-    /** Wraps {@code coroutine} in a task named {@code name} that starts on the next loop turn. */
+    /** Wraps {@code coroutine} in a task named {@code name}; made by the loop's {@link TaskFactory}, if one is set. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
-        return createTask(coroutine, name, false);
+        return createTask(coroutine, name, (Context) null);
+    }
+
+    /** A task that runs in {@code context} itself, not a copy (asyncio's {@code create_task(coro, context=ctx)}). */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, Context context) {
+        return createTask(coroutine, null, context);
+    }
+
+    /**
+     * A task named {@code name} (null: {@code Task-N}) that runs in {@code context} itself (null:
+     * a copy of the current context); made by the loop's {@link TaskFactory}, if one is set.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        TaskFactory factory = taskFactory;
+        if (factory == null) {
+            return newTask(coroutine, name, false, context);
+        }
+        checkThread("EventLoop.createTask");
+        Task<T> task = factory.create(this, coroutine, name, context);
+        if (task == null || task.loop != this) {
+            throw new IllegalStateException(factory + " returned " + task + " for " + coroutine
+                    + ": a task factory must return a task of the loop it was given");
+        }
+        return task;
     }
 
     /**
      * Like {@link #createTask(Coroutine, String)}; with {@code eager}, the coroutine runs at
      * once, inside this call, up to its first suspension (asyncio 3.12 {@code eager_start}):
      * a coroutine that finishes without suspending returns a task that is already done.
-     * Requires the loop to be running.
+     * Eager only while the loop runs. The explicit choice bypasses the loop's task factory.
      */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name, boolean eager) {
+        return newTask(coroutine, name, eager, null);
+    }
+
+    /**
+     * Sets what {@code createTask} (without an explicit {@code eager}) uses to make tasks, asyncio's
+     * {@code loop.set_task_factory}; {@link TaskFactory#EAGER} starts every task eagerly
+     * ({@code asyncio.eager_task_factory}); null restores the default.
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("EventLoop.setTaskFactory");
+        this.taskFactory = factory;
+    }
+
+    /** The factory set by {@link #setTaskFactory}, or null (the default). */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    /** The one place tasks are made: {@link TaskFactory#DEFAULT} and {@link TaskFactory#EAGER} end here. */
+    <T> Task<T> newTask(Coroutine<T> coroutine, String name, boolean eager, Context context) {
         checkThread("EventLoop.createTask");
         checkOpen();
         if (coroutine == null) {
@@ -240,10 +312,12 @@ public final class EventLoop implements AutoCloseable {
             }
             creationSites.record(task);
         }
-        if (ContextVar.inUse) { // a task starts with a copy of its creator's context
-            Map<ContextVar<?>, Object> context = ContextVar.current();
-            if (!context.isEmpty()) {
-                taskContexts().inherit(task, context);
+        if (context != null) { // create_task(coro, context=ctx): the task runs in ctx itself
+            taskContexts().inherit(task, context);
+        } else if (ContextVar.inUse) { // a task starts with a copy of its creator's context
+            Map<ContextVar<?>, Object> values = ContextVar.currentValues();
+            if (!values.isEmpty()) {
+                taskContexts().inherit(task, new Context(values));
             }
         }
         if (eager && running) {
@@ -653,8 +727,8 @@ public final class EventLoop implements AutoCloseable {
 
     /** A callback runs in a copy of the context it was scheduled from (asyncio's call_soon). */
     private Runnable inCurrentContext(Runnable callback) {
-        Map<ContextVar<?>, Object> context = ContextVar.current();
-        return context.isEmpty() ? callback : taskContexts().capture(callback, context);
+        // even an empty context: what the callback sets must stay in its copy (test_context_2)
+        return taskContexts().capture(callback, new Context(ContextVar.currentValues()));
     }
 
     void ready(Runnable r) {
@@ -729,6 +803,42 @@ public final class EventLoop implements AutoCloseable {
     }
 
     // ---- I/O: asyncio's add_reader/add_writer and sock_* (the work is in LoopIo and io/) ----
+
+    /**
+     * The loop's {@link IoBackend}, installing the one {@code factory} makes if the loop has none
+     * yet (the default, a JDK {@code Selector}, is made on the first {@link #addReader}). For
+     * integrations that bring their own readiness source and want this loop to poll it (the
+     * postgres module drives Netty's {@code ManualIoEventLoop} this way, see docs/io.md); compare
+     * the result with what you installed. Loop thread only.
+     */
+    public IoBackend ioBackend(java.util.function.Supplier<? extends IoBackend> factory) {
+        checkThread("EventLoop.ioBackend");
+        Objects.requireNonNull(factory, "factory");
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+        return io.backend(factory);
+    }
+
+    /**
+     * Makes every loop turn poll the {@link IoBackend} (and the loop wait in its poll) although no
+     * channel is watched through {@link #addReader}/{@link #addWriter}: for a backend that also
+     * serves another library's sockets. Counted; pair each call with {@link #releaseIo()}. Loop
+     * thread only.
+     */
+    public void holdIo() {
+        checkThread("EventLoop.holdIo");
+        io.hold(true);
+    }
+
+    /** Withdraws one {@link #holdIo()}. Loop thread only. */
+    public void releaseIo() {
+        checkThread("EventLoop.releaseIo");
+        if (closed) {
+            return; // close() dropped every hold with the backend
+        }
+        io.hold(false);
+    }
 
     /**
      * Calls {@code callback} on the loop thread each time {@code channel} is readable (or, for

@@ -80,7 +80,7 @@ final class ExecutorFuture<T> extends Completion<T> {
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         if (isDone()) {
             return false;
         }

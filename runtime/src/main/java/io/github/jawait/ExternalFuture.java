@@ -1,5 +1,10 @@
 package io.github.jawait;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 /**
  * A future completed by another library's thread, awaited on the loop: the bridge for
  * callbacks (a driver's, an HTTP client's) and for {@link io.github.jawait.spi.AwaitableAdapter}s.
@@ -23,6 +28,11 @@ package io.github.jawait;
  * {@link #onCancel} hook runs on the loop thread, every awaiter gets {@link CancelledError} at
  * once, and an outcome arriving later is dropped.
  *
+ * <p>It is the runtime's one bridge from another thread's future to the loop:
+ * {@link Asyncio#wrapFuture} and a plain {@code await(completableFuture)} are an
+ * {@code ExternalFuture} whose {@code onCancel} cancels the {@code CompletableFuture}, and the
+ * {@link io.github.jawait.spi.AwaitableAdapter}s return one.
+ *
  * @param <T> the value
  */
 public final class ExternalFuture<T> extends Completion<T> {
@@ -40,6 +50,42 @@ public final class ExternalFuture<T> extends Completion<T> {
         loop.externalWaitStarted();
         f.waitCounted = true;
         return f;
+    }
+
+    /**
+     * The loop-side mirror of {@code source} (asyncio's {@code wrap_future}): settled with its
+     * outcome, a {@code CompletionException}/{@code ExecutionException} unwrapped, a
+     * cancellation as {@link CancelledError}({@code cancelledMessage}) with the
+     * {@code CancellationException} as cause; cancelling the awaiter calls
+     * {@code source.cancel(true)}. A source already done settles at once, without the inbox.
+     */
+    static <T> ExternalFuture<T> mirror(EventLoop loop, CompletableFuture<? extends T> source, String cancelledMessage) {
+        ExternalFuture<T> f = new ExternalFuture<>(loop);
+        if (!source.isDone()) {
+            loop.externalWaitStarted();
+            f.waitCounted = true;
+            f.onCancel = () -> source.cancel(true); // after settling: a source completing inline finds us done
+        }
+        source.whenComplete((v, e) -> {
+            if (e == null) {
+                f.complete(v);
+            } else {
+                f.fail(unwrap(e, cancelledMessage));
+            }
+        });
+        return f;
+    }
+
+    private static Throwable unwrap(Throwable e, String cancelledMessage) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof CancellationException) {
+            CancelledError c = new CancelledError(cancelledMessage);
+            c.initCause(e);
+            return c;
+        }
+        return e;
     }
 
     /**
@@ -91,7 +137,7 @@ public final class ExternalFuture<T> extends Completion<T> {
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         if (isDone()) {
             return false;
         }

@@ -27,7 +27,7 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
     private final boolean settled;
     private int remaining;
     private boolean cancelRequested;
-    private String cancelMessage;
+    private Object cancelMessage;
 
     Gather(EventLoop loop, List<? extends Awaitable<?>> awaitables, boolean settled) {
         super(loop);
@@ -97,7 +97,7 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         if (isDone()) {
             return false;
         }

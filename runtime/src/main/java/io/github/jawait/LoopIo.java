@@ -22,6 +22,8 @@ final class LoopIo {
     private IoBackend backend;
     /** Channels with a reader or a writer: while there are any, every loop turn polls. */
     private int active;
+    /** Holds taken by a backend's other users (another library's sockets on it): they poll too. */
+    private int holds;
 
     LoopIo(EventLoop loop) {
         this.loop = loop;
@@ -37,6 +39,29 @@ final class LoopIo {
             backend = new NioSelectorBackend();
         }
         return backend;
+    }
+
+    /**
+     * The backend, installing {@code factory}'s when there is none yet (a loop that already
+     * polls a selector keeps it).
+     */
+    IoBackend backend(java.util.function.Supplier<? extends IoBackend> factory) {
+        if (backend == null) {
+            backend = Objects.requireNonNull(factory.get(), "the IoBackend factory returned null");
+        }
+        return backend;
+    }
+
+    /** Another user of the backend needs polling (true) or no longer does (false). */
+    void hold(boolean take) {
+        if (!take && holds == 0) {
+            throw new IllegalStateException("releaseIo() without holdIo()");
+        }
+        if (take && backend == null) {
+            throw new IllegalStateException("holdIo(): the loop has no IoBackend yet");
+        }
+        holds += take ? 1 : -1;
+        loop.ioWatched = active > 0 || holds > 0;
     }
 
     /** A backend exists (some channel was registered once). */
@@ -107,6 +132,7 @@ final class LoopIo {
         if (backend != null) {
             backend.close();
             active = 0;
+            holds = 0;
             loop.ioWatched = false;
         }
     }
@@ -151,7 +177,7 @@ final class LoopIo {
         private void adjust(boolean wasActive, boolean nowActive) {
             if (wasActive != nowActive) {
                 active += nowActive ? 1 : -1;
-                loop.ioWatched = active > 0; // mirrored for the yield fast path: one load, no indirection
+                loop.ioWatched = active > 0 || holds > 0; // mirrored for the yield fast path: one load, no indirection
             }
         }
 

@@ -65,7 +65,7 @@ final class Race<T> extends Completion<T> implements Completion.Listener {
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         cancelLosers();
         return false;
     }

@@ -22,7 +22,7 @@ final class Shield<T> extends Completion<T> implements Completion.Listener {
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         return false; // the point of a shield
     }
 

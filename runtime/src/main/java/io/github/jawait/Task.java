@@ -9,6 +9,7 @@ import io.github.jawait.jfr.JfrEvents;
 import io.github.jawait.core.Suspendable;
 import io.github.jawait.loop.TimerEntry;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -190,9 +191,14 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         return cf;
     }
 
-    /** {@link #cancel(String)} without a message. */
+    /** {@link #cancel(Object)} without a message. */
     public boolean cancel() {
-        return cancel(null);
+        return cancel((Object) null);
+    }
+
+    /** {@link #cancel(Object)} with a text message: the common case, kept source- and binary-compatible. */
+    public boolean cancel(String message) {
+        return cancel((Object) message);
     }
 
     /**
@@ -200,8 +206,12 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      * await (or at its first one, if it is running or not started). Its catch and finally
      * blocks run and may await. A task waiting for another task cancels that one too.
      * Returns false if the task is already done.
+     *
+     * <p>{@code message} may be any object, as asyncio's {@code cancel(msg)}: the
+     * {@link CancelledError} carries it as it is ({@link CancelledError#messageObject()}) and its
+     * {@code String.valueOf} as {@link CancelledError#getMessage()}; null means no message.
      */
-    public boolean cancel(String message) {
+    public boolean cancel(Object message) {
         loop.checkThread("Task.cancel");
         if (isDone()) {
             return false;
@@ -253,7 +263,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         return !isDone() && cancel(message);
     }
 
@@ -365,9 +375,17 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     private void park(Object aw) {
         CoroutineFrame<?> f = (CoroutineFrame<?>) current;
         if (!(aw instanceof Suspendable) && aw instanceof CompletionStage<?> stage) {
-            // the frame awaits the StageWait from now on; its outcome is the stage's
-            StageWait w = new StageWait(stage);
+            // the frame awaits the mirror (or the StageWait) from now on; its outcome is the stage's
+            Suspendable w = stage instanceof CompletableFuture<?> cf && cancellable(cf)
+                    ? ExternalFuture.mirror(loop, cf, "the awaited CompletionStage was cancelled")
+                    : new StageWait(stage);
             FrameDriver.replaceAwaiting(f, w);
+            if (w.isDone()) {
+                // the future completed since the frame looked (the mirror took it inline): a
+                // done Completion wakes nobody, so resume now and read it
+                schedule();
+                return;
+            }
             aw = w;
         }
         if (aw instanceof Suspendable s) {
@@ -397,6 +415,19 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             stopWaiting();
             FrameDriver.throwInto(f, newCancelledError());
             schedule();
+        }
+    }
+
+    /**
+     * Whether {@code f} is a real future, which a cancelled awaiter cancels (asyncio cancels an
+     * awaited future), and not a {@code minimalCompletionStage()}, which refuses cancel and isDone.
+     */
+    private static boolean cancellable(CompletableFuture<?> f) {
+        try {
+            f.isDone();
+            return true;
+        } catch (UnsupportedOperationException minimalStage) {
+            return false;
         }
     }
 
@@ -450,7 +481,8 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     /**
-     * One wait for a {@code CompletionStage} completed by another thread. While it lasts, the
+     * One wait for a {@code CompletionStage} that is not a cancellable {@code CompletableFuture}
+     * (a {@code minimalCompletionStage()}, another library's stage), completed by another thread. While it lasts, the
      * loop counts an outside party that may wake it (a virtual clock must not jump then); it
      * ends once, when the stage completes or the task stops waiting (cancelled). The frame
      * awaits it in the stage's place, and reads the stage's outcome through it on resuming.
@@ -543,12 +575,12 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         }
     }
 
-    private String cancelMessage() {
-        return state == PENDING && value instanceof String m ? m : null;
+    private Object cancelMessage() {
+        return state == PENDING ? value : null;
     }
 
     private CancelledError newCancelledError() {
-        String m = cancelMessage();
+        Object m = cancelMessage();
         return m == null ? new CancelledError() : new CancelledError(m);
     }
 

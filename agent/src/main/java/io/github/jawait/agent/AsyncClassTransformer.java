@@ -10,6 +10,12 @@ import java.security.ProtectionDomain;
  * nothing escapes here: a failure is logged and the affected methods are made to throw it.
  */
 public final class AsyncClassTransformer implements ClassFileTransformer {
+    /**
+     * Test hook: the internal name of a class whose rewrite throws inside this transformer, so a
+     * test can show that such a failure stays confined to that class's {@code @Async} methods.
+     */
+    public static final String FAIL_REWRITE_PROPERTY = "jawait.agent.test.failRewriteOf";
+
     private final ClassRewriter rewriter = new ClassRewriter();
     private final boolean verify;
 
@@ -27,6 +33,9 @@ public final class AsyncClassTransformer implements ClassFileTransformer {
             return null;
         }
         try {
+            if (className != null && className.equals(System.getProperty(FAIL_REWRITE_PROPERTY))) {
+                throw new IllegalStateException("rewrite failure provoked by -D" + FAIL_REWRITE_PROPERTY + "=" + className);
+            }
             byte[] out = rewriter.rewrite(classFile, loader).bytes();
             if (out != null && verify) {
                 String problem = Verification.checkStructure(out);

@@ -49,9 +49,10 @@ public final class ClassRewriter {
         if (!CheapScan.mentionsJawait(classFile)) {
             return new Result(null, List.of());
         }
-        ClassNode cn = new ClassNode();
-        ClassReader reader = new ClassReader(classFile);
-        reader.accept(cn, ClassReader.EXPAND_FRAMES); // with frames: methods left alone keep them
+        // with frames: methods left alone keep them
+        BytecodeOffsets read = BytecodeOffsets.read(classFile, ClassReader.EXPAND_FRAMES);
+        ClassNode cn = read.node;
+        ClassReader reader = read.reader;
         if (!CheapScan.eligibleName(cn.name)) {
             return new Result(null, List.of());
         }
@@ -96,7 +97,7 @@ public final class ClassRewriter {
                 out.add(resume);
                 changed = true;
             } catch (RewriteRefusal r) {
-                String message = Diagnostics.where(cn, m, r.line()) + ": " + r.getMessage();
+                String message = Diagnostics.where(cn, m, r.line(), read.of(r.at())) + ": " + r.getMessage();
                 refusals.add(message);
                 Diagnostics.refused(message);
                 out.add(refused(cn, m, message, hierarchy));
@@ -211,8 +212,8 @@ public final class ClassRewriter {
             if (e.getCause() instanceof ClassHierarchy.MissingClassException missing) {
                 throw missingClass(missing, e.node != null ? Diagnostics.lineOf(e.node) : Diagnostics.firstLine(m));
             }
-            int line = e.node != null ? Diagnostics.lineOf(e.node) : Diagnostics.firstLine(m);
-            throw new RewriteRefusal("cannot analyse the bytecode: " + e.getMessage(), line);
+            String reason = "cannot analyse the bytecode: " + e.getMessage();
+            throw e.node != null ? new RewriteRefusal(reason, e.node) : new RewriteRefusal(reason, Diagnostics.firstLine(m));
         }
     }
 

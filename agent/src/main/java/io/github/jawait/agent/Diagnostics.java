@@ -14,9 +14,23 @@ public final class Diagnostics {
 
     /** {@code com.example.Demo.fetch (Demo.java:12)}. */
     public static String where(ClassNode owner, MethodNode method, int line) {
+        return where(owner, method, line, -1);
+    }
+
+    /**
+     * {@code com.example.Demo.fetch (Demo.java:12)}; without a line number (a class compiled
+     * with {@code -g:none}) the method's descriptor and, when known, the bytecode offset, as
+     * {@code javap -c} shows them: {@code com.example.Demo.fetch(I)Lio/github/jawait/Coroutine;
+     * (unknown source, bytecode offset 17)}.
+     */
+    public static String where(ClassNode owner, MethodNode method, int line, int bytecodeOffset) {
         String cls = owner.name.replace('/', '.');
         String file = owner.sourceFile != null ? owner.sourceFile : "unknown source";
-        return cls + "." + method.name + (line > 0 ? " (" + file + ":" + line + ")" : " (" + file + ")");
+        if (line > 0) {
+            return cls + "." + method.name + " (" + file + ":" + line + ")";
+        }
+        return cls + "." + method.name + method.desc + " (" + file
+                + (bytecodeOffset >= 0 ? ", bytecode offset " + bytecodeOffset : "") + ")";
     }
 
     /** The source line of {@code insn}: the nearest line number before it. */
@@ -44,7 +58,8 @@ public final class Diagnostics {
     }
 
     public static void failed(String className, Throwable t) {
-        LOG.log(System.Logger.Level.ERROR, "jawait: internal error while rewriting " + className
+        LOG.log(System.Logger.Level.ERROR, "jawait: internal error while rewriting "
+                + (className == null ? "a class" : className.replace('/', '.'))
                 + "; its @Async methods will throw this error when called", t);
     }
 }

@@ -37,6 +37,13 @@ import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
 final class Compilers {
     enum Kind { JAVAC, ECJ }
 
+    /**
+     * The programs' language level: 21 where the JDK has it (the JDK 25 run), so the generator
+     * can write pattern switches and record patterns ({@link #PATTERNS}); 17 otherwise.
+     */
+    static final String RELEASE = Runtime.version().feature() >= 21 ? "21" : "17";
+    static final boolean PATTERNS = RELEASE.equals("21");
+
     /** The compilers rejected the program: a generator bug, never a transformer bug. */
     static final class CompileError extends Exception {
         CompileError(String message) {
@@ -160,7 +167,7 @@ final class Compilers {
                 };
             }
         };
-        List<String> options = List.of("--release", "17", v.debug ? "-g" : "-g:none", "-proc:none", "-nowarn",
+        List<String> options = List.of("--release", RELEASE, v.debug ? "-g" : "-g:none", "-proc:none", "-nowarn",
                 "-encoding", "UTF-8");
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         java.io.StringWriter log = new java.io.StringWriter();

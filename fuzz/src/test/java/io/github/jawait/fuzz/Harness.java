@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,12 +106,75 @@ final class Harness {
         try {
             classes = compilers.compile(variant, sources);
         } catch (Compilers.CompileError e) {
-            boolean crash = e.getMessage() != null && e.getMessage().contains("Internal compiler error");
-            return new Outcome(crash ? Status.COMPILER_CRASH : Status.COMPILE_ERROR, e.getMessage());
+            return compileFailure(e);
         }
         Map<String, byte[]> real = new LinkedHashMap<>();
         Map<String, byte[]> ref = new LinkedHashMap<>();
         classes.forEach((name, bytes) -> (name.startsWith("fuzz.real.") ? real : ref).put(name, bytes));
+        return runCompiled(real, ref, "fuzz.real", "fuzz.ref", variant);
+    }
+
+    private static Outcome compileFailure(Compilers.CompileError e) {
+        boolean crash = e.getMessage() != null && e.getMessage().contains("Internal compiler error");
+        return new Outcome(crash ? Status.COMPILER_CRASH : Status.COMPILE_ERROR, e.getMessage());
+    }
+
+    /**
+     * Runs many programs with one compiler invocation: javac's and ECJ's start-up cost (reading
+     * the class path, creating the compiler's tables) is most of a small program's compile time.
+     * Program {@code i} goes to packages {@code fuzz.real.p<i>} and {@code fuzz.ref.p<i>}, so the
+     * programs cannot see each other; the library stays in {@code fuzz.real} and {@code fuzz.ref}
+     * (the programs import it statically). If the batch does not compile (a compiler crash or a
+     * generator bug in one program), each program is compiled alone, so the outcome is its own.
+     */
+    static List<Outcome> runBatch(List<String> sources, Variant variant) {
+        Map<String, String> units = new LinkedHashMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            String src = sources.get(i);
+            units.put("fuzz/real/p" + i + "/Prog.java", inPackage(realSource(src), "fuzz.real", i));
+            units.put("fuzz/ref/p" + i + "/Prog.java", inPackage(referenceSource(src), "fuzz.ref", i));
+        }
+        Map<String, byte[]> classes;
+        try {
+            classes = COMPILERS.get().compile(variant, units);
+        } catch (Compilers.CompileError e) {
+            List<Outcome> alone = new ArrayList<>();
+            for (String src : sources) {
+                alone.add(run(src, variant));
+            }
+            return alone;
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            String real = "fuzz.real.p" + i;
+            String ref = "fuzz.ref.p" + i;
+            Map<String, byte[]> realClasses = new LinkedHashMap<>();
+            Map<String, byte[]> refClasses = new LinkedHashMap<>();
+            classes.forEach((name, bytes) -> {
+                if (name.startsWith(real + ".")) {
+                    realClasses.put(name, bytes);
+                } else if (name.startsWith(ref + ".")) {
+                    refClasses.put(name, bytes);
+                }
+            });
+            outcomes.add(runCompiled(realClasses, refClasses, real, ref, variant));
+        }
+        return outcomes;
+    }
+
+    /** Moves a program from package {@code base} to {@code base.p<i>}; its static import of the library stays. */
+    private static String inPackage(String source, String base, int i) {
+        return source.replaceFirst("(?m)^package " + java.util.regex.Pattern.quote(base) + ";",
+                "package " + base + ".p" + i + ";");
+    }
+
+    /**
+     * The rest of {@link #run} once compiled: {@code real} and {@code ref} are the program's
+     * classes, whose {@code Prog} is in package {@code realPackage} and {@code refPackage}.
+     */
+    private static Outcome runCompiled(Map<String, byte[]> real, Map<String, byte[]> ref, String realPackage,
+            String refPackage, Variant variant) {
+        Compilers compilers = COMPILERS.get();
         // the library: fresh classes (fresh trace) in every program's loaders
         Map<String, byte[]> lib = compilers.library(variant).classes();
         lib.forEach((name, bytes) -> (name.startsWith("fuzz.real.") ? real : ref).put(name, bytes));
@@ -119,7 +183,7 @@ final class Harness {
         String expected;
         try {
             MemoryLoader loader = new MemoryLoader(ref, ref);
-            expected = timed(() -> runReference(loader));
+            expected = timed(() -> runReference(loader, refPackage));
         } catch (TimeoutException e) {
             return new Outcome(Status.REFERENCE_BROKEN, "the reference program did not finish in " + TIMEOUT_SECONDS + " s");
         } catch (Throwable e) {
@@ -171,7 +235,7 @@ final class Harness {
         }
         String actual;
         try {
-            actual = timed(() -> runReal(loader));
+            actual = timed(() -> runReal(loader, realPackage));
         } catch (TimeoutException e) {
             return new Outcome(Status.TIMEOUT, "the rewritten program did not finish in " + TIMEOUT_SECONDS
                     + " s; the reference trace was:\n" + expected);
@@ -184,8 +248,8 @@ final class Harness {
         return Outcome.PASS;
     }
 
-    private static String runReference(ClassLoader loader) throws Exception {
-        Class<?> prog = loader.loadClass("fuzz.ref.Prog");
+    private static String runReference(ClassLoader loader, String pkg) throws Exception {
+        Class<?> prog = loader.loadClass(pkg + ".Prog");
         String end;
         try {
             Object c = entry(prog).invoke(null);
@@ -199,8 +263,8 @@ final class Harness {
         return trace(loader.loadClass("fuzz.ref.Lib")) + end;
     }
 
-    private static String runReal(ClassLoader loader) throws Exception {
-        Class<?> prog = loader.loadClass("fuzz.real.Prog");
+    private static String runReal(ClassLoader loader, String pkg) throws Exception {
+        Class<?> prog = loader.loadClass(pkg + ".Prog");
         String end;
         EventLoop loop = new EventLoop(new VirtualClock());
         try {

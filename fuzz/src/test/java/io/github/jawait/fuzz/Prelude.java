@@ -71,6 +71,70 @@ final class Prelude {
                     return a + b + c;
                 }
 
+                /** Issue 14 bug 6: {@code new Init0(await(x))} must initialize the class before the arguments run. */
+                public static final class Init0 {
+                    static {
+                        t("clinit Init0 " + sf);
+                    }
+
+                    public final int v;
+
+                    public Init0(int v) {
+                        this.v = v;
+                        t("new Init0 " + v);
+                    }
+                }
+
+                /** Issue 14 bug 6: {@code new Init1(await(x))} must initialize the class before the arguments run. */
+                public static final class Init1 {
+                    static {
+                        t("clinit Init1 " + sf);
+                    }
+
+                    public final int v;
+
+                    public Init1(int v) {
+                        this.v = v;
+                        t("new Init1 " + v);
+                    }
+                }
+
+                /** Issue 14 bug 6: {@code new Init2(await(x))} must initialize the class before the arguments run. */
+                public static final class Init2 {
+                    static {
+                        t("clinit Init2 " + sf);
+                    }
+
+                    public final int v;
+
+                    public Init2(int v) {
+                        this.v = v;
+                        t("new Init2 " + v);
+                    }
+                }
+
+                /** Issue 14 bugs 2 and 3: an @Async implementation of a generic interface method has a bridge. */
+                public interface Fetch<T> {
+                    Coroutine<T> fetch(T x);
+                }
+
+                public static final class Doubler implements Fetch<Integer> {
+                    @Async
+                    @Override
+                    public Coroutine<Integer> fetch(Integer x) {
+                        await(sleep(0));
+                        t("fetch " + x);
+                        return result(x * 2);
+                    }
+                }
+
+                /** Deconstructed by record patterns in the programs compiled for Java 21. */
+                public record Pair(int a, String b) {
+                }
+
+                /** Called through the interface, so through the bridge. */
+                public static final Fetch<Integer> FETCH = new Doubler();
+
                 public static final class FuzzException extends Exception {
                     public FuzzException(String message) {
                         super(message);

@@ -167,9 +167,38 @@ final class ProgramGenerator {
         while (budget > 0) {
             body.stmts.add(stmt(0));
         }
+        if (r.nextInt(40) == 0) {
+            wide(body);
+        }
         body.stmts.add(new Line(finalReturn()));
         noteConstructors(body);
         return new Method(head, body, index >= 0);
+    }
+
+    /**
+     * Issue 14 bug 4: a large method, 20 to 45 int locals live across 20 to 50 awaits (the agent
+     * saves and restores every one of them at each); they are not in scope for the rest.
+     */
+    private void wide(Block body) {
+        int n = r.nextInt(20, 46);
+        List<String> ws = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ws.add(fresh("w"));
+        }
+        Block b = new Block();
+        for (String w : ws) {
+            b.stmts.add(new Line("int " + w + " = " + r.nextInt(-5, 50) + " + sf;"));
+        }
+        int awaits = r.nextInt(20, 51);
+        for (int i = 0; i < awaits; i++) {
+            String target = ws.get(r.nextInt(n));
+            String source = ws.get(r.nextInt(n));
+            b.stmts.add(new Line(target + " += await(" + (r.nextBoolean() ? "slow(" + source + ", 1)"
+                    : "result(" + source + " ^ " + i + ")") + ");"));
+        }
+        b.stmts.add(new Line(trace("(" + String.join(" + ", ws) + ")")));
+        facts.add("wide method");
+        body.stmts.add(new Compound(new ArrayList<>(List.of(new Seg("{", b, false))), "}"));
     }
 
     private String finalReturn() {
@@ -238,7 +267,87 @@ final class ProgramGenerator {
             } else if (k < 100 && !deep) {
                 return doWhile(depth);
             }
+            if (r.nextInt(12) == 0) {
+                return noTry ? synchronizedBlock() : r.nextBoolean() ? synchronizedInTry() : explicitClose();
+            }
+            if (Compilers.PATTERNS && r.nextInt(20) == 0) {
+                return patternSwitch();
+            }
         }
+    }
+
+    /**
+     * {@code synchronized} with no await inside (the agent refuses that); awaits come before and
+     * after it, and (through {@link #synchronizedInTry}) in the handler of a try around it.
+     */
+    private Stmt synchronizedBlock() {
+        Block body = new Block();
+        Ty t = pick(new Ty[] {Ty.INT, Ty.STRING, Ty.LONG, Ty.BOX});
+        Var v = var(t, false);
+        body.stmts.add(new Line(trace(v != null ? show(v) : "sf")));
+        if (r.nextBoolean()) {
+            body.stmts.add(new Line("if (sf++ % 3 == 1) { throw new FuzzError(\"in synchronized " + (sites++) + "\"); }"));
+        }
+        return new Compound(new ArrayList<>(List.of(new Seg("synchronized (" + (r.nextBoolean() ? "INST" : "Prog.class")
+                + ") {", body, false))), "}");
+    }
+
+    /**
+     * Java 21 (generated only when the fuzzer compiles for 21, on JDK 21 and newer): a switch
+     * over an Object with type patterns, guards, record patterns and {@code case null}; javac and
+     * ECJ compile it to an invokedynamic type switch with a restart index, and the arms await.
+     */
+    private Stmt patternSwitch() {
+        String selector = switch (r.nextInt(5)) {
+            case 0 -> "(Object) " + noSwitch(Ty.BOX, 2);
+            case 1 -> "(Object) " + noSwitch(Ty.STRING, 2);
+            case 2 -> "(Object) Integer.valueOf(" + noSwitch(Ty.INT, 2) + ")";
+            case 3 -> "(Object) new Pair(" + noSwitch(Ty.INT, 2) + ", " + noSwitch(Ty.STRING, 1) + ")";
+            default -> "(" + cond(1) + " ? null : (Object) " + noSwitch(Ty.STRING, 1) + ")";
+        };
+        String pa = fresh("pa");
+        String pb = fresh("pb");
+        String qa = fresh("qa");
+        String qb = fresh("qb");
+        String bx = fresh("bx");
+        String by = fresh("by");
+        String st = fresh("st");
+        String in = fresh("in");
+        Block arms = new Block();
+        arms.stmts.add(new Line("case Pair(int " + pa + ", String " + pb + ") when " + pa + " > " + r.nextInt(-2, 6)
+                + " -> " + trace(pa + " + " + pb + " + " + noSwitch(Ty.INT, 1))));
+        arms.stmts.add(new Line("case Pair(var " + qa + ", var " + qb + ") -> " + trace(qb + " + " + qa)));
+        arms.stmts.add(new Line("case Box " + bx + " when " + bx + ".a > " + r.nextInt(-2, 6) + " -> "
+                + trace(bx + " + \" \" + " + noSwitch(Ty.INT, 2))));
+        arms.stmts.add(new Line("case Box " + by + " -> " + trace("\"box \" + " + by)));
+        arms.stmts.add(new Line("case String " + st + " -> " + trace(st + ".length() + " + noSwitch(Ty.INT, 1))));
+        arms.stmts.add(new Line("case Integer " + in + " when " + in + " > " + r.nextInt(-2, 6) + " -> "
+                + trace(in + " + " + noSwitch(Ty.INT, 1))));
+        arms.stmts.add(new Line("case null -> t(\"null " + (sites++) + "\");"));
+        arms.stmts.add(new Line("default -> t(\"other " + (sites++) + "\");"));
+        facts.add("pattern switch");
+        return new Compound(new ArrayList<>(List.of(new Seg("switch (" + selector + ") {", arms, false))), "}");
+    }
+
+    /** Issue 14 bug 1: {@code try { synchronized (L) { ... } } catch (...) { await }}, then an await after it. */
+    private Stmt synchronizedInTry() {
+        Block body = new Block();
+        body.stmts.add(synchronizedBlock());
+        String e = fresh("e");
+        Block handler = new Block();
+        handler.stmts.add(new Line("t(\"c" + (sites++) + " \" + ex(" + e + "));"));
+        handler.stmts.add(new Line("await(sleep(0));"));
+        List<Seg> segs = new ArrayList<>();
+        segs.add(new Seg("try {", body, false));
+        segs.add(new Seg("} catch (FuzzError " + e + ") {", handler, true));
+        return new Compound(segs, "}");
+    }
+
+    /** Issue 14 bug 7: a {@code close()} the program calls itself runs as written, never as {@code closeAsync()}. */
+    private Stmt explicitClose() {
+        String x = fresh("x");
+        return new Line("{ Res " + x + " = " + ctor("Res", expr(Ty.INT, 1) + ", false") + "; t(\"explicit \" + "
+                + x + ".id); " + x + ".close(); }");
     }
 
     private String trace(String e) {
@@ -945,6 +1054,10 @@ final class ProgramGenerator {
                 return "sf++";
             }
             case 14:
+                if (r.nextInt(3) == 0) {
+                    // a class whose static initializer traces: JLS 15.9.4 initializes it before the arguments
+                    return ctor("Init" + r.nextInt(3), expr(Ty.INT, d - 1)) + ".v";
+                }
                 return ctor("Box", expr(Ty.INT, d - 1) + ", " + expr(Ty.STRING, d - 1)) + ".twice("
                         + expr(Ty.INT, d - 1) + ")";
             default:
@@ -1065,6 +1178,8 @@ final class ProgramGenerator {
                 if (b != null) {
                     return b.name + ".bump(" + r.nextInt(0, 3) + ")";
                 }
+            } else if (c < 97 && t == Ty.INT) {
+                return "FETCH.fetch(" + expr(Ty.INT, d) + ")"; // through the bridge of a generic interface
             } else if (c >= 95) {
                 return "slowT(" + typed(t, expr(t, d)) + ", " + k + ")";
             }

@@ -64,16 +64,38 @@ class RegressionTest {
         assertBehavesAsPlainJava("ecj-empty-try-with-resources.java");
     }
 
+    @Test
+    void largeMethodWithManyLocalsAcrossManyAwaits() {
+        assertBehavesAsPlainJava("large-method-many-locals.java");
+    }
+
+    /**
+     * Many programs compiled by one compiler invocation are still run and judged each on its
+     * own, in packages of their own; a batch that does not compile falls back to one program
+     * at a time, so the broken program's outcome is its own.
+     */
+    @Test
+    void aBatchJudgesEachProgramOnItsOwn() {
+        String good = resource("/regressions/generated-seed-5.java");
+        String broken = good.replace("public class Prog {", "public class Prog { int missingSemicolon = 1");
+        List<Outcome> outcomes = Harness.runBatch(List.of(good, MISMATCHING, good), Variant.ECJ_G);
+        assertEquals(List.of(Status.PASS, Status.MISMATCH, Status.PASS), outcomes.stream().map(Outcome::status).toList(),
+                outcomes.toString());
+        assertTrue(outcomes.get(1).detail().contains("reference: fuzz.ref.p1.Prog")
+                && outcomes.get(1).detail().contains("rewritten: fuzz.real.p1.Prog"), outcomes.get(1).detail());
+        List<Outcome> fallback = Harness.runBatch(List.of(good, broken), Variant.JAVAC_G_NONE);
+        assertEquals(List.of(Status.PASS, Status.COMPILE_ERROR), fallback.stream().map(Outcome::status).toList(),
+                fallback.toString());
+    }
+
     /** A whole generated program (seed 5), as a check that the harness passes what it should. */
     @Test
     void generatedProgram() {
         assertBehavesAsPlainJava("generated-seed-5.java");
     }
 
-    /** The comparison is not vacuous: a program whose real and reference runs differ is reported. */
-    @Test
-    void harnessReportsADifferentTrace() {
-        String src = """
+    /** Traces its own class name, which differs between the real and the reference program. */
+    private static final String MISMATCHING = """
                 package fuzz;
 
                 import static fuzz.Lib.*;
@@ -91,7 +113,11 @@ class RegressionTest {
                     }
                 }
                 """;
-        Outcome o = Harness.run(src, Variant.JAVAC_G);
+
+    /** The comparison is not vacuous: a program whose real and reference runs differ is reported. */
+    @Test
+    void harnessReportsADifferentTrace() {
+        Outcome o = Harness.run(MISMATCHING, Variant.JAVAC_G);
         assertEquals(Status.MISMATCH, o.status(), o.detail());
         assertTrue(o.detail().contains("reference: fuzz.ref.Prog") && o.detail().contains("rewritten: fuzz.real.Prog"),
                 o.detail());

@@ -232,6 +232,11 @@ public final class Connection implements AsyncCloseable {
         return end();
     }
 
+    /** Vert.x's connection underneath (tests: on which thread its callbacks run). */
+    PgConnection vertxConnection() {
+        return pg;
+    }
+
     /** The server process serving this connection ({@code pg_backend_pid()}). */
     public int processId() {
         return pg.processId();

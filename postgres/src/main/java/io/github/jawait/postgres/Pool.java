@@ -35,10 +35,12 @@ public final class Pool implements AsyncCloseable {
     private final io.vertx.sqlclient.Pool pool;
     private final int maxSize;
     private final io.vertx.pgclient.PgConnectOptions options;
+    private final VertxLease lease;
     private boolean closed;
 
-    Pool(io.vertx.sqlclient.Pool pool, int maxSize, io.vertx.pgclient.PgConnectOptions options) {
+    Pool(io.vertx.sqlclient.Pool pool, int maxSize, io.vertx.pgclient.PgConnectOptions options, VertxLease lease) {
         this.pool = pool;
+        this.lease = lease;
         this.maxSize = maxSize;
         this.options = options;
     }
@@ -127,7 +129,7 @@ public final class Pool implements AsyncCloseable {
         try {
             await(VertxFutures.awaitable(pool.close()));
         } finally {
-            SharedVertx.release();
+            lease.release();
         }
         return done();
     }

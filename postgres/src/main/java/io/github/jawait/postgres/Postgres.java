@@ -7,7 +7,6 @@ import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
 import io.github.jawait.ExternalFuture;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
@@ -24,9 +23,12 @@ import java.util.List;
  * Pool pool = await(Postgres.createPool("postgresql://app:secret@localhost/shop", 2, 10));
  * }</pre>
  *
- * <p>The sockets are served by Vert.x's PostgreSQL client on its own event-loop threads (one
- * Vert.x instance per process, closed with the last connection or pool); results cross into
- * the awaiting task's loop. Prepared statements are cached per connection.
+ * <p>The sockets are served by Vert.x's PostgreSQL client whose event loop is the calling jawait
+ * loop's thread (one Vert.x instance per loop, closed with the loop), so results arrive without
+ * a thread hand-off. With {@code -Djawait.postgres.vertx=threads}, or on a loop that already
+ * polls a selector of its own, Vert.x runs on its own threads (one instance per process, closed
+ * with the last connection or pool) and results cross into the loop's inbox. Prepared
+ * statements are cached per connection.
  */
 public final class Postgres {
     private Postgres() {
@@ -36,25 +38,25 @@ public final class Postgres {
     @Async
     public static Coroutine<Connection> connect(String url) {
         PgConnectOptions options = options(url);
-        Vertx vertx = SharedVertx.acquire();
+        VertxLease lease = VertxLease.acquire();
         Future<PgConnection> f;
         try {
-            f = PgConnection.connect(vertx, options);
+            f = PgConnection.connect(lease.vertx(), options);
         } catch (RuntimeException e) {
-            SharedVertx.release();
+            lease.release();
             throw e;
         }
         ExternalFuture<PgConnection> c = VertxFutures.awaitable(f);
-        c.onCancel(() -> f.onComplete(conn -> conn.close().onComplete(x -> SharedVertx.release()),
-                e -> SharedVertx.release()));
+        c.onCancel(() -> f.onComplete(conn -> conn.close().onComplete(x -> lease.release()),
+                e -> lease.release()));
         PgConnection conn;
         try {
             conn = await(c);
         } catch (Exception e) {
-            SharedVertx.release(); // the connect failed: nothing holds the Vert.x instance for it
+            lease.release(); // the connect failed: nothing holds the Vert.x instance for it
             throw connectFailed(options, e);
         }
-        return result(new Connection(conn, SharedVertx::release));
+        return result(new Connection(conn, lease::release));
     }
 
     /**
@@ -68,12 +70,13 @@ public final class Postgres {
                     + " got minSize=" + minSize + ", maxSize=" + maxSize);
         }
         PgConnectOptions options = options(url);
+        VertxLease lease = VertxLease.acquire();
         io.vertx.sqlclient.Pool vertxPool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(maxSize))
                 .connectingTo(options)
-                .using(SharedVertx.acquire())
+                .using(lease.vertx())
                 .build();
-        Pool pool = new Pool(vertxPool, maxSize, options);
+        Pool pool = new Pool(vertxPool, maxSize, options, lease);
         if (minSize > 0) {
             // open minSize connections now; idle connections stay (no idle timeout)
             List<Future<SqlConnection>> warm = new ArrayList<>(minSize);

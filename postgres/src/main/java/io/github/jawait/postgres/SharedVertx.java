@@ -4,9 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 /**
- * The one Vert.x instance whose event-loop threads carry the sockets of every connection and
- * pool of the process. Vert.x's threads keep the JVM alive, so the instance is counted: made
- * by the first connect, closed when the last connection or pool is closed.
+ * The threads mode ({@code -Djawait.postgres.vertx=threads}, or a loop that already polls its
+ * own selector; see {@link LoopVertx} for the default): the one Vert.x instance whose
+ * event-loop threads carry the sockets of every such connection and pool of the process.
+ * Vert.x's threads keep the JVM alive, so the instance is counted: made by the first connect,
+ * closed when the last connection or pool is closed.
  */
 final class SharedVertx {
     private static Vertx vertx;

@@ -4,9 +4,9 @@ import io.github.jawait.ExternalFuture;
 import io.vertx.core.Future;
 
 /**
- * Vert.x futures as jawait awaitables. Vert.x completes them on its event-loop thread; the
- * {@link ExternalFuture} carries the outcome into jawait's loop through its inbox, one
- * hand-off per result.
+ * Vert.x futures as jawait awaitables. With Vert.x on the loop thread ({@link LoopVertx}) the
+ * {@link ExternalFuture} is settled at once where Vert.x completes the future; in the threads
+ * mode it carries the outcome into jawait's loop through its inbox, one hand-off per result.
  */
 final class VertxFutures {
     private VertxFutures() {

@@ -306,6 +306,16 @@ class ConnectionTest {
 
     @Test
     void aCancelledConnectReleasesWhatItHeldOnceTheSocketCloses() throws Exception {
+        // the threaded mode: its Vert.x outlives the loop, so the release can be watched after it
+        System.setProperty("jawait.postgres.vertx", "threads");
+        try {
+            cancelledConnectReleasesSharedVertx();
+        } finally {
+            System.clearProperty("jawait.postgres.vertx");
+        }
+    }
+
+    private void cancelledConnectReleasesSharedVertx() throws Exception {
         int before = SharedVertx.users();
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             // a peer that accepts and never answers the startup message: the connect hangs

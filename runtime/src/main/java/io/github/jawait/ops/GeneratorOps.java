@@ -5,6 +5,7 @@ import static io.github.jawait.Asyncio.done;
 import static io.github.jawait.Asyncio.emit;
 import static io.github.jawait.Asyncio.end;
 import static io.github.jawait.Asyncio.result;
+import static io.github.jawait.Asyncio.waitFor;
 
 import io.github.jawait.Async;
 import io.github.jawait.AsyncGenerator;
@@ -12,6 +13,7 @@ import io.github.jawait.Awaitable;
 import io.github.jawait.ContextResource;
 import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -83,6 +85,64 @@ public final class GeneratorOps {
             }
         }
         return end();
+    }
+
+    public static <T> AsyncGenerator<List<T>> chunked(AsyncGenerator<T> source, int n) {
+        if (n < 1) { // here, not in the generator's body, which runs only when first pulled
+            throw new IllegalArgumentException("chunked(" + n + "): a chunk holds at least one value");
+        }
+        return chunks(source, n);
+    }
+
+    @Async
+    private static <T> AsyncGenerator<List<T>> chunks(AsyncGenerator<T> source, int n) {
+        try (source) {
+            List<T> chunk = new ArrayList<>(n);
+            while (await(source.hasNext())) {
+                chunk.add(source.next());
+                if (chunk.size() == n) {
+                    emit(chunk);
+                    chunk = new ArrayList<>(n);
+                }
+            }
+            if (!chunk.isEmpty()) {
+                emit(chunk); // the last, shorter chunk
+            }
+        }
+        return end();
+    }
+
+    @Async
+    public static <T> AsyncGenerator<T> timeout(AsyncGenerator<T> source, Duration perItem) {
+        try (source) {
+            while (await(waitFor(source.hasNext(), perItem))) {
+                emit(source.next());
+            }
+        }
+        return end();
+    }
+
+    public static <T> AsyncGenerator<T> buffer(AsyncGenerator<T> source, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("buffer(" + n + "): the producer must be allowed at least one value ahead");
+        }
+        return ConcurrentOps.buffer(source, n);
+    }
+
+    public static <T> AsyncGenerator<T> merge(List<? extends AsyncGenerator<? extends T>> sources) {
+        for (AsyncGenerator<? extends T> s : sources) {
+            java.util.Objects.requireNonNull(s, "merge() of a null generator");
+        }
+        return ConcurrentOps.merge(List.copyOf(sources));
+    }
+
+    public static <T, R> AsyncGenerator<R> flatMap(AsyncGenerator<T> source,
+            Function<? super T, ? extends AsyncGenerator<? extends R>> fn, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("flatMap concurrency must be at least 1: " + concurrency);
+        }
+        java.util.Objects.requireNonNull(fn, "fn");
+        return ConcurrentOps.flatMap(source, fn, concurrency);
     }
 
     @Async

@@ -46,7 +46,8 @@ public final class ExpectedRefusals extends Handler implements LauncherSessionLi
     @Override
     public void publish(LogRecord r) {
         String message = r.getMessage();
-        if (message != null && message.startsWith("jawait: cannot rewrite ") && message.contains(FIXTURE)) {
+        if (message != null && (message.startsWith("jawait: cannot rewrite ")
+                || message.startsWith("jawait: internal error while rewriting ")) && message.contains(FIXTURE)) {
             CAPTURED.add(message);
         } else {
             // not expected: on to the parent loggers and their console handler

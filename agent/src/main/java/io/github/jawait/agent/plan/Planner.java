@@ -53,7 +53,7 @@ public final class Planner {
             int line = Diagnostics.lineOf(n);
             if (monitorDepth[at] > 0) {
                 throw new RewriteRefusal(suspension(call) + " inside synchronized: the loop thread would hold the"
-                        + " monitor while other tasks run; use io.github.jawait.sync.Lock instead", line);
+                        + " monitor while other tasks run; use io.github.jawait.sync.Lock instead", n);
             }
             Slots slots = new Slots();
             List<Spill> locals = new ArrayList<>();

@@ -118,7 +118,7 @@ public final class ConstructorCallMover {
         }
         if (inits.isEmpty()) {
             throw new RewriteRefusal("cannot find the constructor call of 'new " + newInsn.desc.replace('/', '.')
-                    + "' around an await; await into a local variable first", Diagnostics.lineOf(newInsn));
+                    + "' around an await; await into a local variable first", newInsn);
         }
         for (MethodInsnNode init : inits) {
             allocateAt(m, frames.get(init), init, newInsn);
@@ -140,7 +140,7 @@ public final class ConstructorCallMover {
             if (object.equals(f.getStack(i))) {
                 throw new RewriteRefusal("await inside the arguments of 'new " + newInsn.desc.replace('/', '.')
                         + "(...)' compiled in an unusual shape; await into a local variable first",
-                        Diagnostics.lineOf(init));
+                        init);
             }
         }
         List<Integer> localCopies = new ArrayList<>();

@@ -35,7 +35,7 @@ public final class MethodClassifier {
         if (awaitReference != null) {
             throw new RewriteRefusal("a method reference to Asyncio::await cannot suspend; call"
                     + " await(...) directly inside an @Async method or async lambda",
-                    Diagnostics.lineOf(awaitReference));
+                    awaitReference);
         }
         String returnDesc = Type.getReturnType(m.desc).getDescriptor();
         boolean returnsGenerator = Names.ASYNC_GENERATOR_DESC.equals(returnDesc);
@@ -44,7 +44,7 @@ public final class MethodClassifier {
         if (firstEmit != null && !returnsGenerator && (annotated || isLambdaBody(m))) {
             throw new RewriteRefusal("emit(...) is only allowed in @Async methods returning"
                     + " AsyncGenerator; this one returns " + Type.getReturnType(m.desc).getClassName(),
-                    Diagnostics.lineOf(firstEmit));
+                    firstEmit);
         }
         if (annotated) {
             if ("<init>".equals(m.name) || "<clinit>".equals(m.name)) {
@@ -80,7 +80,7 @@ public final class MethodClassifier {
         throw new RewriteRefusal((firstAwait == firstEmit ? "emit" : "await") + "(...) is only allowed"
                 + " in methods annotated @Async (and in lambdas returning Coroutine or AsyncGenerator);"
                 + " this method is neither",
-                Diagnostics.lineOf(firstAwait));
+                firstAwait);
     }
 
     static boolean hasAsyncAnnotation(MethodNode m) {

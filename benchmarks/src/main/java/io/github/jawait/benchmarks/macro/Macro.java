@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * java -javaagent:agent/target/jawait-agent-0.1.0-SNAPSHOT.jar \
  *      -cp benchmarks/target/jawait-benchmarks.jar io.github.jawait.benchmarks.macro.Macro \
- *      jawait|vt|cf  sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint  [--quick]
+ *      jawait|vt|cf|kotlin|kotlinDefault  sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint  [--quick]
  * </pre>
  *
  * Every result is a line {@code RESULT <metric> <value>}; per-operation metrics are the
@@ -36,7 +36,7 @@ public final class Macro {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean quick = rest.remove("--quick");
         if (rest.size() != 2) {
-            System.err.println("usage: Macro jawait|vt|cf sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint [--quick]");
+            System.err.println("usage: Macro jawait|vt|cf|kotlin|kotlinDefault sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint [--quick]");
             System.exit(2);
         }
         String impl = rest.get(0);
@@ -46,6 +46,8 @@ public final class Macro {
             case "jawait" -> new JawaitContender();
             case "vt" -> new VirtualThreadContender();
             case "cf" -> new FutureContender();
+            case "kotlin" -> new KotlinContender(true);
+            case "kotlinDefault" -> new KotlinContender(false);
             default -> throw new IllegalArgumentException("unknown contender " + impl);
         };
         Rounds rounds = new Rounds(quick ? 1 : 2, quick ? 1 : 3, c.workThreadId());
@@ -74,6 +76,9 @@ public final class Macro {
                 rounds.measure("timer", TIMERS / div, () -> c.timersArmCancel(TIMERS / div));
                 if (c.timerQueueSize() >= 0) {
                     Measure.report("timer.queue_after", c.timerQueueSize());
+                }
+                if (c.timersArmAllThenCancel(1) < 0) {
+                    return; // no form of a million pending timeouts
                 }
                 rounds.measure("timer_bulk", TIMERS / div, () -> c.timersArmAllThenCancel(TIMERS / div));
                 if (c.timerQueueSize() >= 0) {

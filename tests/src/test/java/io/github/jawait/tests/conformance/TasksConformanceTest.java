@@ -54,15 +54,15 @@ import org.junit.jupiter.api.Test;
  * and the {@code async for} halves of the as_completed cases (jawait's asCompleted has no
  * async iterator form), {@code test_as_completed_coroutine_without_loop} (no running loop:
  * jawait fails the same way in every factory), {@code test_sleep_cancel} (patches
- * {@code loop.call_later}), {@code test_cancel_with_message_then_future_result}'s non-string
- * messages ({@code cancel(5)}: jawait's message is a String).
+ * {@code loop.call_later}).
  *
- * <p>Not yet ported (the file is long; breadth first): {@code test_cancellation_exception_context}
- * (exception chaining), the {@code Task} construction, naming, context, eager-start,
- * {@code current_task}, {@code all_tasks}, {@code run_coroutine_threadsafe} and
- * {@code __del__} cases, most of {@code GatherTestsBase} and {@code CoroutineGatherTests}
- * beyond the ones here, {@code test_shield_cancel_outer} (a jawait shield cannot be cancelled
- * itself, only its awaiter), {@code test_gather_shield}, {@code test_wait_with_iterator_of_tasks}.
+ * <p>{@link TasksMoreConformanceTest} ports the construction, naming, context, current-task,
+ * {@code run_coroutine_threadsafe}, {@code GatherTestsBase}, {@code test_gather_shield} and
+ * {@code test_wait_with_iterator_of_tasks} cases; {@link EagerTaskFactoryConformanceTest} the
+ * eager ones. Not ported: {@code test_shield_cancel_outer} (a jawait shield cannot be cancelled
+ * itself, only its awaiter); the rest of {@code CoroutineGatherTests} and of the
+ * {@code run_coroutine_threadsafe} family (timeouts and cancellation across threads) is not
+ * ported yet.
  */
 class TasksConformanceTest {
     final VirtualClock clock = new VirtualClock();
@@ -112,7 +112,7 @@ class TasksConformanceTest {
 
     // test_tasks.py: test_cancel_with_message_then_future_result and test_cancel_with_message_before_starting_task
     @Async
-    Coroutine<Void> cancelWithMessage(String message, boolean sleepFirst) {
+    Coroutine<Void> cancelWithMessage(Object message, boolean sleepFirst) {
         Task<Integer> task = createTask(sleeps(10, 0));
         if (sleepFirst) {
             await(sleep(0));
@@ -127,6 +127,12 @@ class TasksConformanceTest {
     void test_cancel_with_message_then_future_result() {
         assertNull(assertThrows(CancelledError.class, () -> run(cancelWithMessage(null, true))).getMessage());
         assertEquals("my message", assertThrows(CancelledError.class, () -> Conformance.run(new VirtualClock(), cancelWithMessage("my message", true))).getMessage());
+        // non-string values round-trip: cancel(5) gives a CancelledError carrying 5
+        CancelledError five = assertThrows(CancelledError.class, () -> Conformance.run(new VirtualClock(), cancelWithMessage(5, true)));
+        assertEquals(5, five.messageObject());
+        assertEquals("5", five.getMessage());
+        CancelledError none = assertThrows(CancelledError.class, () -> Conformance.run(new VirtualClock(), cancelWithMessage(null, false)));
+        assertNull(none.messageObject());
     }
 
     @Test

@@ -213,6 +213,56 @@ class AsyncHttpTest {
         }
     }
 
+    /** One client for the plain-await tests: each HttpClient holds a selector until it is collected. */
+    static final HttpClient PLAIN_CLIENT = HttpClient.newHttpClient();
+
+    /** The plain form: the JDK client's future awaited as it is, no facade, no wrapFuture. */
+    @Async
+    Coroutine<String> plainSend(HttpClient client, String url) {
+        HttpResponse<String> r = await(client.sendAsync(HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        return result(r.body());
+    }
+
+    @Async
+    Coroutine<String> cancelAPlainAwaitWhileTheServerIsSilent(SilentServer silent) throws Exception {
+        Task<String> fetching = createTask(plainSend(PLAIN_CLIENT, silent.url("/plain")));
+        String requestLine = await(silent.requestArrived);
+        fetching.cancel("user gave up");
+        Outcome<String> outcome = await(gatherSettled(fetching)).get(0);
+        String drop = await(silent.dropped);
+        return result(requestLine + " | " + outcome.failure().getClass().getSimpleName() + ": "
+                + outcome.failure().getMessage() + " | " + drop);
+    }
+
+    @Test
+    void cancellingAPlainAwaitOfSendAsyncAbortsTheExchangeToo() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            String r = TestLoop.run(cancelAPlainAwaitWhileTheServerIsSilent(silent));
+            assertTrue(r.matches("GET /plain HTTP/1\\.1 \\| CancelledError: user gave up \\| (closed|reset) by the client"), r);
+        }
+    }
+
+    @Async
+    Coroutine<String> timeOutAPlainAwait(SilentServer silent) throws Exception {
+        Task<String> fetching = createTask(plainSend(PLAIN_CLIENT, silent.url("/plain")));
+        await(silent.requestArrived);
+        try {
+            await(waitFor(fetching, Duration.ofMillis(300)));
+            return result("no timeout");
+        } catch (AsyncTimeoutException e) {
+            return result("timed out, task cancelled=" + fetching.cancelled() + " | " + await(silent.dropped));
+        }
+    }
+
+    @Test
+    void aWaitForTimeoutAroundAPlainAwaitAbortsTheExchange() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            String r = TestLoop.run(timeOutAPlainAwait(silent));
+            assertTrue(r.matches("timed out, task cancelled=true \\| (closed|reset) by the client"), r);
+        }
+    }
+
     @Async
     Coroutine<List<String>> streamed(AsyncHttp http) throws Exception {
         List<String> seen = new ArrayList<>();

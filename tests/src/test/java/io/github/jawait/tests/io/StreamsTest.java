@@ -439,7 +439,10 @@ class StreamsTest {
         assertEquals(10_000, r[0]);
         assertEquals(0, r[1]);
         assertEquals(0, liveTasks);
-        assertEquals(before, openFds(), "file descriptors before and after");
+        int after = openFds();
+        // at most as many: a leak adds descriptors; fewer means another test's leftovers (an
+        // unreachable HttpClient's selector) were closed by the GC meanwhile
+        assertTrue(after <= before, "file descriptors before " + before + " and after " + after);
     }
 
     @Test

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Finds the source line of a marker comment, so tests never hard-code line numbers. */
-final class SourceLines {
+public final class SourceLines {
     private SourceLines() {
     }
 
     /** The 1-based line of {@code cls}'s source file that contains {@code marker}; exactly one must. */
-    static int lineOf(Class<?> cls, String marker) {
+    public static int lineOf(Class<?> cls, String marker) {
         Class<?> top = cls;
         while (top.getEnclosingClass() != null) {
             top = top.getEnclosingClass();

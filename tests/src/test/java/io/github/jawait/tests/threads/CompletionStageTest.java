@@ -5,7 +5,9 @@ import static io.github.jawait.Asyncio.createTask;
 import static io.github.jawait.Asyncio.done;
 import static io.github.jawait.Asyncio.gatherSettled;
 import static io.github.jawait.Asyncio.result;
+import static io.github.jawait.Asyncio.shield;
 import static io.github.jawait.Asyncio.sleep;
+import static io.github.jawait.Asyncio.wrapFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -16,9 +18,11 @@ import io.github.jawait.Async;
 import io.github.jawait.CancelledError;
 import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
+import io.github.jawait.Outcome;
 import io.github.jawait.Task;
 import io.github.jawait.tests.TestLoop;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -156,6 +160,46 @@ class CompletionStageTest {
         long start = System.nanoTime();
         assertEquals(3600.0, TestLoop.run(cancelWhileAwaitingAFuture()));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "slept for real");
+    }
+
+    @Async
+    Coroutine<String> cancelThreeKinds() {
+        CompletableFuture<String> plain = new CompletableFuture<>();
+        CompletableFuture<String> shielded = new CompletableFuture<>();
+        CompletableFuture<String> behindMinimal = new CompletableFuture<>();
+        Task<String> a = createTask(forever(plain));
+        Task<String> b = createTask(awaitShielded(shielded));
+        Task<String> c = createTask(awaitStage(behindMinimal.minimalCompletionStage()));
+        await(sleep(0));
+        a.cancel("stop a");
+        b.cancel("stop b");
+        c.cancel("stop c");
+        List<Outcome<String>> outcomes = await(gatherSettled(a, b, c));
+        StringBuilder sb = new StringBuilder();
+        for (Outcome<String> o : outcomes) {
+            sb.append(o.failure().getClass().getSimpleName()).append("(").append(o.failure().getMessage()).append(") ");
+        }
+        sb.append("| plain cancelled=").append(plain.isCancelled())
+                .append(", shielded cancelled=").append(shielded.isCancelled())
+                .append(", behind a minimal stage cancelled=").append(behindMinimal.isCancelled());
+        return result(sb.toString());
+    }
+
+    @Async
+    Coroutine<String> awaitShielded(CompletableFuture<String> f) {
+        return result(await(shield(wrapFuture(f))));
+    }
+
+    @Async
+    Coroutine<String> awaitStage(CompletionStage<String> s) {
+        return result(await(s));
+    }
+
+    @Test
+    void cancellingTheAwaiterCancelsAPlainFutureUnlessShieldedOrAMinimalStage() {
+        assertEquals("CancelledError(stop a) CancelledError(stop b) CancelledError(stop c) "
+                + "| plain cancelled=true, shielded cancelled=false, behind a minimal stage cancelled=false",
+                TestLoop.run(cancelThreeKinds()));
     }
 
     @Async
