@@ -4,7 +4,9 @@ import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
+import io.github.jawait.core.NeverAwaited;
 import io.github.jawait.core.OpenGenerators;
+import io.github.jawait.jfr.JfrEvents;
 import io.github.jawait.loop.Inbox;
 import io.github.jawait.loop.IoBackend;
 import io.github.jawait.loop.ReadyQueue;
@@ -81,6 +83,8 @@ public final class EventLoop implements AutoCloseable {
     /** asyncio's debug mode: {@code -Djawait.debug=true} or {@link #setDebug}. */
     private boolean debug = Boolean.getBoolean("jawait.debug");
     private long slowStepNanos = Long.getLong("jawait.slowStepMillis", 100) * 1_000_000;
+    /** Debug mode: where each task created while it was on was created. */
+    private TaskCreationSites creationSites;
 
     /** A loop on the system clock, owned by the calling thread. */
     public EventLoop() {
@@ -93,6 +97,10 @@ public final class EventLoop implements AutoCloseable {
         this.clock = clock;
         this.inbox = new Inbox(owner);
         this.origin = clock.nanoTime();
+        JfrEvents.watchRecordings();
+        if (debug) {
+            NeverAwaited.enable();
+        }
         EventLoops.opened(this);
     }
 
@@ -297,6 +305,12 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
         link(task);
+        if (debug) {
+            if (creationSites == null) {
+                creationSites = new TaskCreationSites();
+            }
+            creationSites.record(task);
+        }
         if (context != null) { // create_task(coro, context=ctx): the task runs in ctx itself
             taskContexts().inherit(task, context);
         } else if (ContextVar.inUse) { // a task starts with a copy of its creator's context
@@ -385,11 +399,20 @@ public final class EventLoop implements AutoCloseable {
     /**
      * asyncio's {@code loop.set_debug}: in debug mode a callback or task step that holds the loop
      * longer than {@link #setSlowStepThreshold the threshold} (100 ms by default) is logged with
-     * the task and the lines where the step started and ended. Also on with
-     * {@code -Djawait.debug=true}.
+     * the task and the lines where the step started and ended; a coroutine dropped without being
+     * awaited is reported with the line that created it (process-wide while a loop is in debug
+     * mode); and a task failure nobody retrieved names the line that created the task. Also on
+     * with {@code -Djawait.debug=true}. See docs/debugging.md.
      */
     public void setDebug(boolean on) {
         checkThread("EventLoop.setDebug");
+        if (on != debug && !closed) {
+            if (on) {
+                NeverAwaited.enable();
+            } else {
+                NeverAwaited.disable();
+            }
+        }
         debug = on;
     }
 
@@ -474,11 +497,13 @@ public final class EventLoop implements AutoCloseable {
                 due.onTimer();
             }
         }
-        for (int n = ready.size(); n > 0; n--) {
+        int steps = ready.size();
+        Object stall = JfrEvents.recording ? FlightEvents.turnBegan() : null;
+        for (int n = steps; n > 0; n--) {
             Runnable r = ready.poll();
             try {
-                if (debug) {
-                    SlowStepWatch.run(r, slowStepNanos);
+                if (debug || stall != null) { // debug mode or a flight recording: each step is timed
+                    SlowStepWatch.run(r, debug, slowStepNanos, stall != null);
                 } else {
                     r.run();
                 }
@@ -489,9 +514,13 @@ public final class EventLoop implements AutoCloseable {
                 RuntimeLog.LOG.log(System.Logger.Level.ERROR, "exception in callback " + r, t);
             }
         }
+        if (stall != null) {
+            FlightEvents.turnEnded(stall, steps, ready.size());
+        }
     }
 
     private void waitForWork() {
+        JfrEvents.watchRecordings(); // idle: a good moment to notice that JFR has come up
         if (timers.isEmpty()) {
             sleep(Long.MAX_VALUE);
             return;
@@ -563,6 +592,9 @@ public final class EventLoop implements AutoCloseable {
             io.close();
             shutdownDefaultExecutor();
             reportUnobservedFailures();
+            if (debug) {
+                NeverAwaited.disable();
+            }
         }
     }
 
@@ -600,7 +632,7 @@ public final class EventLoop implements AutoCloseable {
                     && firstReport((Throwable) t.value)) {
                 t.markRetrieved();
                 RuntimeLog.LOG.log(System.Logger.Level.ERROR, "unhandled exception during shutdown in "
-                        + t.getName(), (Throwable) t.value);
+                        + t.getName() + createdAt(t), (Throwable) t.value);
             }
         }
     }
@@ -631,12 +663,18 @@ public final class EventLoop implements AutoCloseable {
                     continue; // the same failure seen through another awaitable (two shields)
                 }
                 String what = c instanceof Task<?> t ? "Task " + t.getName() + " (" + t.getCoroutine() + ")" : c.toString();
-                RuntimeLog.LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved",
-                        (Throwable) c.value);
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, what + ": exception was never retrieved"
+                        + (c instanceof Task<?> t ? createdAt(t) : ""), (Throwable) c.value);
             }
         }
         unobservedFailures.clear();
         reported.clear();
+    }
+
+    /** Debug mode: {@code "; task created at Owner.method(File.java:12)"}, or nothing. */
+    private String createdAt(Task<?> t) {
+        String site = creationSites == null ? null : creationSites.of(t);
+        return site == null ? "" : "; task created at " + site;
     }
 
     /** Failures logged at close, so that one failure seen through several awaitables is logged once. */

@@ -5,6 +5,7 @@ import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
 import io.github.jawait.core.StateMachine;
 import io.github.jawait.core.TaskAccess;
+import io.github.jawait.jfr.JfrEvents;
 import io.github.jawait.core.Suspendable;
 import io.github.jawait.loop.TimerEntry;
 import java.util.concurrent.CompletableFuture;
@@ -287,11 +288,17 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
 
     private void step() {
         if (!(current instanceof CoroutineFrame<?> f)) {
+            if (JfrEvents.recording) {
+                FlightEvents.taskStarted(this);
+            }
             finishFromCompleted();
             return;
         }
         if (FrameDriver.isClaimed(f)) { // the first step
             FrameDriver.unclaim(f);
+            if (JfrEvents.recording) {
+                FlightEvents.taskStarted(this);
+            }
             CoroutineFrame<?> root = f;
             if (has(MUST_CANCEL)) {
                 clear(MUST_CANCEL);
@@ -359,6 +366,9 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
 
     private void end(int newState, Object newValue) {
         loop.taskEnded(this);
+        if (JfrEvents.recording) {
+            FlightEvents.taskEnded(this, newState, newValue);
+        }
         settle(newState, newValue);
     }
 

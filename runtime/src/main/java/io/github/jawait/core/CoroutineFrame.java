@@ -57,11 +57,26 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
         this.method = method;
         this.refs = refCount == 0 ? NO_REFS : new Object[refCount];
         this.prims = primCount == 0 ? NO_PRIMS : new long[primCount];
+        if (NeverAwaited.on) { // debug mode: report it if it is dropped without running
+            slot = NeverAwaited.watch(this, method);
+        }
     }
 
     /** A hand-written coroutine (runtime code): {@code body} named {@code name}. */
     public CoroutineFrame(Resumable body, String name, int refCount, int primCount) {
         this(new AsyncMethod(body, name), refCount, primCount);
+    }
+
+    /**
+     * The frame is taken to run (awaited, scheduled as a task, wrapped as a generator): in
+     * debug mode its never-awaited watch is told so. Only on frames that are {@link #NEW},
+     * whose slot is otherwise empty.
+     */
+    void taken() {
+        if (slot instanceof NeverAwaited.Watch w) {
+            w.started = true;
+            slot = null;
+        }
     }
 
     /** While suspended: what the frame awaits (null once taken on resumption). */
@@ -162,6 +177,11 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     /** Where the pending await is ({@code File.java:15}), or null when unknown. */
     public String awaitLocation() {
         return method.awaitLocation(label);
+    }
+
+    /** The method this frame runs (its name and the lines of its awaits). */
+    public AsyncMethod method() {
+        return method;
     }
 
     /** The method this frame runs, as {@code Owner.method}. */

@@ -22,6 +22,7 @@ public final class FrameDriver {
                 Object aw = f.awaiting();
                 if (aw instanceof CoroutineFrame<?> child) {
                     if (child.state == CoroutineFrame.NEW) {
+                        child.taken();
                         child.caller = f;
                         f = child;
                     } else if (!child.isDone()) {
@@ -91,6 +92,7 @@ public final class FrameDriver {
         if (f.state != CoroutineFrame.NEW) {
             return false;
         }
+        f.taken();
         f.state = CoroutineFrame.CLAIMED;
         return true;
     }

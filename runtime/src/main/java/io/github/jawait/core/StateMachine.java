@@ -184,6 +184,7 @@ public final class StateMachine {
 
     /** The factory of an {@code @Async} method returning AsyncGenerator wraps its frame. */
     public static io.github.jawait.AsyncGenerator<?> generator(CoroutineFrame<?> frame) {
+        frame.taken(); // an async generator never iterated is not reported (nor is it in Python)
         return new FrameGenerator<>(frame);
     }
 

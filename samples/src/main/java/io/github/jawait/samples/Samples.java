@@ -42,6 +42,8 @@ public final class Samples {
         SAMPLES.put("echo-server", "io.github.jawait.samples.echo.EchoServerAndClient");
         SAMPLES.put("chat-server", "io.github.jawait.samples.chat.ChatDemo");
         SAMPLES.put("http-sse", "io.github.jawait.samples.httpsse.HttpSseDemo");
+        // diagnostics (docs/debugging.md)
+        SAMPLES.put("flight-recording", "io.github.jawait.samples.flightrecording.FlightRecording");
     }
 
     private Samples() {

@@ -63,6 +63,8 @@ public final class StateMachineEmitter implements Opcodes {
     private final Map<List<Spill>, SharedBlocks> shared = new HashMap<>();
     private final Map<SuspensionPoint, LabelNode> stubs = new IdentityHashMap<>();
     private LabelNode invalid;
+    /** Each await as the local-variable table must know it ({@link LocalVariableRanges}). */
+    private final List<LocalVariableRanges.Await> awaitRanges = new ArrayList<>();
 
     /** The save and restore code of the locals, written once for several awaits. */
     private static final class SharedBlocks {
@@ -177,7 +179,7 @@ public final class StateMachineEmitter implements Opcodes {
 
         resume.instructions = code;
         resume.tryCatchBlocks = method.tryCatchBlocks;
-        resume.localVariables = method.localVariables;
+        resume.localVariables = LocalVariableRanges.trim(code, method.localVariables, awaitRanges);
         resume.visibleLocalVariableAnnotations = method.visibleLocalVariableAnnotations;
         resume.invisibleLocalVariableAnnotations = method.invisibleLocalVariableAnnotations;
         resume.maxLocals = tempBase + 4;
@@ -239,6 +241,13 @@ public final class StateMachineEmitter implements Opcodes {
             suspend.add(new JumpInsnNode(GOTO, group.save));
         }
         suspend.add(call);
+        LabelNode suspendStart = new LabelNode();
+        suspend.insert(suspendStart);
+        java.util.Set<Integer> carried = new java.util.HashSet<>();
+        for (Spill s : p.locals()) {
+            carried.add(s.index());
+        }
+        awaitRanges.add(new LocalVariableRanges.Await(suspendStart, call, carried));
         code.insertBefore(await, suspend);
         code.set(await, new MethodInsnNode(INVOKESTATIC, SM, "awaitDone", "(Ljava/lang/Object;)Ljava/lang/Object;", false));
 

@@ -20,6 +20,7 @@ import io.github.jawait.samples.cancellation.Cancellation;
 import io.github.jawait.samples.coroutinevsfunction.CoroutineVsFunction;
 import io.github.jawait.samples.createtask.CreateTask;
 import io.github.jawait.samples.eventloop.EventLoopTasks;
+import io.github.jawait.samples.flightrecording.FlightRecording;
 import io.github.jawait.samples.exceptionhandling.ExceptionHandling;
 import io.github.jawait.samples.frontend.FrontendComparison;
 import io.github.jawait.samples.gather.GatherUsers;
@@ -93,6 +94,20 @@ class SamplesOutputTest {
         // the sync half sleeps for real; the async half is what the loop does
         List<String> lines = output(c -> assertEquals(List.of("data", "data", "data"), Asyncio.run(SyncVsAsync.asyncMain(), c)));
         assertEquals(List.of("Total: 1.0s"), lines);
+    }
+
+    @Test
+    void flightRecordingPrintsTheJawaitEventsAsJfrPrintDoes() throws Exception {
+        List<String> lines = output(FlightRecording::run);
+        List<String> names = lines.stream().filter(l -> l.startsWith("jawait.")).toList();
+        assertEquals(6, names.stream().filter(l -> l.equals("jawait.TaskStart {")).count(), lines.toString());
+        assertEquals(6, names.stream().filter(l -> l.equals("jawait.TaskEnd {")).count(), lines.toString());
+        assertTrue(names.contains("jawait.SlowStep {"), lines.toString());
+        List<String> fields = lines.stream().map(String::trim).toList();
+        assertEquals(1, fields.stream().filter(l -> l.equals("failure = \"java.lang.IllegalStateException: fetch-3 is down\"")).count());
+        assertEquals(1, fields.stream().filter(l -> l.equals("outcome = \"cancelled\"")).count());
+        assertEquals(4, fields.stream().filter(l -> l.equals("outcome = \"succeeded\"")).count());
+        assertTrue(fields.contains("taskName = \"blocker\""), lines.toString());
     }
 
     @Test
