@@ -40,6 +40,7 @@ public final class EventLoopGroup implements AutoCloseable {
     /** What ended a loop's thread early; written by that thread, read after joining it. */
     private final Throwable[] failures;
     private final AtomicInteger next = new AtomicInteger();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile boolean closed;
 
     /** One loop per available processor. */
@@ -194,11 +195,19 @@ public final class EventLoopGroup implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(this + " is closed");
         }
-        return GroupServer.start(loops(), handler, host, port, options);
+        return GroupServer.start(this, handler, host, port, options);
     }
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Completes (normally, whatever the loops' fate) once {@link #close()} has stopped and
+     * closed every loop and their threads have ended: Netty's {@code terminationFuture()}.
+     */
+    public CompletableFuture<Void> whenClosed() {
+        return terminated;
     }
 
     /**
@@ -236,6 +245,7 @@ public final class EventLoopGroup implements AutoCloseable {
         for (Thread t : threads) {
             joinUninterruptibly(t);
         }
+        terminated.complete(null);
         IllegalStateException failed = null;
         for (int i = 0; i < threads.length; i++) {
             if (failures[i] == null) {

@@ -1,6 +1,7 @@
 package io.github.jawait.io;
 
 import io.github.jawait.EventLoop;
+import io.github.jawait.EventLoopGroup;
 import io.github.jawait.Task;
 import io.github.jawait.loop.Inbox;
 import java.io.IOException;
@@ -42,15 +43,21 @@ public final class GroupServer implements AutoCloseable {
         this.workers = new Server[loops.size()];
     }
 
-    /** Makes a worker on each loop, then listens on the first; completes once it listens. */
-    public static CompletableFuture<GroupServer> start(List<EventLoop> loops, ConnectionHandler handler,
+    /**
+     * Makes a worker on each loop of {@code group}, then listens on the first; completes once it
+     * listens. {@code EventLoopGroup.startServer} calls this.
+     */
+    public static CompletableFuture<GroupServer> start(EventLoopGroup group, ConnectionHandler handler,
             String host, int port, StreamOptions options) {
+        List<EventLoop> loops = group.loops();
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
         if (loops.isEmpty()) {
             throw new IllegalArgumentException("a group server needs at least one loop");
         }
-        GroupServer gs = new GroupServer(List.copyOf(loops));
+        GroupServer gs = new GroupServer(loops);
+        // when the group closes, its loops and every connection on them are gone
+        group.whenClosed().thenRun(() -> gs.closedFuture.complete(null));
         CompletableFuture<?>[] made = new CompletableFuture<?>[loops.size()];
         for (int k = 0; k < loops.size(); k++) {
             int index = k;
@@ -168,7 +175,8 @@ public final class GroupServer implements AutoCloseable {
 
     /**
      * Completes once the server is closed and the handler of every connection it accepted has
-     * ended: await it from a loop, or block on it from a plain thread.
+     * ended, or once its group is closed: await it from a loop, or block on it from a plain
+     * thread.
      */
     public CompletableFuture<Void> waitClosed() {
         return closedFuture;

@@ -388,6 +388,7 @@ class EventLoopGroupTest {
         }
         assertTrue(h0.isCancelled() && h1.isCancelled());
         assertTrue(group.isClosed());
+        assertTrue(group.whenClosed().isDone());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> group.submit(() -> whereAmI("late")));
         assertEquals("<EventLoopGroup cl loops=2 closed> is closed", e.getMessage());
         group.close(); // idempotent
