@@ -49,7 +49,7 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
     /** Done, and owned by the calling thread's loop: another loop's task must park instead. */
     @Override
     public boolean readyToRead() {
-        return state != PENDING && loop.inLoopThread();
+        return isDone() && loop.inLoopThread(); // isDone(), not state: a subclass may take its outcome there
     }
 
     /** Whether it ended by cancellation. */
