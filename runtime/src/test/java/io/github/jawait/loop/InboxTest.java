@@ -35,9 +35,12 @@ class InboxTest {
         assertTrue(inbox.isEmpty());
     }
 
+    static void posted(int n) {
+    }
+
     @Test
     void aHandoffRacingWithCloseIsEitherReturnedOrRefusedNeverLost() throws Exception {
-        for (int round = 0; round < 200; round++) {
+        for (int round = 0; round < 500; round++) {
             Inbox inbox = new Inbox(Thread.currentThread());
             int posters = 2;
             int each = 200;
@@ -52,8 +55,9 @@ class InboxTest {
                         return;
                     }
                     for (int i = 0; i < each; i++) {
+                        int n = i;
                         try {
-                            inbox.post((Inbox.Handoff) () -> { });
+                            inbox.post((Inbox.Handoff) () -> posted(n)); // a distinct message each time
                         } catch (IllegalStateException closed) {
                             refused.incrementAndGet();
                         }
