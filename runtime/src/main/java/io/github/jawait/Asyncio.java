@@ -390,12 +390,9 @@ public final class Asyncio {
 
     @SuppressWarnings("unchecked")
     static <T> Task<T> asTask(EventLoop loop, Awaitable<? extends T> aw) {
-        if (aw instanceof Task<?> t) {
-            if (t.loop != loop) {
-                throw new IllegalArgumentException(t + " belongs to another event loop");
-            }
+        if (aw instanceof Task<?> t && t.loop == loop) {
             return (Task<T>) t;
-        }
+        } // another loop's task: a task of this loop awaits it, its outcome crossing through the inbox
         if (aw instanceof Coroutine<?> c) {
             return loop.createTask((Coroutine<T>) c);
         }

@@ -46,6 +46,12 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
         return state != PENDING;
     }
 
+    /** Done, and owned by the calling thread's loop: another loop's task must park instead. */
+    @Override
+    public boolean readyToRead() {
+        return isDone() && loop.inLoopThread(); // isDone(), not state: a subclass may take its outcome there
+    }
+
     /** Whether it ended by cancellation. */
     public boolean cancelled() {
         return state == CANCELLED;
@@ -68,9 +74,10 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
     @Override
     public void park(Task<?> waiter) {
         if (waiter.loop != loop) {
-            // its loop would wake the waiter on the wrong thread, or never: fail at the await
-            throw new IllegalArgumentException("cannot await " + this + ": it belongs to the event loop of thread '"
-                    + loop.ownerName() + "'; a task can only be awaited on its own loop");
+            // owned by another loop: the waiter awaits a future of its own loop instead, which
+            // this completion's loop settles through the waiter's inbox
+            waiter.awaitInstead(CrossLoopFuture.of(waiter.loop, this));
+            return;
         }
         addWaiter(waiter);
     }

@@ -218,10 +218,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Any thread: runs {@code callback} on the loop thread soon, waking the loop if it sleeps. */
     public void callSoonThreadsafe(Runnable callback) {
-        if (closed) {
-            throw new IllegalStateException("event loop is closed");
-        }
-        inbox.post(callback);
+        inbox.post(callback); // refuses once the loop is closed (the inbox's flag is the one threads share)
     }
 
     /**
@@ -589,11 +586,23 @@ public final class EventLoop implements AutoCloseable {
             shutdownAsyncgensNow();
         } finally {
             closed = true;
+            runHandoffs(inbox.close());
             io.close();
             shutdownDefaultExecutor();
             reportUnobservedFailures();
             if (debug) {
                 NeverAwaited.disable();
+            }
+        }
+    }
+
+    /** Messages that hand outcomes to other loops run even after close (see {@link Inbox.Handoff}). */
+    private void runHandoffs(List<Inbox.Handoff> left) {
+        for (Inbox.Handoff h : left) {
+            try {
+                h.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "exception in handoff " + h + " at close", e);
             }
         }
     }
@@ -1009,38 +1018,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> CompletableFuture<T> submit(Coroutine<T> coroutine) {
         Objects.requireNonNull(coroutine, "submit(null)");
-        CompletableFuture<T> future = new CompletableFuture<>();
-        callSoonThreadsafe(() -> {
-            if (future.isDone()) {
-                return; // cancelled before it started
-            }
-            Task<T> task;
-            try {
-                task = createTask(coroutine);
-            } catch (Throwable t) {
-                future.completeExceptionally(t);
-                return;
-            }
-            task.addDoneCallback(t -> {
-                if (t.cancelled()) {
-                    future.cancel(false);
-                } else if (t.failure() != null) {
-                    future.completeExceptionally(t.failure());
-                } else {
-                    future.complete(t.resultNow());
-                }
-            });
-            future.whenComplete((v, e) -> {
-                if (future.isCancelled()) {
-                    try {
-                        callSoonThreadsafe(task::cancel);
-                    } catch (IllegalStateException closed) {
-                        // the loop is gone, and the task with it
-                    }
-                }
-            });
-        });
-        return future;
+        return Submission.start(this, () -> coroutine);
     }
 
     private void shutdownDefaultExecutor() {

@@ -530,6 +530,19 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         }
     }
 
+    /**
+     * The frame awaits {@code substitute} instead of what it was parking on (another loop's
+     * completion): it parks there, or resumes on the next turn if that is already done.
+     */
+    void awaitInstead(Completion<?> substitute) {
+        FrameDriver.replaceAwaiting((CoroutineFrame<?>) current, substitute);
+        if (substitute.isDone()) {
+            wake(substitute);
+        } else {
+            substitute.addWaiter(this);
+        }
+    }
+
     /** The awaitable {@code from} is done: resume on a later loop turn. */
     void wake(Object from) {
         if (has(PARKED) && FrameDriver.awaiting((CoroutineFrame<?>) current) == from) {

@@ -25,7 +25,10 @@ final class Wait<T> extends Completion<Done<T>> implements Completion.Listener {
         this.when = when;
         for (Task<T> t : tasks) {
             if (t.loop != loop) {
-                throw new IllegalArgumentException(t + " belongs to another event loop");
+                // wait() hands back the same tasks in its done/pending sets, which this loop
+                // could not use: await them (or gather them) instead, which crosses loops
+                throw new IllegalArgumentException(t + " belongs to the event loop of thread '"
+                        + t.loop.ownerName() + "'; wait() takes tasks of its own loop: await or gather it instead");
             }
         }
         if (met()) {

@@ -29,7 +29,7 @@ public final class StateMachine {
             return true; // result(v) and done(): the commonest finished awaitable
         }
         if (aw instanceof Suspendable s) {
-            return s.isDone(); // every runtime awaitable: the same interface as awaitDone and park test
+            return s.readyToRead(); // every runtime awaitable: the same interface as awaitDone and park test
         }
         if (aw instanceof io.github.jawait.Awaitable<?> a) {
             return a.isDone();

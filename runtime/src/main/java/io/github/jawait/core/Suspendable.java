@@ -17,6 +17,16 @@ public interface Suspendable {
      */
     boolean isDone();
 
+    /**
+     * What an await asks before reading the {@link #outcome()} without suspending:
+     * {@link #isDone()}, except that a completion owned by another event loop says no on any
+     * thread but its own, so that the await parks and the outcome crosses through the awaiting
+     * loop's inbox instead of being read from another thread's memory.
+     */
+    default boolean readyToRead() {
+        return isDone();
+    }
+
     /** When done: the value, or throws the failure itself (never a wrapper). */
     Object outcome();
 

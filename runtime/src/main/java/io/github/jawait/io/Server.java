@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A listening TCP server: asyncio's {@code Server}. Each accepted connection gets a reader, a
@@ -51,19 +52,32 @@ public final class Server implements AsyncCloseable {
     private final Set<StreamWriter> connections = new LinkedHashSet<>();
     private final List<Waiter<Void>> closeWaiters = new ArrayList<>(0);
     private final List<Waiter<Void>> servers = new ArrayList<>(0);
+    private final List<Runnable> closeCallbacks = new ArrayList<>(0);
+    /** Where accepted connections go: null to serve them here, or a group's hand-off. */
+    private final Consumer<SocketChannel> dispatch;
     private boolean closed;
     private long accepted;
 
-    private Server(EventLoop loop, ConnectionHandler handler, StreamOptions options) {
+    private Server(EventLoop loop, ConnectionHandler handler, StreamOptions options, Consumer<SocketChannel> dispatch) {
         this.loop = loop;
         this.handler = handler;
         this.options = options;
+        this.dispatch = dispatch;
     }
 
     /** Binds a listener per address (null: every interface) and starts accepting. */
     static Server listen(EventLoop loop, ConnectionHandler handler, InetAddress[] addresses, int port,
             StreamOptions options) {
-        Server s = new Server(loop, handler, options);
+        return listen(loop, handler, addresses, port, options, null);
+    }
+
+    /**
+     * Like {@link #listen(EventLoop, ConnectionHandler, InetAddress[], int, StreamOptions)}, but
+     * each accepted channel goes to {@code dispatch} (a group server hands it to another loop).
+     */
+    static Server listen(EventLoop loop, ConnectionHandler handler, InetAddress[] addresses, int port,
+            StreamOptions options, Consumer<SocketChannel> dispatch) {
+        Server s = new Server(loop, handler, options, dispatch);
         try {
             for (InetAddress a : addresses) {
                 ServerSocketChannel ch = ServerSocketChannel.open();
@@ -96,7 +110,41 @@ public final class Server implements AsyncCloseable {
             if (ch == null) {
                 return;
             }
-            serve(ch);
+            if (dispatch != null) {
+                dispatch.accept(ch);
+            } else {
+                serve(ch);
+            }
+        }
+    }
+
+    /**
+     * A server with no listener of its own, serving the connections another loop accepted and
+     * handed over with {@link #adopt}: one per loop of a {@link GroupServer}. Loop thread.
+     */
+    static Server adopting(EventLoop loop, ConnectionHandler handler, StreamOptions options) {
+        return new Server(loop, handler, options, null);
+    }
+
+    /** Loop thread: serve {@code ch}, accepted by another loop; refused (closed) once this server is. */
+    void adopt(SocketChannel ch) {
+        if (closed || loop.isClosed()) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // refusing it anyway
+            }
+            return;
+        }
+        serve(ch);
+    }
+
+    /** Loop thread: runs {@code r} once the server is closed and every handler has ended. */
+    void onClosed(Runnable r) {
+        if (closed && connections.isEmpty()) {
+            r.run();
+        } else {
+            closeCallbacks.add(r);
         }
     }
 
@@ -283,11 +331,16 @@ public final class Server implements AsyncCloseable {
         return waitClosed();
     }
 
-    private static void wakeAll(List<Waiter<Void>> waiters) {
+    private void wakeAll(List<Waiter<Void>> waiters) {
         List<Waiter<Void>> all = new ArrayList<>(waiters);
         waiters.clear();
         for (Waiter<Void> w : all) {
             w.wake(null);
+        }
+        if (waiters == closeWaiters && !closeCallbacks.isEmpty()) {
+            List<Runnable> callbacks = new ArrayList<>(closeCallbacks);
+            closeCallbacks.clear();
+            callbacks.forEach(Runnable::run);
         }
     }
 

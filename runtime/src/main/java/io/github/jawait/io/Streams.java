@@ -32,15 +32,21 @@ public final class Streams {
      */
     public static Coroutine<Server> startServer(EventLoop loop, ConnectionHandler handler, String host, int port,
             StreamOptions options) {
+        return startServer(loop, handler, host, port, options, null);
+    }
+
+    /** Like the above; accepted channels go to {@code dispatch} unless it is null (see {@link GroupServer}). */
+    static Coroutine<Server> startServer(EventLoop loop, ConnectionHandler handler, String host, int port,
+            StreamOptions options, java.util.function.Consumer<java.nio.channels.SocketChannel> dispatch) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
         checkPort(port);
         if (host == null) {
             return Then.then(io.github.jawait.core.CompletedCoroutine.DONE,
-                    v -> Server.listen(loop, handler, new InetAddress[] {null}, port, options));
+                    v -> Server.listen(loop, handler, new InetAddress[] {null}, port, options, dispatch));
         }
         return Then.then(Resolver.resolve(loop, host),
-                (InetAddress[] all) -> Server.listen(loop, handler, all, port, options));
+                (InetAddress[] all) -> Server.listen(loop, handler, all, port, options, dispatch));
     }
 
     private static void checkPort(int port) {

@@ -1,6 +1,8 @@
 package io.github.jawait.loop;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,14 +21,30 @@ public final class Inbox {
     private final Thread loopThread;
     private volatile int sleeping;
     private volatile IoBackend io;
+    private volatile boolean closed;
+
+    /**
+     * A message that must run even if the loop closes before its turn: it only hands an outcome
+     * on to another loop (whose task would otherwise wait forever). {@link #close} returns them.
+     */
+    public interface Handoff extends Runnable {
+    }
 
     public Inbox(Thread loopThread) {
         this.loopThread = loopThread;
     }
 
-    /** Any thread: queue {@code r} for the loop and wake the loop if it sleeps. */
+    /**
+     * Any thread: queue {@code r} for the loop and wake the loop if it sleeps.
+     *
+     * @throws IllegalStateException once the loop is closed
+     */
     public void post(Runnable r) {
         messages.add(r);
+        if (closed && messages.remove(r)) {
+            // lost the race with close(): refuse it here rather than drop it silently
+            throw new IllegalStateException("event loop is closed");
+        }
         int how = sleeping;
         if (how == PARKED) {
             LockSupport.unpark(loopThread);
@@ -41,6 +59,24 @@ public final class Inbox {
         while ((r = messages.poll()) != null) {
             ready.add(r);
         }
+    }
+
+    /**
+     * Loop thread, as the loop closes: refuse further messages and return the
+     * {@link Handoff}s among those not run yet (the others are dropped, as asyncio drops the
+     * callbacks of a closed loop). A poster racing with this either sees its message drained
+     * here or gets the refusal.
+     */
+    public List<Handoff> close() {
+        closed = true;
+        List<Handoff> left = new ArrayList<>(0);
+        Runnable r;
+        while ((r = messages.poll()) != null) {
+            if (r instanceof Handoff h) {
+                left.add(h);
+            }
+        }
+        return left;
     }
 
     public boolean isEmpty() {

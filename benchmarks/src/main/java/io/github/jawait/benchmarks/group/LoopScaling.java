@@ -1,0 +1,162 @@
+package io.github.jawait.benchmarks.group;
+
+import static io.github.jawait.Asyncio.await;
+import static io.github.jawait.Asyncio.createTask;
+import static io.github.jawait.Asyncio.result;
+import static io.github.jawait.Asyncio.sleep;
+
+import io.github.jawait.Async;
+import io.github.jawait.Coroutine;
+import io.github.jawait.EventLoopGroup;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * EventLoopGroup scaling: the same CPU-bound mix of yields and spawns on a group of 1 loop and
+ * of 2 loops; prints a table of aggregate throughput (medians of the rounds) and the ratio. A
+ * reference row runs the same CPU kernel on 1 and 2 plain threads, to show what parallelism
+ * the machine actually offers during the run (on a shared machine, less than its core count).
+ *
+ * <pre>
+ * java -javaagent:agent/target/jawait-agent-0.1.0-SNAPSHOT.jar \
+ *     -cp benchmarks/target/jawait-benchmarks.jar io.github.jawait.benchmarks.group.LoopScaling [rounds]
+ * </pre>
+ *
+ * <p>The mix: 200 top-level tasks (spread round-robin); each runs 4,000 steps of ~100 ns of
+ * arithmetic followed by a yield ({@code sleep(0)}), and every 40 steps spawns a child task of
+ * 8 such steps and awaits it. No I/O, no timers, no cross-loop traffic but the submissions and
+ * the results: what a loop per core buys for CPU-bound asynchronous work.
+ */
+public final class LoopScaling {
+    static final int TASKS = 200;
+    static final int STEPS = 4_000;
+    static final int SPAWN_EVERY = 40;
+    static final int CHILD_STEPS = 8;
+    static final int KERNEL = 48;
+
+    /** The CPU part of a step: a few dozen rounds of xorshift (not optimised away: the sum is returned). */
+    static long kernel(long x) {
+        for (int i = 0; i < KERNEL; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
+    }
+
+    @Async
+    static Coroutine<Long> child(long seed) {
+        long x = seed;
+        for (int i = 0; i < CHILD_STEPS; i++) {
+            x = kernel(x);
+            await(sleep(0));
+        }
+        return result(x);
+    }
+
+    @Async
+    static Coroutine<Long> worker(long seed) {
+        long x = seed;
+        for (int i = 1; i <= STEPS; i++) {
+            x = kernel(x);
+            if (i % SPAWN_EVERY == 0) {
+                x += await(createTask(child(x)));
+            } else {
+                await(sleep(0));
+            }
+        }
+        return result(x);
+    }
+
+    /** Steps per top-level task, children's included: what the throughput counts. */
+    static long stepsPerTask() {
+        return STEPS + (long) (STEPS / SPAWN_EVERY) * CHILD_STEPS;
+    }
+
+    /** One round on a group of {@code loops}: steps per second. */
+    static double groupRound(int loops) {
+        try (EventLoopGroup group = new EventLoopGroup(loops, "bench-" + loops)) {
+            long t0 = System.nanoTime();
+            List<CompletableFuture<Long>> all = new ArrayList<>(TASKS);
+            for (int i = 0; i < TASKS; i++) {
+                long seed = i + 1;
+                all.add(group.submit(() -> worker(seed)));
+            }
+            long sink = 0;
+            for (CompletableFuture<Long> f : all) {
+                sink += f.join();
+            }
+            long t1 = System.nanoTime();
+            blackhole ^= sink;
+            return TASKS * stepsPerTask() / ((t1 - t0) / 1e9);
+        }
+    }
+
+    /** The same kernel, without the loop, on {@code threads} plain threads: kernel calls per second. */
+    static double threadRound(int threads) throws InterruptedException {
+        long calls = TASKS * stepsPerTask();
+        long[] sinks = new long[threads];
+        Thread[] ts = new Thread[threads];
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            ts[t] = new Thread(() -> {
+                long x = index + 1;
+                for (long i = 0; i < calls / threads; i++) {
+                    x = kernel(x);
+                }
+                sinks[index] = x;
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        long t1 = System.nanoTime();
+        for (long s : sinks) {
+            blackhole ^= s;
+        }
+        return calls / ((t1 - t0) / 1e9);
+    }
+
+    static volatile long blackhole;
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int cpus = Runtime.getRuntime().availableProcessors();
+        groupRound(1); // warm-up: JIT the loop, the tasks and the kernel
+        groupRound(2);
+        threadRound(1);
+        threadRound(2);
+        double[] g1 = new double[rounds];
+        double[] g2 = new double[rounds];
+        double[] t1 = new double[rounds];
+        double[] t2 = new double[rounds];
+        for (int r = 0; r < rounds; r++) { // interleaved, so that load from elsewhere hits both alike
+            g1[r] = groupRound(1);
+            g2[r] = groupRound(2);
+            t1[r] = threadRound(1);
+            t2[r] = threadRound(2);
+        }
+        System.out.printf(Locale.ROOT, "EventLoopGroup scaling, %d available processors, %d rounds (medians), %s%n",
+                cpus, rounds, System.getProperty("java.vm.version"));
+        System.out.printf(Locale.ROOT, "| %-58s | %14s | %14s | %9s |%n", "workload", "1 (M/s)", "2 (M/s)", "2 vs 1");
+        System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(60), "-".repeat(16), "-".repeat(16), "-".repeat(11));
+        row("yields + spawns, EventLoopGroup of 1 vs 2 loops (steps/s)", median(g1), median(g2));
+        row("same kernel, 1 vs 2 plain threads (calls/s)", median(t1), median(t2));
+    }
+
+    static void row(String name, double one, double two) {
+        System.out.printf(Locale.ROOT, "| %-58s | %14.2f | %14.2f | %8.2fx |%n", name, one / 1e6, two / 1e6, two / one);
+    }
+}
