@@ -93,7 +93,7 @@ final class CrossLoopFuture<T> extends Completion<T> {
     }
 
     @Override
-    boolean cancelInward(String message) {
+    boolean cancelInward(Object message) {
         if (source instanceof Task<?> task) {
             try {
                 source.loop.callSoonThreadsafe(() -> task.cancel(message));

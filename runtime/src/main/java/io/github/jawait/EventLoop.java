@@ -602,7 +602,7 @@ public final class EventLoop implements AutoCloseable {
             try {
                 h.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "exception in handoff " + h + " at close", e);
+                RuntimeLog.LOG.log(System.Logger.Level.ERROR, "exception in handoff " + h + " at close", e);
             }
         }
     }

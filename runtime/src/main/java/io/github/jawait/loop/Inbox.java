@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -22,6 +23,8 @@ public final class Inbox {
     private volatile int sleeping;
     private volatile IoBackend io;
     private volatile boolean closed;
+    /** Posts under way: between their check of {@code closed} and their add. */
+    private final AtomicInteger posting = new AtomicInteger();
 
     /**
      * A message that must run even if the loop closes before its turn: it only hands an outcome
@@ -40,10 +43,17 @@ public final class Inbox {
      * @throws IllegalStateException once the loop is closed
      */
     public void post(Runnable r) {
-        messages.add(r);
-        if (closed && messages.remove(r)) {
-            // lost the race with close(): refuse it here rather than drop it silently
-            throw new IllegalStateException("event loop is closed");
+        // close() waits until no post is between its check and its add, so a message is either
+        // refused here or in the queue close() drains. (Taking a message back after a late
+        // add would remove an equal one another thread posted: the same lambda posted twice.)
+        posting.getAndIncrement();
+        try {
+            if (closed) {
+                throw new IllegalStateException("event loop is closed");
+            }
+            messages.add(r);
+        } finally {
+            posting.getAndDecrement();
         }
         int how = sleeping;
         if (how == PARKED) {
@@ -69,6 +79,9 @@ public final class Inbox {
      */
     public List<Handoff> close() {
         closed = true;
+        while (posting.get() != 0) {
+            Thread.onSpinWait(); // a post that saw the inbox open finishes its add
+        }
         List<Handoff> left = new ArrayList<>(0);
         Runnable r;
         while ((r = messages.poll()) != null) {

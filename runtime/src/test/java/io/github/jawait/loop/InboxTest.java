@@ -40,6 +40,17 @@ class InboxTest {
 
     @Test
     void aHandoffRacingWithCloseIsEitherReturnedOrRefusedNeverLost() throws Exception {
+        raceWithClose(false);
+    }
+
+    /** The same object posted by two threads at once (a shared callback) is counted twice. */
+    @Test
+    void oneSharedMessagePostedByTwoThreadsRacingWithCloseIsNeverLost() throws Exception {
+        raceWithClose(true);
+    }
+
+    private static void raceWithClose(boolean shared) throws Exception {
+        Inbox.Handoff one = () -> posted(-1);
         for (int round = 0; round < 500; round++) {
             Inbox inbox = new Inbox(Thread.currentThread());
             int posters = 2;
@@ -57,7 +68,7 @@ class InboxTest {
                     for (int i = 0; i < each; i++) {
                         int n = i;
                         try {
-                            inbox.post((Inbox.Handoff) () -> posted(n)); // a distinct message each time
+                            inbox.post(shared ? one : (Inbox.Handoff) () -> posted(n));
                         } catch (IllegalStateException closed) {
                             refused.incrementAndGet();
                         }
