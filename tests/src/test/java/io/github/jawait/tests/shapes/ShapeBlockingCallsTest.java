@@ -88,8 +88,10 @@ class ShapeBlockingCallsTest {
         loader = new URLClassLoader(new java.net.URL[] {out.toUri().toURL()},
                 ShapeBlockingCallsTest.class.getClassLoader());
         // javac numbers lambda bodies per class; find the async lambda's by its enclosing method
+        // (the class loads through the agent: skip the body it adds, lambda$asyncLambda$N$resume)
         asyncLambda = Arrays.stream(loader.loadClass("blocking.Blocking").getDeclaredMethods()).map(Method::getName)
-                .filter(n -> n.startsWith("lambda$asyncLambda$")).findFirst().orElseThrow();
+                .filter(n -> n.startsWith("lambda$asyncLambda$") && !n.endsWith("$resume"))
+                .findFirst().orElseThrow();
     }
 
     @AfterAll
