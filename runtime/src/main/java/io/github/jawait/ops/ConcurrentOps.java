@@ -17,6 +17,7 @@ import io.github.jawait.sync.Queue;
 import io.github.jawait.sync.Semaphore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -45,75 +46,49 @@ final class ConcurrentOps {
     private record Failure(Throwable error) {
     }
 
-    @Async
     static <T> AsyncGenerator<T> buffer(AsyncGenerator<T> source, int n) {
-        Queue<Object> signals = new Queue<>();
-        Semaphore credit = new Semaphore(n);
-        List<Task<Void>> pumps = new ArrayList<>();
-        pumps.add(createTask(pump(source, signals, credit), "buffer-pump"));
-        try {
-            int ended = 0;
-            while (ended < 1) {
-                Object s = await(signals.get());
-                if (s == END) {
-                    ended++;
-                } else if (s instanceof Failure f) {
-                    throw Sneaky.rethrow(f.error());
-                } else {
-                    credit.release(); // taken by the consumer: the pump may produce one more
-                    emit(uncheckedCast(s));
-                }
-            }
-        } finally {
-            await(stop(pumps));
-        }
-        return end();
+        return relay(n, 1, (signals, credit) -> List.of(createTask(pump(source, signals, credit), "buffer-pump")));
     }
 
-    @Async
     static <T> AsyncGenerator<T> merge(List<? extends AsyncGenerator<? extends T>> sources) {
-        Queue<Object> signals = new Queue<>();
-        Semaphore credit = new Semaphore(Math.max(1, sources.size())); // one value in flight per source
-        List<Task<Void>> pumps = new ArrayList<>();
-        for (AsyncGenerator<? extends T> s : sources) {
-            pumps.add(createTask(pump(s, signals, credit), "merge-pump"));
-        }
-        try {
-            int ended = 0;
-            while (ended < sources.size()) {
-                Object s = await(signals.get());
-                if (s == END) {
-                    ended++;
-                } else if (s instanceof Failure f) {
-                    throw Sneaky.rethrow(f.error());
-                } else {
-                    credit.release();
-                    emit(uncheckedCast(s));
-                }
+        // one value in flight per source
+        return relay(Math.max(1, sources.size()), sources.size(), (signals, credit) -> {
+            List<Task<Void>> pumps = new ArrayList<>();
+            for (AsyncGenerator<? extends T> s : sources) {
+                pumps.add(createTask(pump(s, signals, credit), "merge-pump"));
             }
-        } finally {
-            await(stop(pumps));
-        }
-        return end();
+            return pumps;
+        });
     }
 
-    @Async
     static <T, R> AsyncGenerator<R> flatMap(AsyncGenerator<T> source,
             Function<? super T, ? extends AsyncGenerator<? extends R>> fn, int concurrency) {
+        return relay(concurrency, 1, (signals, credit) -> List.of(
+                createTask(outerPump(source, fn, concurrency, signals, credit), "flatMap-pump")));
+    }
+
+    /**
+     * The generator the operators return: when first pulled it starts the pumps ({@code start},
+     * given the signal queue and a semaphore of {@code credits}), then emits their values until
+     * {@code ends} pumps have sent END, rethrows the first failure, and on every exit stops the
+     * pumps (which closes their sources).
+     */
+    @Async
+    private static <T> AsyncGenerator<T> relay(int credits, int ends,
+            BiFunction<Queue<Object>, Semaphore, List<Task<Void>>> start) {
         Queue<Object> signals = new Queue<>();
-        Semaphore credit = new Semaphore(concurrency);
-        List<Task<Void>> pumps = new ArrayList<>();
-        pumps.add(createTask(outerPump(source, fn, concurrency, signals, credit), "flatMap-pump"));
+        Semaphore credit = new Semaphore(credits);
+        List<Task<Void>> pumps = start.apply(signals, credit);
         try {
             int ended = 0;
-            while (ended < 1) {
+            while (ended < ends) {
                 Object s = await(signals.get());
                 if (s == END) {
                     ended++;
                 } else if (s instanceof Failure f) {
                     throw Sneaky.rethrow(f.error());
                 } else {
-                    credit.release();
+                    credit.release(); // taken by the consumer: its pump may produce one more
                     emit(uncheckedCast(s));
                 }
             }
