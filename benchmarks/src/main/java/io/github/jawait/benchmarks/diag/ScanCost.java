@@ -169,11 +169,11 @@ public final class ScanCost {
         static int all(List<byte[]> classes, ClassLoader loader) {
             int calls = 0;
             for (byte[] b : classes) {
-                org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
-                new org.objectweb.asm.ClassReader(b).accept(cn, 0);
+                io.github.jawait.agent.shaded.asm.tree.ClassNode cn = new io.github.jawait.agent.shaded.asm.tree.ClassNode();
+                new io.github.jawait.agent.shaded.asm.ClassReader(b).accept(cn, 0);
                 io.github.jawait.agent.analyse.ClassHierarchy h = new io.github.jawait.agent.analyse.ClassHierarchy(loader);
                 h.add(b);
-                for (org.objectweb.asm.tree.MethodNode m : cn.methods) {
+                for (io.github.jawait.agent.shaded.asm.tree.MethodNode m : cn.methods) {
                     try {
                         if (io.github.jawait.agent.scan.MethodClassifier.classify(m)
                                 == io.github.jawait.agent.scan.MethodRole.REWRITE) {
