@@ -55,9 +55,14 @@ public final class LocalJsonServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             int now = serving.incrementAndGet();
             mostAtOnce.accumulateAndGet(now, Math::max);
+            boolean counted = true;
             try {
                 String path = exchange.getRequestURI().getPath();
                 Thread.sleep(latency.apply(path).toMillis()); // the time this server takes to answer
+                // done before the answer leaves: a client that has read it may send its next
+                // request before this thread gets past the write
+                serving.decrementAndGet();
+                counted = false;
                 String json = documents.get(path);
                 byte[] body = (json != null ? json : "{\"message\": \"Not Found\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -68,7 +73,9 @@ public final class LocalJsonServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                serving.decrementAndGet();
+                if (counted) {
+                    serving.decrementAndGet();
+                }
             }
         });
         server.start();
