@@ -22,7 +22,8 @@
 # state machine on a minimal loop, JDK 17 / 25; sleep scenarios only).
 # Scenario net (issue #11): one echo server per process, driven by the load client NetBench
 # (JDK 25, its own process); contenders netty (Netty 4.2 NIO, one event loop: the reference of
-# the network table), nettyEpoll, jawait, nio (a bare JDK selector loop: the floor), vt (virtual
+# the network table), nettyEpoll, jawait, jawaitGroup (the same handlers on an EventLoopGroup of
+# one loop per core, issue #17), nio (a bare JDK selector loop: the floor), vt (virtual
 # threads, blocking sockets), node (Node.js net), asyncio (asyncio streams). It prints a second
 # table, ratios against netty.
 # Scenario files (issue #12): 1,000 files of 64 KiB read concurrently, one process on JDK 17 and
@@ -45,7 +46,7 @@ BUILD=1
 DEFAULT="sleep sleep_mem yield handoff spawn await chain timers net"
 SCENARIOS=$DEFAULT
 CONTENDERS="jawait jawait25 jawaitSerial vt vt1 cf kotlin kotlinDefault node asyncio floor floor25"
-NET_CONTENDERS="netty jawait nettyEpoll nio vt node asyncio"
+NET_CONTENDERS="netty jawait jawaitGroup nettyEpoll nio vt node asyncio"
 PG_CONTENDERS="jawait jawaitThreads vertx jdbcVirtual jdbcHikari"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -115,6 +116,7 @@ server_for() { # net contender -> the command line of its echo server
     nettyEpoll) echo "$JAVA17 -cp $JAR $ECHO netty-epoll" ;;
     nio)        echo "$JAVA17 -cp $JAR $ECHO nio" ;;
     jawait)     echo "$JAVA17 -javaagent:$AGENT -cp $JAR $ECHO jawait" ;;
+    jawaitGroup) echo "$JAVA17 -javaagent:$AGENT -cp $JAR $ECHO jawait-group" ;;
     vt)         echo "$JAVA25 -cp $JAR $ECHO vt" ;;
     node)       echo "node --expose-gc benchmarks/node/echo_server.js" ;;
     asyncio)    echo "python3 benchmarks/python/echo_server.py" ;;

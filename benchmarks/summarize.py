@@ -77,6 +77,7 @@ ROWS = [
 NET_CONTENDERS = [
     ("netty", "Netty 4.2 NIO, 1 loop (JDK 17)"),
     ("jawait", "jawait (JDK 17)"),
+    ("jawaitGroup", "jawait, EventLoopGroup of 1 loop per core (JDK 17)"),
     ("nettyEpoll", "Netty 4.2 epoll, 1 loop (JDK 17)"),
     ("nio", "bare JDK selector loop (JDK 17)"),
     ("vt", "virtual threads, blocking sockets (JDK 25)"),
@@ -91,6 +92,8 @@ NET_ROWS = [
      lambda v, b: v <= 1.0 * b),
     ("net.echo_rps", "... requests/s seen by the client", ">= 0.95x Netty", lambda v, b: v >= 0.95 * b),
     ("net.alloc_B_per_req", "... server heap allocated per request (B)", "", None),
+    ("net.server_cores", "... server CPU while measured (cores busy)", "", None),
+    ("net.client_cores", "... load client CPU while measured (cores busy)", "", None),
     ("net.echo_p50_us", "... latency p50 (µs)", "", None),
     ("net.echo_p99_us", "... latency p99 (µs)", "", None),
     ("net.rtt_p50_us", "echo 1 KiB, 1 connection: round trip p50 (µs)", "<= 1.1x Netty", lambda v, b: v <= 1.1 * b),

@@ -7,7 +7,7 @@ package io.github.jawait.benchmarks.net;
  *
  * <pre>
  * java [-javaagent:agent/target/jawait-agent-0.1.0-SNAPSHOT.jar] -cp benchmarks/target/jawait-benchmarks.jar \
- *      io.github.jawait.benchmarks.net.EchoServer jawait|netty|netty-epoll|vt|nio
+ *      io.github.jawait.benchmarks.net.EchoServer jawait|jawait-group|netty|netty-epoll|vt|nio
  * </pre>
  *
  * Every server echoes what it reads, with TCP_NODELAY and a listen backlog of 1024 (so that
@@ -21,11 +21,13 @@ public final class EchoServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: EchoServer jawait|netty|netty-epoll|vt|nio");
+            System.err.println("usage: EchoServer jawait|jawait-group|netty|netty-epoll|vt|nio");
             System.exit(2);
         }
         switch (args[0]) {
             case "jawait" -> JawaitEchoServer.run();
+            case "jawait-group" -> JawaitEchoServer.runGroup(Integer.getInteger("echo.loops",
+                    Runtime.getRuntime().availableProcessors()));
             case "netty" -> NettyEchoServer.run(false);
             case "netty-epoll" -> NettyEchoServer.run(true);
             case "vt" -> VirtualThreadEchoServer.run();

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Scenarios, in order, each bounded: (1) 1 KiB echo over 100 connections, one virtual thread
  * per connection sending a request and reading the whole echo before the next (warm-up, then a
- * measured window): requests/s, latency p50/p99, server CPU per request; (2) the same over one
+ * measured window): requests/s, latency p50/p99, server CPU per request, the cores the server and
+ * this client kept busy; (2) the same over one
  * connection: round-trip p50/p99; (3) if the server offers a stream port (jawait): 64 MiB
  * written with {@code write} + {@code drain} to a slow reader, the server's peak heap growth;
  * (4) idle connections held open: the server's heap after GC per connection beyond its baseline.
@@ -147,10 +149,12 @@ public final class NetBench {
             long n1 = exchanged.sum();
             start.await(120, TimeUnit.SECONDS);
             long cpu0 = serverCpuNanos();
+            long own0 = clientCpuNanos();
             long t0 = System.nanoTime();
             end.await(300, TimeUnit.SECONDS);
             long t1 = System.nanoTime();
             long cpu1 = serverCpuNanos();
+            long own1 = clientCpuNanos();
             long alloc1 = Long.parseLong(ask("alloc", "ALLOC").split(" ")[1]);
             for (Future<?> f : done) {
                 f.get();
@@ -158,6 +162,12 @@ public final class NetBench {
             long requests = (long) perConn * CONNECTIONS;
             report("net.echo_rps", requests / ((t1 - t0) / 1e9));
             report("net.cpu_us_per_req", (cpu1 - cpu0) / 1e3 / requests);
+            // how many cores each side kept busy: on a 2-core machine the client's share is what
+            // a server of several loops cannot have
+            report("net.server_cores", (cpu1 - cpu0) / (double) (t1 - t0));
+            if (own0 >= 0 && own1 >= 0) {
+                report("net.client_cores", (own1 - own0) / (double) (t1 - t0));
+            }
             if (alloc0 >= 0 && alloc1 >= 0) { // from the middle of the warm-up to the end
                 long n = requests + warmup / CONNECTIONS * CONNECTIONS - (n0 + n1) / 2;
                 report("net.alloc_B_per_req", (alloc1 - alloc0) / (double) n);
@@ -293,6 +303,14 @@ public final class NetBench {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
         return ticks * 1_000_000_000L / clockTicks;
+    }
+
+    /** This load client's own CPU time (all its threads), in ns; -1 if the JVM cannot tell. */
+    private static long clientCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static long clockTicks() {
