@@ -6,8 +6,11 @@ import static io.github.jawait.Asyncio.result;
 import static io.github.jawait.Asyncio.sleep;
 
 import io.github.jawait.Async;
+import io.github.jawait.Asyncio;
 import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoopGroup;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,9 +79,27 @@ public final class LoopScaling {
         return STEPS + (long) (STEPS / SPAWN_EVERY) * CHILD_STEPS;
     }
 
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /**
+     * What the loop threads did in the last group round: CPU seconds per wall second per loop
+     * (1.0 = never idle) and bytes allocated per step, read through {@code ThreadMXBean}.
+     */
+    static double lastBusy;
+    static double lastBytesPerStep;
+
     /** One round on a group of {@code loops}: steps per second. */
     static double groupRound(int loops) {
         try (EventLoopGroup group = new EventLoopGroup(loops, "bench-" + loops)) {
+            long[] ids = new long[loops];
+            long[] cpu0 = new long[loops];
+            long[] alloc0 = new long[loops];
+            for (int i = 0; i < loops; i++) {
+                int index = i;
+                ids[i] = group.submit(() -> Asyncio.result(Thread.currentThread().getId())).join();
+                cpu0[index] = THREADS.getThreadCpuTime(ids[i]);
+                alloc0[index] = THREADS.getThreadAllocatedBytes(ids[i]);
+            }
             long t0 = System.nanoTime();
             List<CompletableFuture<Long>> all = new ArrayList<>(TASKS);
             for (int i = 0; i < TASKS; i++) {
@@ -90,8 +111,131 @@ public final class LoopScaling {
                 sink += f.join();
             }
             long t1 = System.nanoTime();
+            long cpu = 0;
+            long alloc = 0;
+            for (int i = 0; i < loops; i++) {
+                cpu += THREADS.getThreadCpuTime(ids[i]) - cpu0[i];
+                alloc += THREADS.getThreadAllocatedBytes(ids[i]) - alloc0[i];
+            }
+            lastBusy = cpu / (double) (t1 - t0) / loops;
+            lastBytesPerStep = alloc / (double) (TASKS * stepsPerTask());
             blackhole ^= sink;
             return TASKS * stepsPerTask() / ((t1 - t0) / 1e9);
+        }
+    }
+
+    /**
+     * The floor: the same mix hand-written, no library: on each of {@code threads} plain threads a
+     * ring of step objects (a worker re-queues itself after each step, and every 40 steps hands
+     * the turn to a new child object of 8 steps, which re-queues its parent when it ends). What a
+     * minimal single-threaded scheduler costs, and how it scales on this machine.
+     */
+    static double floorRound(int threads) throws InterruptedException {
+        long[] sinks = new long[threads];
+        Thread[] ts = new Thread[threads];
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            ts[t] = new Thread(() -> {
+                MiniLoop loop = new MiniLoop();
+                FloorWorker[] workers = new FloorWorker[TASKS / threads];
+                for (int i = 0; i < workers.length; i++) {
+                    workers[i] = new FloorWorker(i * threads + index + 1);
+                    loop.add(workers[i]);
+                }
+                loop.run();
+                long sum = 0;
+                for (FloorWorker w : workers) {
+                    sum += w.x;
+                }
+                sinks[index] = sum;
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        long t1 = System.nanoTime();
+        for (long s : sinks) {
+            blackhole ^= s;
+        }
+        return TASKS * stepsPerTask() / ((t1 - t0) / 1e9);
+    }
+
+    /** The floor's scheduler: a FIFO ring of steps. */
+    static final class MiniLoop {
+        private FloorStep[] ring = new FloorStep[256];
+        private int head;
+        private int size;
+
+        void add(FloorStep s) {
+            if (size == ring.length) {
+                FloorStep[] bigger = new FloorStep[ring.length * 2];
+                for (int i = 0; i < size; i++) {
+                    bigger[i] = ring[(head + i) & (ring.length - 1)];
+                }
+                ring = bigger;
+                head = 0;
+            }
+            ring[(head + size++) & (ring.length - 1)] = s;
+        }
+
+        void run() {
+            while (size > 0) {
+                FloorStep s = ring[head];
+                ring[head] = null;
+                head = (head + 1) & (ring.length - 1);
+                size--;
+                s.step(this);
+            }
+        }
+    }
+
+    abstract static class FloorStep {
+        abstract void step(MiniLoop loop);
+    }
+
+    static final class FloorWorker extends FloorStep {
+        long x;
+        int i = 1;
+
+        FloorWorker(long seed) {
+            x = seed;
+        }
+
+        @Override
+        void step(MiniLoop loop) {
+            x = kernel(x);
+            int step = i++;
+            if (step % SPAWN_EVERY == 0) {
+                loop.add(new FloorChild(this, x)); // this worker waits: its child re-queues it
+            } else if (step < STEPS) {
+                loop.add(this);
+            }
+        }
+    }
+
+    static final class FloorChild extends FloorStep {
+        private final FloorWorker parent;
+        private long x;
+        private int i;
+
+        FloorChild(FloorWorker parent, long seed) {
+            this.parent = parent;
+            this.x = seed;
+        }
+
+        @Override
+        void step(MiniLoop loop) {
+            x = kernel(x);
+            if (++i < CHILD_STEPS) {
+                loop.add(this);
+            } else {
+                parent.x += x;
+                if (parent.i <= STEPS) {
+                    loop.add(parent);
+                }
+            }
         }
     }
 
@@ -138,22 +282,39 @@ public final class LoopScaling {
         groupRound(2);
         threadRound(1);
         threadRound(2);
+        floorRound(1);
+        floorRound(2);
         double[] g1 = new double[rounds];
         double[] g2 = new double[rounds];
         double[] t1 = new double[rounds];
         double[] t2 = new double[rounds];
+        double[] f1 = new double[rounds];
+        double[] f2 = new double[rounds];
+        double[] busy1 = new double[rounds];
+        double[] busy2 = new double[rounds];
+        double[] bytes1 = new double[rounds];
+        double[] bytes2 = new double[rounds];
         for (int r = 0; r < rounds; r++) { // interleaved, so that load from elsewhere hits both alike
             g1[r] = groupRound(1);
+            busy1[r] = lastBusy;
+            bytes1[r] = lastBytesPerStep;
             g2[r] = groupRound(2);
+            busy2[r] = lastBusy;
+            bytes2[r] = lastBytesPerStep;
             t1[r] = threadRound(1);
             t2[r] = threadRound(2);
+            f1[r] = floorRound(1);
+            f2[r] = floorRound(2);
         }
         System.out.printf(Locale.ROOT, "EventLoopGroup scaling, %d available processors, %d rounds (medians), %s%n",
                 cpus, rounds, System.getProperty("java.vm.version"));
         System.out.printf(Locale.ROOT, "| %-58s | %14s | %14s | %9s |%n", "workload", "1 (M/s)", "2 (M/s)", "2 vs 1");
         System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(60), "-".repeat(16), "-".repeat(16), "-".repeat(11));
         row("yields + spawns, EventLoopGroup of 1 vs 2 loops (steps/s)", median(g1), median(g2));
+        row("same mix hand-written, 1 vs 2 plain threads (steps/s)", median(f1), median(f2));
         row("same kernel, 1 vs 2 plain threads (calls/s)", median(t1), median(t2));
+        System.out.printf(Locale.ROOT, "loop threads busy (CPU/wall per loop): 1 loop %.2f, 2 loops %.2f;"
+                + " allocated per step: %.1f B and %.1f B%n", median(busy1), median(busy2), median(bytes1), median(bytes2));
     }
 
     static void row(String name, double one, double two) {
