@@ -84,6 +84,29 @@ public final class JawaitWorkloads {
         return done();
     }
 
+    /** {@link #yielder} again, under another name: a second coroutine method. */
+    @Async
+    public static Coroutine<Void> otherYielder(int n) {
+        for (int i = 0; i < n; i++) {
+            await(sleep(0));
+        }
+        return done();
+    }
+
+    /**
+     * {@link #twoYielders} with the two tasks in two different methods, as the two sides of a
+     * handoff are (pinger and ponger): the loop's call to a frame's resume function then sees
+     * three methods (with the main one) and the JIT cannot inline it, as in real programs with
+     * many coroutine methods. The fair floor under the handoffs.
+     */
+    @Async
+    public static Coroutine<Void> twoYieldersApart(int n) {
+        var other = createTask(otherYielder(n));
+        await(yielder(n));
+        await(other);
+        return done();
+    }
+
     // ---- two tasks handing a value back and forth over a bare Waiter (the floor under Queue) --
 
     /** A one-slot mailbox built on Waiter, the public park/wake primitive. */

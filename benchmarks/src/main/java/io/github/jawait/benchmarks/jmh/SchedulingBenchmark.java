@@ -43,6 +43,13 @@ public class SchedulingBenchmark {
         return s.loop.runUntilComplete(JawaitWorkloads.twoYielders(N / 2));
     }
 
+    /** The switch between tasks of two different coroutine methods: the fair floor under both handoffs. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public Object taskSwitchApart(JawaitState s) {
+        return s.loop.runUntilComplete(JawaitWorkloads.twoYieldersApart(N / 2));
+    }
+
     @Benchmark
     @OperationsPerInvocation(N)
     public int handoffWaiter(JawaitState s) {
