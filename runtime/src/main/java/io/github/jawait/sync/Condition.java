@@ -37,14 +37,14 @@ public final class Condition extends LoopBound {
     private final Lock lock;
     private final WaitQueue<Boolean> waiters = new WaitQueue<>();
     /** A signalled waiter cancelled before it ran passes the signal on (asyncio 3.13). */
-    private final Operation.Begin<Boolean> passSignalOn = new Operation.Begin<>() {
+    private final Operation.Begin<Boolean> passSignalOn = new Operation.Begin<>("Condition.waitFor", waiters) {
         @Override
-        public WaitQueue<Boolean> begin(Operation<Boolean> op) {
-            return waiters;
+        boolean mustWait(Operation<Boolean> op) {
+            return true;
         }
 
         @Override
-        public void revoked(Operation<Boolean> op, Boolean value) {
+        void revoked(Operation<Boolean> op, Boolean value) {
             wake(1);
         }
     };
@@ -166,7 +166,7 @@ public final class Condition extends LoopBound {
                         throw new IllegalStateException("cannot wait on un-acquired lock");
                     }
                     lock.release();
-                    StateMachine.suspend(f, 1, waiters.park("Condition.waitFor", passSignalOn));
+                    StateMachine.suspend(f, 1, waiters.park(passSignalOn));
                     return;
                 }
                 case 1 -> {

@@ -20,13 +20,16 @@ import io.github.jawait.Coroutine;
 public final class Event extends LoopBound {
     private boolean value;
     private final WaitQueue<Boolean> waiters = new WaitQueue<>();
-    private final Operation.Begin<Boolean> beginWait = op -> {
-        bind("waitFor");
-        if (!value) {
-            return waiters;
+    private final Operation.Begin<Boolean> beginWait = new Operation.Begin<>("Event.waitFor", waiters) {
+        @Override
+        boolean mustWait(Operation<Boolean> op) {
+            bind("waitFor");
+            if (!value) {
+                return true;
+            }
+            op.succeedNow(Boolean.TRUE);
+            return false;
         }
-        op.succeedNow(Boolean.TRUE);
-        return null;
     };
 
     /** An event that is not set. */
@@ -35,7 +38,7 @@ public final class Event extends LoopBound {
 
     /** Waits until the event is set (at once if it is); yields {@code true}. Python's {@code wait()}. */
     public Coroutine<Boolean> waitFor() {
-        return new Operation<>("Event.waitFor", beginWait, null);
+        return new Operation<>(beginWait, null);
     }
 
     /** Sets the flag and wakes every waiting task, in the order they started waiting. */

@@ -24,26 +24,26 @@ import io.github.jawait.Coroutine;
 public final class Lock extends LoopBound implements Releasable {
     private boolean locked;
     private final WaitQueue<Permit> waiters = new WaitQueue<>();
-    private final Operation.Begin<Permit> beginAcquire = new Operation.Begin<>() {
+    private final Operation.Begin<Permit> beginAcquire = new Operation.Begin<>("Lock.acquire", waiters) {
         @Override
-        public WaitQueue<Permit> begin(Operation<Permit> op) {
+        boolean mustWait(Operation<Permit> op) {
             bind("acquire");
             if (locked) {
-                return waiters;
+                return true;
             }
             locked = true;
             op.succeedNow(new Permit(Lock.this));
-            return null;
+            return false;
         }
 
         @Override
-        public Permit taken(Operation<Permit> op, Permit permit) {
+        Permit taken(Operation<Permit> op, Permit permit) {
             handedOver = false; // the woken task runs: it holds the lock now
             return permit;
         }
 
         @Override
-        public void revoked(Operation<Permit> op, Permit permit) {
+        void revoked(Operation<Permit> op, Permit permit) {
             handedOver = false;
             passOn(); // its task was cancelled before it ran: the next waiter gets the lock
         }
@@ -63,7 +63,7 @@ public final class Lock extends LoopBound implements Releasable {
      * {@code close()} releases it. Like every awaitable here, nothing happens until it is awaited.
      */
     public Coroutine<Permit> acquire() {
-        return new Operation<>("Lock.acquire", beginAcquire, null);
+        return new Operation<>(beginAcquire, null);
     }
 
     /** Takes the lock now and returns null, or an operation to await that will be handed the lock. */
@@ -73,7 +73,7 @@ public final class Lock extends LoopBound implements Releasable {
             locked = true;
             return null;
         }
-        return waiters.park("Lock.acquire", beginAcquire);
+        return waiters.park(beginAcquire);
     }
 
     /**

@@ -15,8 +15,8 @@ import io.github.jawait.core.TaskAccess;
  * <p>Like Python's {@code async def get()}, calling the operation runs nothing. The work starts
  * when the coroutine is awaited: the awaiting code asks {@link #isDone()}, which runs the
  * primitive's {@link Begin} (the fast path: take an item, a free permit...); if that cannot
- * complete at once, the task parks here and the operation links itself into the wait queue the
- * {@code Begin} named, until {@link #wake} or {@link #fail} settles it.
+ * complete at once, the task parks here and the operation links itself into the
+ * {@code Begin}'s wait queue, until {@link #wake} or {@link #fail} settles it.
  *
  * <p>Cancellation follows asyncio: a task cancelled while parked unlinks the operation at once
  * (nothing is granted to it afterwards); one cancelled after it was woken but before it ran
@@ -28,21 +28,34 @@ import io.github.jawait.core.TaskAccess;
  */
 final class Operation<T> extends Coroutine<T> implements Suspendable {
     /**
-     * The fast path of one kind of operation, and what it hands over; one instance per
-     * primitive, shared by its calls.
+     * One kind of operation of one primitive ({@code Queue.get} of this queue, say): its name, the
+     * queue its operations wait in, its fast path, and what it hands over. One instance per
+     * primitive and kind, shared by its calls, so that an operation needs no field of its own
+     * for these (an operation is 40 bytes). An abstract class, not an interface: the fast path
+     * is a virtual call, which is cheaper than an interface call once many primitives are used.
      */
-    interface Begin<T> {
+    abstract static class Begin<T> {
+        /** For messages: {@code "Queue.get"}. */
+        final String name;
+        /** Where operations of this kind wait. */
+        final WaitQueue<T> queue;
+
+        Begin(String name, WaitQueue<T> queue) {
+            this.name = name;
+            this.queue = queue;
+        }
+
         /**
-         * Completes {@code op} at once ({@link Operation#succeedNow}) and returns null, or returns
-         * the queue to wait in; a throw is the operation's failure.
+         * Completes {@code op} at once ({@link Operation#succeedNow}) and returns false, or
+         * returns true: {@code op} must wait in {@link #queue}; a throw is the operation's failure.
          */
-        WaitQueue<T> begin(Operation<T> op) throws Throwable;
+        abstract boolean mustWait(Operation<T> op) throws Throwable;
 
         /**
          * A woken operation's task reads {@code value}: returns what the await yields (or
          * throws). A put's item, for instance, enters the queue only now.
          */
-        default T taken(Operation<T> op, T value) {
+        T taken(Operation<T> op, T value) {
             return value;
         }
 
@@ -51,7 +64,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
          * raises {@code CancelledError}, and the primitive takes {@code value} back and passes
          * it on to the next waiter (asyncio: nothing is lost, FIFO holds).
          */
-        default void revoked(Operation<T> op, T value) {
+        void revoked(Operation<T> op, T value) {
         }
     }
 
@@ -64,14 +77,12 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     /** Its task was cancelled while it waited. */
     private static final byte ABANDONED = 5;
 
-    private final String name;
     private final Begin<T> begin;
     /** Bound by the factory: the item of a {@code put}, for instance. */
     final Object payload;
     private byte state;
     /** The value once succeeded, the failure once failed. */
     private Object value;
-    private WaitQueue<T> queue;
     /**
      * The task parked here; once woken, the same task until it has read the outcome, so that
      * no other task can take that outcome first (the woken task would receive it too).
@@ -81,21 +92,19 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     Operation<T> next;
 
     /** An operation that runs {@code begin} when first awaited. */
-    Operation(String name, Begin<T> begin, Object payload) {
-        this.name = name;
+    Operation(Begin<T> begin, Object payload) {
         this.begin = begin;
         this.payload = payload;
     }
 
     /**
-     * An operation that waits in {@code queue} without a fast path (a condition's wait, a lock
-     * re-acquired by a condition); {@code hooks} say what a woken one hands over.
+     * An operation that waits in {@code hooks}' queue without taking the fast path (a
+     * condition's wait, a lock re-acquired by a condition); {@code hooks} say what a woken one
+     * hands over.
      */
-    Operation(String name, WaitQueue<T> queue, Begin<T> hooks) {
-        this.name = name;
+    Operation(Begin<T> hooks) {
         this.begin = hooks;
         this.payload = null;
-        this.queue = queue;
         this.state = MUST_WAIT;
     }
 
@@ -114,9 +123,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
 
     private void start() {
         try {
-            WaitQueue<T> q = begin.begin(this);
-            if (q != null) {
-                queue = q;
+            if (begin.mustWait(this)) {
                 state = MUST_WAIT;
             }
         } catch (Throwable t) {
@@ -162,7 +169,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             case MUST_WAIT -> {
                 task = waiter;
                 state = PARKED;
-                queue.link(this);
+                begin.queue.link(this);
             }
             case SUCCEEDED, FAILED -> {
                 if (task != null && task != waiter) {
@@ -185,7 +192,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     @Override
     public void unpark(Task<?> waiter) {
         if (state == PARKED) {
-            queue.unlink(this);
+            begin.queue.unlink(this);
             state = ABANDONED;
             task = null;
         }
@@ -245,6 +252,6 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             case FAILED -> "failed: " + value + (task != null ? " (task " + task.getName() + ")" : "");
             default -> "cancelled";
         };
-        return "<" + name + " " + s + ">";
+        return "<" + begin.name + " " + s + ">";
     }
 }

@@ -49,24 +49,24 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     int restoredAtFront;
 
     // the fast paths of the awaiting operations, run when a call is first awaited
-    private final Operation.Begin<Void> beginPut = new Operation.Begin<>() {
+    private final Operation.Begin<Void> beginPut = new Operation.Begin<>("Queue.put", putters) {
         @Override
-        public WaitQueue<Void> begin(Operation<Void> op) {
+        boolean mustWait(Operation<Void> op) {
             bind("put");
             if (shutdown) {
                 throw new QueueShutDown();
             }
             if (isFull()) {
-                return putters;
+                return true;
             }
             enqueue(op.payload);
             op.succeedNow(null);
-            return null;
+            return false;
         }
 
         /** A woken put's task runs: its item takes the slot kept for it. */
         @Override
-        public Void taken(Operation<Void> op, Void nothing) {
+        Void taken(Operation<Void> op, Void nothing) {
             reservedSlots--;
             if (shutdown) {
                 throw new QueueShutDown();
@@ -77,28 +77,28 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
 
         /** Its task was cancelled before it ran: nothing is put, the slot goes to the next put. */
         @Override
-        public void revoked(Operation<Void> op, Void nothing) {
+        void revoked(Operation<Void> op, Void nothing) {
             reservedSlots--;
             grantSlot();
         }
     };
-    private final Operation.Begin<T> beginGet = new Operation.Begin<>() {
+    private final Operation.Begin<T> beginGet = new Operation.Begin<>("Queue.get", getters) {
         @Override
-        public WaitQueue<T> begin(Operation<T> op) {
+        boolean mustWait(Operation<T> op) {
             bind("get");
             if (size() > 0) {
                 op.succeedNow(takeItem());
-                return null;
+                return false;
             }
             if (shutdown) {
                 throw new QueueShutDown();
             }
-            return getters;
+            return true;
         }
 
         /** Its task was cancelled before it ran: the item goes to the next getter, or back in front. */
         @Override
-        public void revoked(Operation<T> op, T item) {
+        void revoked(Operation<T> op, T item) {
             if (shutdownImmediately) {
                 itemDropped();
             } else if (getters.isEmpty() || getters.wakeFirst(item) == null) {
@@ -106,13 +106,16 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
             }
         }
     };
-    private final Operation.Begin<Void> beginJoin = op -> {
-        bind("join");
-        if (unfinished > 0) {
-            return joiners;
+    private final Operation.Begin<Void> beginJoin = new Operation.Begin<>("Queue.join", joiners) {
+        @Override
+        boolean mustWait(Operation<Void> op) {
+            bind("join");
+            if (unfinished > 0) {
+                return true;
+            }
+            op.succeedNow(null);
+            return false;
         }
-        op.succeedNow(null);
-        return null;
     };
 
     /** An unbounded queue. */
@@ -131,7 +134,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down, also while waiting
      */
     public Coroutine<Void> put(T item) {
-        return new Operation<>("Queue.put", beginPut, mask(item));
+        return new Operation<>(beginPut, mask(item));
     }
 
     /**
@@ -140,7 +143,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * @throws QueueShutDown (when awaited) if the queue is shut down and empty, also while waiting
      */
     public Coroutine<T> get() {
-        return new Operation<>("Queue.get", beginGet, null);
+        return new Operation<>(beginGet, null);
     }
 
     /**
@@ -196,7 +199,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
 
     /** Waits until every item put so far has been taken out and marked {@link #taskDone()}. */
     public Coroutine<Void> join() {
-        return new Operation<>("Queue.join", beginJoin, null);
+        return new Operation<>(beginJoin, null);
     }
 
     /** {@link #shutdown(boolean) shutdown(false)}. */

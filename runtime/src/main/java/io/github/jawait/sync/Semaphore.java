@@ -22,21 +22,21 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
     private int value;
     private final int bound;
     private final WaitQueue<Permit> waiters = new WaitQueue<>();
-    private final Operation.Begin<Permit> beginAcquire = new Operation.Begin<>() {
+    private final Operation.Begin<Permit> beginAcquire = new Operation.Begin<>(getClass().getSimpleName() + ".acquire", waiters) {
         @Override
-        public WaitQueue<Permit> begin(Operation<Permit> op) {
+        boolean mustWait(Operation<Permit> op) {
             bind("acquire");
             if (value > 0 && waiters.isEmpty() && handedOut == 0) {
                 value--;
                 op.succeedNow(new Permit(Semaphore.this));
-                return null;
+                return false;
             }
-            return waiters; // FIFO: behind the waiters, also those woken that have not run yet
+            return true; // FIFO: behind the waiters, also those woken that have not run yet
         }
 
         /** A woken waiter runs: newcomers that queued behind it get the free permits now (asyncio). */
         @Override
-        public Permit taken(Operation<Permit> op, Permit permit) {
+        Permit taken(Operation<Permit> op, Permit permit) {
             handedOut--;
             while (value > 0 && handOut()) {
                 value--;
@@ -45,7 +45,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
         }
 
         @Override
-        public void revoked(Operation<Permit> op, Permit handedOver) {
+        void revoked(Operation<Permit> op, Permit handedOver) {
             handedOut--;
             passOn(); // its task was cancelled before it ran: the permit goes to the next waiter
         }
@@ -80,7 +80,7 @@ public sealed class Semaphore extends LoopBound implements Releasable permits Bo
      * yields a {@link Permit} whose {@code close()} gives it back.
      */
     public Coroutine<Permit> acquire() {
-        return new Operation<>(getClass().getSimpleName() + ".acquire", beginAcquire, null);
+        return new Operation<>(beginAcquire, null);
     }
 
     /**

@@ -20,8 +20,9 @@ final class WaitQueue<T> {
      * An operation that waits here with no fast path: a condition's wait, a lock's re-acquire;
      * {@code hooks} say what a woken one hands over.
      */
-    Operation<T> park(String name, Operation.Begin<T> hooks) {
-        return new Operation<>(name, this, hooks);
+    Operation<T> park(Operation.Begin<T> hooks) {
+        assert hooks.queue == this;
+        return new Operation<>(hooks);
     }
 
     /** Removes the first parked operation and hands it {@code value}; null if none waits. */
