@@ -237,11 +237,7 @@ public final class DatagramEndpoint implements AsyncCloseable {
         }
         closed = true;
         try {
-            if (loop.isClosed()) {
-                channel.close();
-            } else {
-                loop.closeChannel(channel);
-            }
+            loop.closeChannel(channel);
         } catch (IOException ignored) {
             // closing anyway
         }

@@ -216,11 +216,7 @@ abstract class SelectorTransport implements Transport {
         closed = true;
         outbound.clear();
         try {
-            if (loop.isClosed()) {
-                channel.close();
-            } else {
-                loop.closeChannel(channel);
-            }
+            loop.closeChannel(channel);
         } catch (IOException ignored) {
             // closing anyway
         }

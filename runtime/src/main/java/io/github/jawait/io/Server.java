@@ -276,11 +276,7 @@ public final class Server implements AsyncCloseable {
     private void closeListeners() {
         for (ServerSocketChannel ch : listeners) {
             try {
-                if (loop.isClosed()) {
-                    ch.close();
-                } else {
-                    loop.closeChannel(ch); // refuses new connections at once
-                }
+                loop.closeChannel(ch); // refuses new connections at once
             } catch (IOException ignored) {
                 // closing anyway
             }
