@@ -46,6 +46,17 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
         return state != PENDING;
     }
 
+    /** asyncio's future repr: {@code <name pending>}, {@code <name finished result=...>}, {@code <name cancelled>}. */
+    final String describe(String name) {
+        String s = switch (state) {
+            case PENDING -> "pending";
+            case SUCCEEDED -> "finished result=" + value;
+            case FAILED -> "finished exception=" + value;
+            default -> "cancelled";
+        };
+        return "<" + name + " " + s + ">";
+    }
+
     /** Done, and owned by the calling thread's loop: another loop's task must park instead. */
     @Override
     public boolean readyToRead() {

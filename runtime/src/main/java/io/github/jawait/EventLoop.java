@@ -887,9 +887,14 @@ public final class EventLoop implements AutoCloseable {
      * Stops watching {@code channel} and closes it, releasing the OS socket at once. Close
      * watched channels this way: a JDK channel closed while registered with a selector keeps
      * its socket open until the loop's next poll (a closed listener would still accept, a closed
-     * connection would not send its FIN yet).
+     * connection would not send its FIN yet). On a closed loop it just closes the channel: the
+     * selector is gone, and nothing watches it any more.
      */
     public void closeChannel(SelectableChannel channel) throws IOException {
+        if (closed) {
+            channel.close();
+            return;
+        }
         checkThread("EventLoop.closeChannel");
         io.closeChannel(channel);
     }

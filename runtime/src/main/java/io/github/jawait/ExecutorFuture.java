@@ -92,12 +92,6 @@ final class ExecutorFuture<T> extends Completion<T> {
 
     @Override
     public String toString() {
-        String s = switch (state) {
-            case PENDING -> "pending";
-            case SUCCEEDED -> "finished result=" + value;
-            case FAILED -> "finished exception=" + value;
-            default -> "cancelled";
-        };
-        return "<ExecutorFuture " + s + ">";
+        return describe("ExecutorFuture");
     }
 }

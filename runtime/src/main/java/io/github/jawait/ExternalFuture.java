@@ -158,12 +158,6 @@ public final class ExternalFuture<T> extends Completion<T> {
 
     @Override
     public String toString() {
-        String s = switch (state) {
-            case PENDING -> "pending";
-            case SUCCEEDED -> "finished result=" + value;
-            case FAILED -> "finished exception=" + value;
-            default -> "cancelled";
-        };
-        return "<ExternalFuture " + s + ">";
+        return describe("ExternalFuture");
     }
 }

@@ -68,13 +68,9 @@ final class Placeholders {
         int len = sql.length();
         while (i < len) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = skipQuoted(sql, i, c);
-            } else if (c == '-' && i + 1 < len && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? len : eol + 1;
-            } else if (c == '/' && i + 1 < len && sql.charAt(i + 1) == '*') {
-                i = skipBlockComment(sql, i);
+            int skipped = skipQuotedOrComment(sql, i);
+            if (skipped != i) {
+                i = skipped;
             } else if (c == '$') {
                 i = Character.isDigit(i + 1 < len ? sql.charAt(i + 1) : ' ') ? i + 1 : skipDollarQuoted(sql, i);
             } else if (c == ';') {
@@ -94,13 +90,11 @@ final class Placeholders {
         int len = sql.length();
         while (i < len) {
             char c = sql.charAt(i);
+            int skipped = skipComment(sql, i);
             if (Character.isWhitespace(c) || c == '(') {
                 i++;
-            } else if (c == '-' && i + 1 < len && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? len : eol + 1;
-            } else if (c == '/' && i + 1 < len && sql.charAt(i + 1) == '*') {
-                i = skipBlockComment(sql, i);
+            } else if (skipped != i) {
+                i = skipped;
             } else {
                 break;
             }
@@ -118,13 +112,9 @@ final class Placeholders {
         int i = 0;
         while (i < len) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = skipQuoted(sql, i, c);
-            } else if (c == '-' && i + 1 < len && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? len : eol + 1;
-            } else if (c == '/' && i + 1 < len && sql.charAt(i + 1) == '*') {
-                i = skipBlockComment(sql, i);
+            int skipped = skipQuotedOrComment(sql, i);
+            if (skipped != i) {
+                i = skipped;
             } else if (c == '$') {
                 int j = i + 1;
                 int n = 0;
@@ -147,6 +137,24 @@ final class Placeholders {
 
     private static boolean isIdentifierPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /**
+     * The index after the string literal, quoted identifier or comment that starts at {@code i},
+     * or {@code i} when none starts there: what every scan of a statement steps over.
+     */
+    private static int skipQuotedOrComment(String sql, int i) {
+        char c = sql.charAt(i);
+        return c == '\'' || c == '"' ? skipQuoted(sql, i, c) : skipComment(sql, i);
+    }
+
+    /** The index after the comment ({@code --} to the end of the line, or a block) at {@code i}, or {@code i}. */
+    private static int skipComment(String sql, int i) {
+        if (sql.startsWith("--", i)) {
+            int eol = sql.indexOf('\n', i);
+            return eol < 0 ? sql.length() : eol + 1;
+        }
+        return sql.startsWith("/*", i) ? skipBlockComment(sql, i) : i;
     }
 
     private static int skipQuoted(String sql, int start, char quote) {

@@ -57,8 +57,8 @@ public final class DatagramEndpoint implements AsyncCloseable {
     private final SocketAddress remote;
     private final ArrayDeque<DatagramOperation<?>> receivers = new ArrayDeque<>(0);
     private final ArrayDeque<DatagramOperation<?>> senders = new ArrayDeque<>(0);
-    private final Runnable onReadable = () -> serve(receivers, true);
-    private final Runnable onWritable = () -> serve(senders, false);
+    private final Runnable onReadable = () -> serve(receivers);
+    private final Runnable onWritable = () -> serve(senders);
     private boolean closed;
 
     private DatagramEndpoint(EventLoop loop, DatagramChannel channel, SocketAddress remote) {
@@ -216,16 +216,14 @@ public final class DatagramEndpoint implements AsyncCloseable {
         }
     }
 
-    /** Readiness: serves the queued operations in order while the socket has datagrams (or room). */
-    private void serve(ArrayDeque<DatagramOperation<?>> queue, boolean receiving) {
-        while (!queue.isEmpty() && !closed) {
-            if (!queue.peekFirst().retry(null)) {
-                return;
-            }
-            queue.pollFirst();
-        }
-        if (queue.isEmpty() && !closed) {
-            stopWatching(receiving);
+    /**
+     * Readiness: serves the queued operations in order while the socket has datagrams (or
+     * room). Each one that finishes leaves its queue ({@link #dequeue}), the last one stopping
+     * the watch.
+     */
+    private void serve(ArrayDeque<DatagramOperation<?>> queue) {
+        while (!closed && !queue.isEmpty() && queue.peekFirst().retry()) {
+            // the next one
         }
     }
 
@@ -239,17 +237,13 @@ public final class DatagramEndpoint implements AsyncCloseable {
         }
         closed = true;
         try {
-            if (loop.isClosed()) {
-                channel.close();
-            } else {
-                loop.closeChannel(channel);
-            }
+            loop.closeChannel(channel);
         } catch (IOException ignored) {
             // closing anyway
         }
         for (ArrayDeque<DatagramOperation<?>> q : Arrays.asList(receivers, senders)) {
             while (!q.isEmpty()) {
-                q.pollFirst().retry(new AsynchronousCloseException());
+                q.pollFirst().failWaiting(new AsynchronousCloseException());
             }
         }
     }

@@ -5,7 +5,6 @@ import io.github.jawait.Awaitable;
 import io.github.jawait.CancelledError;
 import io.github.jawait.EventLoop;
 import io.github.jawait.Task;
-import io.github.jawait.Waiter;
 import io.github.jawait.core.CompletedCoroutine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,8 +49,8 @@ public final class Server implements AsyncCloseable {
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     /** The writers of accepted connections (TLS ones from before their handshake ends) until their handlers end. */
     private final Set<StreamWriter> connections = new LinkedHashSet<>();
-    private final List<Waiter<Void>> closeWaiters = new ArrayList<>(0);
-    private final List<Waiter<Void>> servers = new ArrayList<>(0);
+    private final EventWaiters closeWaiters = new EventWaiters();
+    private final EventWaiters servers = new EventWaiters();
     private final List<Runnable> closeCallbacks = new ArrayList<>(0);
     /** Where accepted connections go: null to serve them here, or a group's hand-off. */
     private final Consumer<SocketChannel> dispatch;
@@ -209,7 +208,7 @@ public final class Server implements AsyncCloseable {
         writer.close();
         connections.remove(writer);
         if (closed && connections.isEmpty()) {
-            wakeAll(closeWaiters);
+            wakeCloseWaiters();
         }
     }
 
@@ -257,14 +256,7 @@ public final class Server implements AsyncCloseable {
         if (closed) {
             throw new IllegalStateException("server " + this + " is closed");
         }
-        Waiter<Void>[] self = holder();
-        Waiter<Void> w = new Waiter<>(() -> {
-            servers.remove(self[0]);
-            close(); // serve_forever cancelled: the server closes, as in asyncio
-        });
-        self[0] = w;
-        servers.add(w);
-        return w;
+        return servers.add(this::close); // serve_forever cancelled: the server closes, as in asyncio
     }
 
     /** Stops listening; connections already accepted go on. Idempotent. */
@@ -275,24 +267,16 @@ public final class Server implements AsyncCloseable {
         }
         closed = true;
         closeListeners();
-        List<Waiter<Void>> serving = new ArrayList<>(servers);
-        servers.clear();
-        for (Waiter<Void> w : serving) {
-            w.fail(new CancelledError("the server was closed"));
-        }
+        servers.failAll(() -> new CancelledError("the server was closed"));
         if (connections.isEmpty()) {
-            wakeAll(closeWaiters);
+            wakeCloseWaiters();
         }
     }
 
     private void closeListeners() {
         for (ServerSocketChannel ch : listeners) {
             try {
-                if (loop.isClosed()) {
-                    ch.close();
-                } else {
-                    loop.closeChannel(ch); // refuses new connections at once
-                }
+                loop.closeChannel(ch); // refuses new connections at once
             } catch (IOException ignored) {
                 // closing anyway
             }
@@ -318,11 +302,7 @@ public final class Server implements AsyncCloseable {
         if (closed && connections.isEmpty()) {
             return CompletedCoroutine.DONE;
         }
-        Waiter<Void>[] self = holder();
-        Waiter<Void> w = new Waiter<>(() -> closeWaiters.remove(self[0]));
-        self[0] = w;
-        closeWaiters.add(w);
-        return w;
+        return closeWaiters.add();
     }
 
     @Override
@@ -331,22 +311,14 @@ public final class Server implements AsyncCloseable {
         return waitClosed();
     }
 
-    private void wakeAll(List<Waiter<Void>> waiters) {
-        List<Waiter<Void>> all = new ArrayList<>(waiters);
-        waiters.clear();
-        for (Waiter<Void> w : all) {
-            w.wake(null);
-        }
-        if (waiters == closeWaiters && !closeCallbacks.isEmpty()) {
+    /** The server is closed and every handler ended: wake {@code waitClosed()}, run the close callbacks. */
+    private void wakeCloseWaiters() {
+        closeWaiters.wakeAll();
+        if (!closeCallbacks.isEmpty()) {
             List<Runnable> callbacks = new ArrayList<>(closeCallbacks);
             closeCallbacks.clear();
             callbacks.forEach(Runnable::run);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Waiter<Void>[] holder() {
-        return (Waiter<Void>[]) new Waiter<?>[1];
     }
 
     @Override

@@ -220,7 +220,7 @@ public final class StreamReader {
         }
         return new ReadOperation<byte[]>(this) {
             @Override
-            boolean take() {
+            boolean attempt() {
                 throwIfFailed();
                 if (start < end) {
                     succeed(consume(Math.min(n, end - start)));
@@ -248,7 +248,7 @@ public final class StreamReader {
     private Coroutine<byte[]> readAll() {
         return new ReadOperation<byte[]>(this) {
             @Override
-            boolean take() {
+            boolean attempt() {
                 throwIfFailed();
                 if (!eof) {
                     if (paused && resume != null) {
@@ -278,7 +278,7 @@ public final class StreamReader {
         }
         return new ReadOperation<byte[]>(this) {
             @Override
-            boolean take() {
+            boolean attempt() {
                 throwIfFailed();
                 if (end - start >= n) {
                     succeed(consume(n));
@@ -311,7 +311,7 @@ public final class StreamReader {
             private int searched; // bytes already searched, so that a long line is scanned once
 
             @Override
-            boolean take() {
+            boolean attempt() {
                 throwIfFailed();
                 int at = indexOf(separator, start + searched);
                 if (at >= 0) {
@@ -351,7 +351,7 @@ public final class StreamReader {
             private int searched;
 
             @Override
-            boolean take() {
+            boolean attempt() {
                 if (exception != null) {
                     start = end = 0; // asyncio's readline drops the buffer with the error
                     throwIfFailed();

@@ -3,12 +3,10 @@ package io.github.jawait.io;
 import io.github.jawait.AsyncCloseable;
 import io.github.jawait.Awaitable;
 import io.github.jawait.Coroutine;
-import io.github.jawait.Waiter;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.Then;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -36,8 +34,8 @@ public final class StreamWriter implements AsyncCloseable {
 
     /** Plain TCP, or TLS once {@link #startTls} switched (or the connection was opened with {@code ssl}). */
     private Transport transport;
-    private final List<Waiter<Void>> drainers = new ArrayList<>(0);
-    private final List<Waiter<Void>> closeWaiters = new ArrayList<>(0);
+    private final EventWaiters drainers = new EventWaiters();
+    private final EventWaiters closeWaiters = new EventWaiters();
     /** Who connected: a server's side of the connection, or a client's (with the host it asked for). */
     private final boolean serverSide;
     private final String host;
@@ -109,41 +107,17 @@ public final class StreamWriter implements AsyncCloseable {
         if (!transport.overHighWater()) {
             return CompletedCoroutine.DONE;
         }
-        Waiter<Void>[] self = newWaiterHolder();
-        Waiter<Void> w = new Waiter<>(() -> drainers.remove(self[0]));
-        self[0] = w;
-        drainers.add(w);
-        return w;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Waiter<Void>[] newWaiterHolder() {
-        return (Waiter<Void>[]) new Waiter<?>[1];
+        return drainers.add();
     }
 
     /** The transport's queue went down to the low water mark. */
     void writable() {
-        wakeAll(drainers, null);
+        drainers.wakeAll();
     }
 
     void connectionClosed(Throwable error) {
-        wakeAll(drainers, transport.lostError());
-        wakeAll(closeWaiters, null);
-    }
-
-    private static void wakeAll(List<Waiter<Void>> waiters, Throwable error) {
-        if (waiters.isEmpty()) {
-            return;
-        }
-        List<Waiter<Void>> all = new ArrayList<>(waiters);
-        waiters.clear();
-        for (Waiter<Void> w : all) {
-            if (error == null) {
-                w.wake(null);
-            } else {
-                w.fail(error);
-            }
-        }
+        drainers.failAll(transport::lostError);
+        closeWaiters.wakeAll();
     }
 
     /** Bytes queued and not sent yet: asyncio's {@code transport.get_write_buffer_size()}. */
@@ -179,11 +153,7 @@ public final class StreamWriter implements AsyncCloseable {
         if (transport.isClosed()) {
             return CompletedCoroutine.DONE;
         }
-        Waiter<Void>[] self = newWaiterHolder();
-        Waiter<Void> w = new Waiter<>(() -> closeWaiters.remove(self[0]));
-        self[0] = w;
-        closeWaiters.add(w);
-        return w;
+        return closeWaiters.add();
     }
 
     /** {@link #close()}, then {@link #waitClosed()}: what try-with-resources awaits. */

@@ -2,17 +2,13 @@ package io.github.jawait.io;
 
 import io.github.jawait.Awaitable;
 import io.github.jawait.EventLoop;
-import io.github.jawait.Waiter;
 import io.github.jawait.core.CompletedCoroutine;
 import io.github.jawait.core.Sneaky;
 import io.github.jawait.core.Then;
 import java.io.IOException;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.cert.Certificate;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -48,61 +44,41 @@ import javax.net.ssl.SSLSession;
  * normal end of stream (Python's {@code suppress_ragged_eofs}); during the handshake it is an
  * {@link SSLHandshakeException}.
  */
-final class TlsTransport implements Transport {
+final class TlsTransport extends SelectorTransport {
     private static final int SCRATCH = 64 * 1024;
     private static final ThreadLocal<ByteBuffer[]> SCRATCH_BUFFERS = new ThreadLocal<>();
     private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
-    private static final int MAX_GATHER = 64;
 
-    private final EventLoop loop;
-    private final SocketChannel channel;
-    private final StreamReader reader;
     private final SSLEngine engine;
     private final SSLContext context;
-    private final Runnable onReadable = this::readReady;
-    private final Runnable onWritable = this::pump;
-    private final Runnable resumeReading = this::resumeReading;
 
-    /** Application bytes not wrapped yet; the newest may be a view of the caller's array during a write. */
-    private final ArrayDeque<ByteBuffer> plain = new ArrayDeque<>(0);
-    private long plainQueued;
-    /** Ciphertext the socket has not taken yet. */
-    private final ArrayDeque<ByteBuffer> cipher = new ArrayDeque<>(0);
-    private long cipherQueued;
+    /**
+     * Application bytes not wrapped yet; the newest may be a view of the caller's array during a
+     * write. The ciphertext the socket has not taken yet is {@link #outbound}.
+     */
+    private final OutboundBuffer plain = new OutboundBuffer();
     /** The start of a record whose rest has not arrived (or was not unwrapped while reading was paused). */
     private byte[] carry;
     /** While a read is processed: the scratch buffer holding ciphertext to unwrap. */
     private ByteBuffer netIn;
 
-    private int high;
-    private int low;
     private boolean handshakeDone;
     private Throwable handshakeFailure;
-    private final List<Waiter<Void>> handshakeWaiters = new ArrayList<>(0);
+    private final EventWaiters handshakeWaiters = new EventWaiters();
     private Consumer<Throwable> handshakeListener;
     private boolean pumping;
     /** Ciphertext bytes the last {@link #wrap} made: a guard against an engine that asks in vain. */
     private long lastProduced;
     private boolean pumpAgain;
-    private boolean readPaused;
     private boolean inboundDone;
     private boolean tcpEof;
-    private boolean eofRequested;
     private boolean outboundClosed;
-    private boolean eofWritten;
-    private boolean closing;
-    private boolean closed;
-    private Throwable lost;
-    private StreamWriter writer;
 
     TlsTransport(EventLoop loop, SocketChannel channel, StreamReader reader, SSLContext context, SSLEngine engine,
             int high, int low) {
-        this.loop = loop;
-        this.channel = channel;
-        this.reader = reader;
+        super(loop, channel, reader, high, low);
         this.context = context;
         this.engine = engine;
-        setWriteBufferLimits(high, low);
     }
 
     /**
@@ -112,8 +88,7 @@ final class TlsTransport implements Transport {
     void start(StreamWriter w, List<ByteBuffer> unsent, byte[] received) {
         this.writer = w;
         for (ByteBuffer b : unsent) {
-            cipher.add(b);
-            cipherQueued += b.remaining();
+            outbound.add(b);
         }
         if (received != null && received.length > 0) {
             carry = received;
@@ -130,16 +105,6 @@ final class TlsTransport implements Transport {
         } else {
             pump();
         }
-    }
-
-    @Override
-    public SocketChannel channel() {
-        return channel;
-    }
-
-    @Override
-    public StreamReader reader() {
-        return reader;
     }
 
     SSLSession session() {
@@ -159,15 +124,7 @@ final class TlsTransport implements Transport {
                 throw Sneaky.rethrow(failure);
             });
         }
-        @SuppressWarnings("unchecked")
-        Waiter<Void>[] self = (Waiter<Void>[]) new Waiter<?>[1];
-        Waiter<Void> w = new Waiter<>(() -> {
-            handshakeWaiters.remove(self[0]);
-            abort(); // asyncio closes the transport when start_tls is cancelled
-        });
-        self[0] = w;
-        handshakeWaiters.add(w);
-        return w;
+        return handshakeWaiters.add(this::abort); // asyncio closes the transport when start_tls is cancelled
     }
 
     /** A server's way to learn the outcome: {@code listener} gets null or the failure, once. */
@@ -188,14 +145,10 @@ final class TlsTransport implements Transport {
         } else {
             handshakeFailure = failure;
         }
-        List<Waiter<Void>> all = new ArrayList<>(handshakeWaiters);
-        handshakeWaiters.clear();
-        for (Waiter<Void> w : all) {
-            if (failure == null) {
-                w.wake(null);
-            } else {
-                w.fail(failure);
-            }
+        if (failure == null) {
+            handshakeWaiters.wakeAll();
+        } else {
+            handshakeWaiters.failAll(() -> failure);
         }
         Consumer<Throwable> l = handshakeListener;
         handshakeListener = null;
@@ -206,7 +159,8 @@ final class TlsTransport implements Transport {
 
     // ---- reading ----
 
-    private void readReady() {
+    @Override
+    void readReady() {
         process(true);
     }
 
@@ -264,9 +218,10 @@ final class TlsTransport implements Transport {
         closeIfBothDone();
     }
 
-    private void resumeReading() {
-        readPaused = false;
-        if (closed || closing || inboundDone) {
+    /** Reads resume; records already received are unwrapped even if the socket stays silent. */
+    @Override
+    void readingResumed() {
+        if (inboundDone) {
             return;
         }
         if (!tcpEof) {
@@ -289,11 +244,7 @@ final class TlsTransport implements Transport {
         if (app.position() > 0 && !inboundDone) {
             app.flip();
             reader.feedData(app, app.remaining());
-            if (reader.overLimit() && !readPaused) {
-                readPaused = true;
-                loop.removeReader(channel);
-                reader.pausedBy(resumeReading);
-            }
+            pauseReadingIfFull();
         }
         switch (r.getStatus()) {
             case BUFFER_UNDERFLOW:
@@ -321,24 +272,19 @@ final class TlsTransport implements Transport {
 
     @Override
     public void write(byte[] data, int off, int len) {
-        if (closing || eofRequested) {
-            throw new IllegalStateException(closing ? "the stream is closing: write after close()"
-                    : "write after writeEof()");
-        }
-        if (lost != null || closed || len == 0) {
-            return; // asyncio drops writes to a lost connection; drain() reports the loss
+        if (!acceptsWrite(len)) {
+            return;
         }
         ByteBuffer view = ByteBuffer.wrap(data, off, len);
         plain.add(view);
-        plainQueued += len;
         pump();
-        if (view.hasRemaining() && plain.peekLast() == view) {
-            // the caller may reuse its array: keep a copy of what was not wrapped yet
-            ByteBuffer copy = ByteBuffer.allocate(view.remaining());
-            copy.put(view).flip();
-            plain.pollLast();
-            plain.add(copy);
-        }
+        plain.keepCopyOfLast(view);
+    }
+
+    /** The socket has room again: send the queued ciphertext and whatever waited for it. */
+    @Override
+    void writeReady() {
+        pump();
     }
 
     /**
@@ -369,7 +315,7 @@ final class TlsTransport implements Transport {
         if (closed) {
             return;
         }
-        if (cipher.isEmpty()) {
+        if (outbound.isEmpty()) {
             loop.removeWriter(channel);
         } else {
             loop.addWriter(channel, onWritable);
@@ -379,7 +325,7 @@ final class TlsTransport implements Transport {
 
     private void pumpOnce() throws IOException {
         while (!closed) {
-            boolean socketFull = !flushCipher();
+            boolean socketFull = !outbound.flushTo(channel);
             HandshakeStatus hs = engine.getHandshakeStatus();
             switch (hs) {
                 case NEED_TASK -> {
@@ -428,19 +374,9 @@ final class TlsTransport implements Transport {
 
     /** Wraps queued plaintext into records, gathering small writes into full records. */
     private boolean wrapApplicationData() throws IOException {
-        ByteBuffer[] batch = new ByteBuffer[Math.min(plain.size(), MAX_GATHER)];
-        int i = 0;
-        for (ByteBuffer b : plain) {
-            if (i == batch.length) {
-                break;
-            }
-            batch[i++] = b;
-        }
-        long consumed = wrap(batch, 0, i);
-        plainQueued -= consumed;
-        while (!plain.isEmpty() && !plain.peekFirst().hasRemaining()) {
-            plain.pollFirst();
-        }
+        ByteBuffer[] batch = plain.gather();
+        long consumed = wrap(batch, 0, batch.length);
+        plain.consumed(consumed);
         return consumed > 0;
     }
 
@@ -479,7 +415,7 @@ final class TlsTransport implements Transport {
             }
         } while (out.remaining() >= packet && remaining(srcs, offset, length) > 0);
         out.flip();
-        send(out);
+        outbound.send(channel, out);
         return consumed;
     }
 
@@ -491,122 +427,42 @@ final class TlsTransport implements Transport {
         return n;
     }
 
-    /** Writes {@code out} to the socket if nothing is queued before it; queues a copy of what is left. */
-    private void send(ByteBuffer out) throws IOException {
-        if (!out.hasRemaining()) {
-            return;
-        }
-        if (cipher.isEmpty()) {
-            channel.write(out);
-            if (!out.hasRemaining()) {
-                return;
-            }
-        }
-        ByteBuffer rest = ByteBuffer.allocate(out.remaining());
-        rest.put(out).flip();
-        cipher.add(rest);
-        cipherQueued += rest.remaining();
-    }
-
-    /** Sends queued ciphertext; true when none is left. */
-    private boolean flushCipher() throws IOException {
-        while (!cipher.isEmpty()) {
-            ByteBuffer[] batch = new ByteBuffer[Math.min(cipher.size(), MAX_GATHER)];
-            int i = 0;
-            for (ByteBuffer b : cipher) {
-                if (i == batch.length) {
-                    break;
-                }
-                batch[i++] = b;
-            }
-            long wrote = channel.write(batch);
-            cipherQueued -= wrote;
-            while (!cipher.isEmpty() && !cipher.peekFirst().hasRemaining()) {
-                cipher.pollFirst();
-            }
-            if (wrote == 0 || !cipher.isEmpty() && cipher.peekFirst().position() > 0) {
-                return false; // the socket is full
-            }
-        }
-        return true;
-    }
-
     /** What happens once the queues moved: half-close or close after close_notify, wake drainers. */
     private void afterFlush() {
-        if (cipher.isEmpty() && engine.isOutboundDone()) {
+        if (outbound.isEmpty() && engine.isOutboundDone()) {
             if (closing || inboundDone) {
                 closeNow(null);
                 return;
             }
-            if (!eofWritten) {
-                eofWritten = true;
-                try {
-                    channel.shutdownOutput();
-                } catch (IOException e) {
-                    connectionLost(e);
-                    return;
-                }
+            if (!eofWritten && !shutdownOutput()) {
+                return;
             }
         }
-        if (writer != null && queued() <= low) {
-            writer.writable();
-        }
+        wakeWriterIfLow();
     }
 
     private void closeIfBothDone() {
-        if (!closed && inboundDone && engine.isOutboundDone() && cipher.isEmpty()) {
+        if (!closed && inboundDone && engine.isOutboundDone() && outbound.isEmpty()) {
             closeNow(null);
         }
     }
 
     @Override
     public long queued() {
-        return plainQueued + cipherQueued;
-    }
-
-    @Override
-    public boolean overHighWater() {
-        return queued() > high;
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        if (high < low || low < 0) {
-            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
-        }
-        this.high = high;
-        this.low = low;
+        return plain.size() + outbound.size();
     }
 
     /** Sends close_notify after what is queued, then half-closes TCP. */
     @Override
-    public void writeEof() {
-        if (closing || eofRequested) {
-            return;
-        }
-        eofRequested = true;
+    void sendEof() {
         pump();
     }
 
     // ---- closing ----
 
-    @Override
-    public boolean isClosing() {
-        return closing || closed;
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** Stops reading, sends what is queued and close_notify, then closes. Before the handshake ended: at once. */
     @Override
-    public void close() {
-        if (closing || closed) {
-            return;
-        }
-        closing = true;
+    void closeGracefully() {
         if (!handshakeDone) {
             closeNow(null);
             return;
@@ -614,12 +470,6 @@ final class TlsTransport implements Transport {
         loop.removeReader(channel);
         eofRequested = true;
         pump();
-    }
-
-    @Override
-    public void abort() {
-        closing = true;
-        closeNow(null);
     }
 
     /** The engine refused (a bad certificate, a bad record): send its alert if possible, then close. */
@@ -636,7 +486,7 @@ final class TlsTransport implements Transport {
             ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             engine.wrap(NOTHING, out);
             out.flip();
-            if (cipher.isEmpty()) {
+            if (outbound.isEmpty()) {
                 channel.write(out);
             }
         } catch (IOException | RuntimeException ignored) {
@@ -645,54 +495,14 @@ final class TlsTransport implements Transport {
         closeNow(e);
     }
 
-    private void connectionLost(IOException e) {
-        if (lost == null) {
-            lost = e;
-        }
-        closeNow(e);
-    }
-
-    private void closeNow(Throwable error) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closing = true;
+    @Override
+    void onClosed(Throwable error) {
         plain.clear();
-        cipher.clear();
-        plainQueued = 0;
-        cipherQueued = 0;
         carry = null;
-        try {
-            if (loop.isClosed()) {
-                channel.close();
-            } else {
-                loop.closeChannel(channel);
-            }
-        } catch (IOException ignored) {
-            // closing anyway
-        }
         if (!handshakeDone) {
             handshakeEnded(error != null ? error
                     : new SSLHandshakeException("the connection was closed during the TLS handshake"));
         }
-        if (error != null) {
-            reader.setException(error);
-        } else {
-            reader.feedEof();
-        }
-        if (writer != null) {
-            writer.connectionClosed(error);
-        }
-    }
-
-    @Override
-    public SocketException lostError() {
-        SocketException e = new SocketException("Connection lost");
-        if (lost != null) {
-            e.initCause(lost);
-        }
-        return e;
     }
 
     /** asyncio's TLS extra info: {@code "sslcontext"}, {@code "ssl_object"} (the engine), {@code "cipher"}, {@code "peercert"}. */
@@ -732,7 +542,6 @@ final class TlsTransport implements Transport {
 
     @Override
     public String toString() {
-        return "<TlsTransport " + channel + (handshakeDone ? " " + engine.getSession().getProtocol() : " handshaking")
-                + (closed ? " closed" : closing ? " closing" : "") + " queued=" + queued() + ">";
+        return describe("TlsTransport", handshakeDone ? " " + engine.getSession().getProtocol() : " handshaking");
     }
 }

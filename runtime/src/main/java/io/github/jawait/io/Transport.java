@@ -6,8 +6,9 @@ import java.nio.channels.SocketChannel;
 /**
  * What a {@link StreamWriter} (and a {@link Server}) asks of the connection under it: asyncio's
  * transport interface. {@link SocketTransport} moves plain bytes, {@link TlsTransport} runs
- * them through an {@link javax.net.ssl.SSLEngine}; {@code startTls} swaps the first for the
- * second under the same writer and reader.
+ * them through an {@link javax.net.ssl.SSLEngine}; both extend {@link SelectorTransport}, which
+ * holds their lifecycle. {@code startTls} swaps the first for the second under the same writer
+ * and reader.
  *
  * <p>Each implementation feeds its {@link StreamReader} itself, so the read path has no
  * extra call through this interface. {@link #queued()} counts every byte held for sending

@@ -2,11 +2,13 @@ package io.github.jawait.benchmarks.macro;
 
 import io.github.jawait.Asyncio;
 import io.github.jawait.Awaitable;
+import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
 import io.github.jawait.LoopClock;
 import io.github.jawait.TimerHandle;
 import io.github.jawait.benchmarks.JawaitWorkloads;
 import java.time.Duration;
+import java.util.function.IntFunction;
 
 /** jawait: the @Async workloads of {@link JawaitWorkloads}, each under {@code Asyncio.run}. */
 final class JawaitContender implements Contender {
@@ -22,7 +24,7 @@ final class JawaitContender implements Contender {
      */
     static final LoopClock CLOCK = Boolean.getBoolean("jawait.bench.frozenClock") ? () -> 0L : LoopClock.system();
 
-    private static <T> T run(io.github.jawait.Coroutine<T> main) {
+    private static <T> T run(Coroutine<T> main) {
         return Asyncio.run(main, CLOCK);
     }
 
@@ -49,11 +51,15 @@ final class JawaitContender implements Contender {
     /** Through two {@code io.github.jawait.sync.Queue}s: {@code put_nowait} and {@code await get()}. */
     @Override
     public long handoffs(int n) {
-        int rounds = n / 2;
+        return timedPingPong(n / 2, JawaitWorkloads::queuePingPong, "ping-pong sum ");
+    }
+
+    /** The wall time of {@code rounds} round trips of {@code workload}, whose sum is checked. */
+    private long timedPingPong(int rounds, IntFunction<Coroutine<Integer>> workload, String what) {
         long t0 = System.nanoTime();
-        int sum = run(JawaitWorkloads.queuePingPong(rounds));
+        int sum = run(workload.apply(rounds));
         long t = System.nanoTime() - t0;
-        check(sum == expectedPingPongSum(rounds), "ping-pong sum " + sum);
+        check(sum == expectedPingPongSum(rounds), what + sum);
         return t;
     }
 
@@ -78,12 +84,7 @@ final class JawaitContender implements Contender {
     }
 
     private long waiterHandoffs(int n) {
-        int rounds = n / 2;
-        long t0 = System.nanoTime();
-        int sum = run(JawaitWorkloads.pingPong(rounds));
-        long t = System.nanoTime() - t0;
-        check(sum == expectedPingPongSum(rounds), "waiter ping-pong sum " + sum);
-        return t;
+        return timedPingPong(n / 2, JawaitWorkloads::pingPong, "waiter ping-pong sum ");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.jawait.benchmarks.macro;
 
+import io.github.jawait.benchmarks.JvmMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -106,9 +107,9 @@ public final class Macro {
         boolean onThisThread = c.workThreadId() == Thread.currentThread().getId();
         long p0 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         long c0 = threads.getCurrentThreadCpuTime();
-        long a0 = Measure.allocatedBytes();
+        long a0 = JvmMemory.allocatedBytes(Thread.currentThread().getId());
         long wall = c.sleepers(n, 1.0, null);
-        long a1 = Measure.allocatedBytes();
+        long a1 = JvmMemory.allocatedBytes(Thread.currentThread().getId());
         long c1 = threads.getCurrentThreadCpuTime();
         long p1 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         Measure.report("sleep.wall_s", wall / 1e9);
@@ -121,7 +122,7 @@ public final class Macro {
                 Measure.report("sleep.alloc_B_per_task", (a1 - a0) / (double) n);
             }
         }
-        long hwm = Measure.procStatusKb("VmHWM");
+        long hwm = JvmMemory.procStatusKb("VmHWM");
         if (hwm >= 0) {
             Measure.report("sleep.peak_rss_MB", hwm / 1024.0);
         }
@@ -160,11 +161,11 @@ public final class Macro {
      * task finishes during the GCs; the probe halts the JVM when it has measured.
      */
     private static void sleepMemory(Contender c, int n) throws Exception {
-        long baseline = Measure.heapAfterGc();
+        long baseline = JvmMemory.heapAfterGc();
         c.sleepers(n, 30.0, () -> {
-            long heap = Measure.heapAfterGc();
+            long heap = JvmMemory.heapAfterGc();
             Measure.report("sleep.heap_B_per_task", (heap - baseline) / (double) n);
-            long rss = Measure.procStatusKb("VmRSS");
+            long rss = JvmMemory.procStatusKb("VmRSS");
             if (rss >= 0) {
                 Measure.report("sleep_mem.rss_MB", rss / 1024.0);
             }
@@ -194,11 +195,11 @@ public final class Macro {
             double[] cpu = new double[measured];
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int i = 0; i < measured; i++) {
-                long a0 = threadId >= 0 ? Measure.allocatedBytes(threadId) : -1;
+                long a0 = threadId >= 0 ? JvmMemory.allocatedBytes(threadId) : -1;
                 long c0 = threadId >= 0 ? threads.getThreadCpuTime(threadId) : -1;
                 long t = run.call();
                 long c1 = threadId >= 0 ? threads.getThreadCpuTime(threadId) : -1;
-                long a1 = threadId >= 0 ? Measure.allocatedBytes(threadId) : -1;
+                long a1 = threadId >= 0 ? JvmMemory.allocatedBytes(threadId) : -1;
                 ns[i] = t / (double) ops;
                 bytes[i] = a0 >= 0 && a1 >= 0 ? (a1 - a0) / (double) ops : -1;
                 cpu[i] = c0 >= 0 && c1 >= 0 ? (c1 - c0) / (double) ops : -1;

@@ -1,5 +1,6 @@
 package io.github.jawait.benchmarks.net;
 
+import io.github.jawait.benchmarks.JvmMemory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,8 +61,8 @@ final class ServerControl {
             while ((line = in.readLine()) != null) {
                 switch (line.trim()) {
                     case "conns" -> say("CONNS " + CONNECTIONS.get());
-                    case "heap" -> say("HEAP " + heapAfterGc() + " " + CONNECTIONS.get());
-                    case "alloc" -> say("ALLOC " + allocatedBytes());
+                    case "heap" -> say("HEAP " + JvmMemory.heapAfterGc() + " " + CONNECTIONS.get());
+                    case "alloc" -> say("ALLOC " + JvmMemory.allocatedBytesOfLiveThreads());
                     case "stream-begin" -> beginSampling();
                     case "stream-end" -> say("STREAM " + endSampling() + " " + MAX_WRITE_BUFFER.get() + " " + highWater);
                     case "quit" -> System.exit(0); // runs the shutdown hooks: a JFR recording is written
@@ -75,7 +76,7 @@ final class ServerControl {
     }
 
     private static void beginSampling() {
-        baseline = heapAfterGc();
+        baseline = JvmMemory.heapAfterGc();
         peak = baseline;
         MAX_WRITE_BUFFER.set(0);
         sampling = true;
@@ -99,37 +100,5 @@ final class ServerControl {
         sampling = false;
         sampler.join();
         return peak - baseline;
-    }
-
-    /** Bytes allocated so far by the live threads (HotSpot's per-thread counters), or -1. */
-    static long allocatedBytes() {
-        var bean = ManagementFactory.getThreadMXBean();
-        if (!(bean instanceof com.sun.management.ThreadMXBean sun) || !sun.isThreadAllocatedMemorySupported()) {
-            return -1;
-        }
-        long sum = 0;
-        for (long b : sun.getThreadAllocatedBytes(bean.getAllThreadIds())) {
-            sum += Math.max(0, b);
-        }
-        return sum;
-    }
-
-    /** Used heap after full GCs, repeated until it stops shrinking (as the macro harness). */
-    static long heapAfterGc() {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (used >= best - 4096) {
-                return Math.min(best, used);
-            }
-            best = used;
-        }
-        return best;
     }
 }

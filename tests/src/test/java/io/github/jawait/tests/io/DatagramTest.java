@@ -125,6 +125,34 @@ class DatagramTest {
         return result(out);
     }
 
+    @Async
+    Coroutine<List<String>> cancelledRecvAwaitedAgain() {
+        List<String> out = new ArrayList<>();
+        try (DatagramEndpoint receiver = await(openDatagram(ANY_LOCAL_PORT, null))) {
+            Coroutine<Datagram> recv = receiver.recv();
+            Task<Datagram> waiting = createTask(recv);
+            await(sleep(0));
+            out.add(recv.toString());
+            waiting.cancel();
+            await(sleep(0));
+            try {
+                await(recv);
+                out.add("awaited twice");
+            } catch (IllegalStateException e) {
+                out.add("IllegalStateException: " + e.getMessage());
+            }
+        }
+        return result(out);
+    }
+
+    @Test
+    void aRecvCancelledWhileWaitingSaysSoWhenAwaitedAgain() {
+        assertEquals(List.of("<DatagramEndpoint.recv() waiting>",
+                "IllegalStateException: <DatagramEndpoint.recv() cancelled>: its task was cancelled while it waited;"
+                        + " a coroutine runs once, call the operation again"),
+                Asyncio.run(cancelledRecvAwaitedAgain()));
+    }
+
     @Test
     void aCancelledRecvTakesNoDatagram() {
         try (EventLoop loop = new EventLoop(new VirtualClock())) {

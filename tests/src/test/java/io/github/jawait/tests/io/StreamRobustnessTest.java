@@ -48,16 +48,6 @@ import org.junit.jupiter.api.Timeout;
 class StreamRobustnessTest {
     final List<String> events = new ArrayList<>();
 
-    @Async
-    static Coroutine<Void> echoLines(StreamReader reader, StreamWriter writer) {
-        String line;
-        while ((line = await(reader.readLine())) != null) {
-            writer.write("echo: " + line + "\n");
-            await(writer.drain());
-        }
-        return done();
-    }
-
     /** Starts closing without waiting (an explicit close() in @Async code would await; see StreamsTest). */
     static void closeNow(StreamWriter writer) {
         writer.close();
@@ -75,7 +65,7 @@ class StreamRobustnessTest {
 
     @Async
     Coroutine<String> silentPeer() throws java.io.IOException {
-        try (Server server = await(startServer(StreamRobustnessTest::echoLines, "127.0.0.1", 0))) {
+        try (Server server = await(startServer(EchoLines::handle, "127.0.0.1", 0))) {
             SocketChannel silent = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
             await(until(() -> server.activeConnections() == 1)); // its handler waits in readLine
             String reply;
@@ -179,7 +169,7 @@ class StreamRobustnessTest {
 
     @Async
     Coroutine<String> cancelServeForever() {
-        Server server = await(startServer(StreamRobustnessTest::echoLines, "127.0.0.1", 0));
+        Server server = await(startServer(EchoLines::handle, "127.0.0.1", 0));
         int port = server.port();
         Task<Void> serving = createTask(serve(server));
         await(sleep(0));
@@ -275,7 +265,7 @@ class StreamRobustnessTest {
 
     @Async
     static Coroutine<int[]> manyClients(int clients, int times) {
-        try (Server server = await(startServer(StreamRobustnessTest::echoLines, "127.0.0.1", 0,
+        try (Server server = await(startServer(EchoLines::handle, "127.0.0.1", 0,
                 StreamOptions.defaults().backlog(clients)))) {
             List<Coroutine<Integer>> all = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -301,7 +291,7 @@ class StreamRobustnessTest {
     @Async
     Coroutine<List<String>> writeAfterClose() {
         List<String> out = new ArrayList<>();
-        try (Server server = await(startServer(StreamRobustnessTest::echoLines, "127.0.0.1", 0))) {
+        try (Server server = await(startServer(EchoLines::handle, "127.0.0.1", 0))) {
             Connection a = await(openConnection("127.0.0.1", server.port()));
             closeNow(a.writer());
             out.add(failure(() -> a.writer().write("late\n")));
@@ -364,6 +354,49 @@ class StreamRobustnessTest {
         // the JDK reports the failed send as "Broken pipe" (an IOException) or as a reset
         assertTrue(r.matches("null, drain: SocketException: Connection lost \\(cause: java\\.(io\\.IOException: Broken pipe"
                 + "|net\\.SocketException: Connection reset( by peer)?)\\), closing=true"), r);
+    }
+
+    /**
+     * Writes until the loss of the connection is noticed (the peer closed at once, so its
+     * socket answers with a reset), then writes once more: a write to a lost connection is
+     * dropped, as in asyncio, and {@code drain()} reports the loss; only the application's own
+     * {@code close()} or {@code writeEof()} makes a write an error. The same over TLS
+     * ({@code TlsTest}).
+     */
+    @Async
+    static Coroutine<String> writeAfterTheConnectionWasLost(StreamOptions serverOptions, StreamOptions clientOptions) {
+        try (Server server = await(startServer((reader, writer) -> done(), "127.0.0.1", 0, serverOptions))) {
+            try (Connection c = await(openConnection("127.0.0.1", server.port(), clientOptions))) {
+                String eof = String.valueOf(await(c.reader().readLine()));
+                byte[] chunk = new byte[64 * 1024];
+                int writes = 0;
+                while (!c.writer().isClosing() && writes < 1024) {
+                    c.writer().write(chunk);
+                    writes++;
+                    try {
+                        await(c.writer().drain());
+                    } catch (Exception lost) {
+                        break;
+                    }
+                }
+                String later = failure(() -> c.writer().write("after the loss\n"));
+                String drain;
+                try {
+                    await(c.writer().drain());
+                    drain = "no error";
+                } catch (Exception e) {
+                    drain = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+                return result(eof + ", lost after some writes: " + (writes < 1024) + ", write: " + later
+                        + ", drain: " + drain);
+            }
+        }
+    }
+
+    @Test
+    void aWriteToALostConnectionIsDroppedAndDrainReportsTheLoss() {
+        assertEquals("null, lost after some writes: true, write: no error, drain: SocketException: Connection lost",
+                Asyncio.run(writeAfterTheConnectionWasLost(StreamOptions.defaults(), StreamOptions.defaults())));
     }
 
     // ---- getExtraInfo ----

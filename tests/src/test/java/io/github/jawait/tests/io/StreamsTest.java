@@ -52,18 +52,8 @@ class StreamsTest {
     final List<String> events = new ArrayList<>();
 
     @Async
-    static Coroutine<Void> echoLines(StreamReader reader, StreamWriter writer) {
-        String line;
-        while ((line = await(reader.readLine())) != null) {
-            writer.write("echo: " + line + "\n");
-            await(writer.drain());
-        }
-        return done();
-    }
-
-    @Async
     Coroutine<List<String>> echoTwoClients() {
-        try (Server server = await(startServer(StreamsTest::echoLines, "127.0.0.1", 0))) {
+        try (Server server = await(startServer(EchoLines::handle, "127.0.0.1", 0))) {
             List<String> replies = await(gather(ask(server.port(), "one"), ask(server.port(), "two")));
             events.add("active " + server.activeConnections());
             return result(replies);
@@ -214,15 +204,16 @@ class StreamsTest {
         assertTrue(seen[0] > 0, "the socket buffers filled up, so something was queued");
     }
 
+    /** Each side half-closes in turn; the same over TLS ({@code TlsTest}), where writeEof sends close_notify. */
     @Async
-    Coroutine<String> halfClose() {
+    static Coroutine<String> halfClose(StreamOptions serverOptions, StreamOptions clientOptions) {
         try (Server server = await(startServer((reader, writer) -> {
             byte[] all = await(reader.read()); // until the client's writeEof
             writer.write("you sent " + all.length + " bytes");
             writer.writeEof();
             return done();
-        }, "127.0.0.1", 0))) {
-            try (Connection c = await(openConnection("127.0.0.1", server.port()))) {
+        }, "127.0.0.1", 0, serverOptions))) {
+            try (Connection c = await(openConnection("127.0.0.1", server.port(), clientOptions))) {
                 c.writer().write("12345");
                 c.writer().writeEof();
                 byte[] reply = await(c.reader().read());
@@ -233,7 +224,7 @@ class StreamsTest {
 
     @Test
     void halfCloseInBothDirections() {
-        assertEquals("you sent 5 bytes eof=true", Asyncio.run(halfClose()));
+        assertEquals("you sent 5 bytes eof=true", Asyncio.run(halfClose(StreamOptions.defaults(), StreamOptions.defaults())));
     }
 
     @Async
@@ -503,6 +494,36 @@ class StreamsTest {
             first.cancel();
             return result(e.getMessage());
         }
+    }
+
+    @Test
+    void aReadCancelledWhileWaitingSaysSoWhenAwaitedAgainAndTakesNothing() {
+        StreamReader r = new StreamReader();
+        assertEquals(List.of("<StreamReader.readLine() waiting>", "<StreamReader.readLine() cancelled>",
+                "IllegalStateException: <StreamReader.readLine() cancelled>: its task was cancelled while it waited;"
+                        + " a coroutine runs once, call the operation again",
+                "hello"), TestLoopRun.run(cancelledRead(r)));
+    }
+
+    @Async
+    static Coroutine<List<String>> cancelledRead(StreamReader r) {
+        List<String> out = new ArrayList<>();
+        Coroutine<String> line = r.readLine();
+        Task<String> waiting = createTask(line);
+        await(sleep(0));
+        out.add(line.toString());
+        waiting.cancel();
+        await(sleep(0));
+        out.add(line.toString());
+        try {
+            await(line);
+            out.add("awaited twice");
+        } catch (IllegalStateException e) {
+            out.add("IllegalStateException: " + e.getMessage());
+        }
+        r.feedData("hello\n".getBytes(StandardCharsets.US_ASCII));
+        out.add(await(r.readLine())); // the reader is free again and kept every byte
+        return result(out);
     }
 
     @Test

@@ -19,7 +19,6 @@ import io.github.jawait.VirtualClock;
 import io.github.jawait.io.Connection;
 import io.github.jawait.io.Server;
 import io.github.jawait.io.StreamOptions;
-import io.github.jawait.io.StreamReader;
 import io.github.jawait.io.StreamWriter;
 import io.github.jawait.sync.Event;
 import java.net.InetSocketAddress;
@@ -51,22 +50,12 @@ class TlsTest {
     final List<String> events = new ArrayList<>();
 
     @Async
-    static Coroutine<Void> echoLines(StreamReader reader, StreamWriter writer) {
-        String line;
-        while ((line = await(reader.readLine())) != null) {
-            writer.write("echo: " + line + "\n");
-            await(writer.drain());
-        }
-        return done();
-    }
-
-    @Async
     Coroutine<List<String>> echo(String host) {
         List<String> out = new ArrayList<>();
         try (Server server = await(startServer((reader, writer) -> {
             ExtendedSSLSession session = (ExtendedSSLSession) writer.sslSession();
             events.add("server sees SNI " + session.getRequestedServerNames());
-            await(echoLines(reader, writer));
+            await(EchoLines.handle(reader, writer));
             return done();
         }, "127.0.0.1", 0, SERVER))) {
             try (Connection c = await(openConnection(host, server.port(), CLIENT))) {
@@ -205,7 +194,7 @@ class TlsTest {
             await(writer.drain());
             await(writer.startTls(serverCtx));
             events.add("server: " + writer.sslSession().getProtocol());
-            await(echoLines(reader, writer));
+            await(EchoLines.handle(reader, writer));
             return done();
         }, "127.0.0.1", 0))) {
             try (Connection c = await(openConnection("127.0.0.1", server.port()))) {
@@ -230,7 +219,7 @@ class TlsTest {
     @Async
     Coroutine<List<String>> tls12() {
         List<String> out = new ArrayList<>();
-        try (Server server = await(startServer(TlsTest::echoLines, "127.0.0.1", 0, SERVER))) {
+        try (Server server = await(startServer(EchoLines::handle, "127.0.0.1", 0, SERVER))) {
             StreamOptions client12 = StreamOptions.defaults().ssl(CERT.clientContext("TLSv1.2"));
             try (Connection c = await(openConnection("localhost", server.port(), client12))) {
                 out.add(c.writer().sslSession().getProtocol());
@@ -250,26 +239,15 @@ class TlsTest {
         assertEquals(List.of("TLSv1.2", "echo: over 1.2", "null", "closed"), Asyncio.run(tls12()));
     }
 
-    @Async
-    Coroutine<String> halfClose() {
-        try (Server server = await(startServer((reader, writer) -> {
-            byte[] all = await(reader.read()); // until the client's close_notify
-            writer.write("you sent " + all.length + " bytes");
-            writer.writeEof();
-            return done();
-        }, "127.0.0.1", 0, SERVER))) {
-            try (Connection c = await(openConnection("127.0.0.1", server.port(), CLIENT))) {
-                c.writer().write("12345");
-                c.writer().writeEof();
-                byte[] reply = await(c.reader().read());
-                return result(new String(reply, StandardCharsets.US_ASCII) + " eof=" + c.reader().atEof());
-            }
-        }
+    @Test
+    void aWriteToALostTlsConnectionIsDroppedAndDrainReportsTheLoss() {
+        assertEquals("null, lost after some writes: true, write: no error, drain: SocketException: Connection lost",
+                Asyncio.run(StreamRobustnessTest.writeAfterTheConnectionWasLost(SERVER, CLIENT)));
     }
 
     @Test
     void halfCloseOverTlsSendsCloseNotifyAndTheOtherDirectionGoesOn() {
-        assertEquals("you sent 5 bytes eof=true", Asyncio.run(halfClose()));
+        assertEquals("you sent 5 bytes eof=true", Asyncio.run(StreamsTest.halfClose(SERVER, CLIENT)));
     }
 
     @Async
