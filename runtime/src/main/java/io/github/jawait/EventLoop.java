@@ -572,6 +572,9 @@ public final class EventLoop implements AutoCloseable {
         } catch (IOException e) {
             RuntimeLog.LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
         }
+        if (contexts != null) { // I/O handlers are not wrapped either: what they set ends with the poll
+            contexts.stepEnded();
+        }
     }
 
     /**

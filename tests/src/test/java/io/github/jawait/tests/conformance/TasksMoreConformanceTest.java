@@ -659,4 +659,30 @@ class TasksMoreConformanceTest {
     void test_eager_start_false() {
         run(eagerStart(false));
     }
+
+    // test_tasks.py: BaseCurrentLoopTests.test_current_task_no_running_loop and
+    // test_current_task_no_running_loop_implicit; in a callback, asyncio's None is null from
+    // loop.currentTask() and a clear error from Asyncio.currentTask() (README)
+    @Test
+    void test_current_task_no_running_loop() {
+        try (EventLoop loop = new EventLoop(clock)) {
+            assertNull(loop.currentTask());
+            IllegalStateException e = assertThrows(IllegalStateException.class, Asyncio::currentTask);
+            assertTrue(e.getMessage().startsWith("no running event loop on thread "), e.getMessage());
+            loop.runUntilComplete(inACallback(loop));
+            assertEquals(List.of("null", "currentTask() called outside a task"), seen);
+        }
+    }
+
+    final List<String> seen = new java.util.ArrayList<>();
+
+    @Async
+    Coroutine<Void> inACallback(EventLoop loop) {
+        loop.callSoon(() -> {
+            seen.add(String.valueOf(loop.currentTask()));
+            seen.add(assertThrows(IllegalStateException.class, Asyncio::currentTask).getMessage());
+        });
+        await(sleep(0));
+        return done();
+    }
 }
