@@ -151,8 +151,8 @@ public final class ContextVar<T> {
     static Map<ContextVar<?>, Object> currentValues() {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop != null) {
-            Context c = loop.contexts == null ? null : loop.contexts.of(loop.currentTask);
-            return c != null ? c.values : NONE;
+            Map<ContextVar<?>, Object> values = loop.contexts == null ? null : loop.contexts.valuesOf(loop.currentTask);
+            return values != null ? values : NONE;
         }
         return THREAD_CONTEXT.get().values;
     }
@@ -165,14 +165,7 @@ public final class ContextVar<T> {
     private static Context writableContext() {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop != null) {
-            TaskContexts contexts = loop.taskContexts();
-            Context c = contexts.of(loop.currentTask);
-            if (c == null) {
-                // a task created, or a callback scheduled, before any variable was set
-                c = new Context();
-                contexts.put(loop.currentTask, c);
-            }
-            return c;
+            return loop.taskContexts().writable(loop.currentTask);
         }
         return THREAD_CONTEXT.get();
     }

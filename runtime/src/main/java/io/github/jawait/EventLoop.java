@@ -492,6 +492,9 @@ public final class EventLoop implements AutoCloseable {
             TimerEntry due;
             while ((due = timers.pollDue(now)) != null) {
                 due.onTimer();
+                if (contexts != null) {
+                    contexts.stepEnded();
+                }
             }
         }
         int steps = ready.size();
@@ -509,6 +512,9 @@ public final class EventLoop implements AutoCloseable {
                     throw vme;
                 }
                 RuntimeLog.LOG.log(System.Logger.Level.ERROR, "exception in callback " + r, t);
+            }
+            if (contexts != null) { // what an unwrapped callback set ends with it
+                contexts.stepEnded();
             }
         }
         if (stall != null) {
@@ -565,6 +571,9 @@ public final class EventLoop implements AutoCloseable {
             io.backend().poll(nanos);
         } catch (IOException e) {
             RuntimeLog.LOG.log(System.Logger.Level.ERROR, "the event loop's I/O poll failed", e);
+        }
+        if (contexts != null) { // I/O handlers are not wrapped either: what they set ends with the poll
+            contexts.stepEnded();
         }
     }
 
@@ -733,10 +742,16 @@ public final class EventLoop implements AutoCloseable {
         return contexts;
     }
 
-    /** A callback runs in a copy of the context it was scheduled from (asyncio's call_soon). */
+    /**
+     * A callback runs in a copy of the context it was scheduled from (asyncio's call_soon). The
+     * copy is lazy (TaskContexts.snapshot): the values are an immutable map, shared until the
+     * callback sets one. Where nothing is set the callback is not wrapped: it reads nothing, and
+     * what it sets is dropped when its step ends (stepEnded), so it never reaches the task or
+     * callback that runs next (test_context_2).
+     */
     private Runnable inCurrentContext(Runnable callback) {
-        // even an empty context: what the callback sets must stay in its copy (test_context_2)
-        return taskContexts().capture(callback, new Context(ContextVar.currentValues()));
+        Map<ContextVar<?>, Object> values = ContextVar.currentValues();
+        return values.isEmpty() ? callback : taskContexts().snapshot(callback, values);
     }
 
     void ready(Runnable r) {

@@ -205,7 +205,8 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
      * Requests cancellation: {@link CancelledError} is thrown into the coroutine at its current
      * await (or at its first one, if it is running or not started). Its catch and finally
      * blocks run and may await. A task waiting for another task cancels that one too.
-     * Returns false if the task is already done.
+     * Returns false if the task is already done (and then counts its outcome as retrieved: a
+     * failure it ended with is not logged at close, as asyncio's {@code cancel()} does).
      *
      * <p>{@code message} may be any object, as asyncio's {@code cancel(msg)}: the
      * {@link CancelledError} carries it as it is ({@link CancelledError#messageObject()}) and its
@@ -214,6 +215,9 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     public boolean cancel(Object message) {
         loop.checkThread("Task.cancel");
         if (isDone()) {
+            // asyncio: whoever cancels a finished task has given up on its outcome, so a failure
+            // it ended with is not reported as never retrieved (test_tb_logger_not_called_after_cancel)
+            markRetrieved();
             return false;
         }
         if (cancelRequests < Short.MAX_VALUE) {

@@ -130,6 +130,46 @@ class ContextVarTest {
         assertEquals(List.of("callback set 2", "task still sees 1"), seen);
     }
 
+    // issue 13: a callback's copy of its scheduler's context is made only when it sets, and a
+    // callback scheduled where nothing is set is not wrapped at all; neither may leak a set
+    @Async
+    Coroutine<Void> callbacksKeepTheirSetsToThemselves() {
+        ContextVar.Token<String> other = CVAR.set("elsewhere"); // variables are in use in this JVM
+        CVAR.reset(other);
+        // scheduled where nothing is set: each sees nothing, and the first one's set stays its own
+        getRunningLoop().callSoon(() -> {
+            seen.add("first sees " + REQUEST.get(-1));
+            REQUEST.set(1);
+            seen.add("first set " + REQUEST.get());
+        });
+        getRunningLoop().callSoon(() -> seen.add("second sees " + REQUEST.get(-1)));
+        getRunningLoop().callLater(Duration.ofSeconds(1), () -> {
+            REQUEST.set(3);
+            seen.add("timer set " + REQUEST.get());
+        });
+        getRunningLoop().callLater(Duration.ofSeconds(1), () -> seen.add("next timer sees " + REQUEST.get(-1)));
+        await(sleep(2));
+        seen.add("task sees " + REQUEST.get(-1));
+        // scheduled where a value is set: each reads it, and a set replaces it in its own copy only
+        REQUEST.set(7);
+        getRunningLoop().callSoon(() -> {
+            seen.add("third sees " + REQUEST.get());
+            REQUEST.set(8);
+            seen.add("third set " + REQUEST.get());
+        });
+        getRunningLoop().callSoon(() -> seen.add("fourth sees " + REQUEST.get()));
+        await(sleep(0));
+        seen.add("task sees " + REQUEST.get());
+        return done();
+    }
+
+    @Test
+    void aCallbacksSetNeverReachesTheNextCallbackOrTheTask() {
+        TestLoop.run(callbacksKeepTheirSetsToThemselves());
+        assertEquals(List.of("first sees -1", "first set 1", "second sees -1", "timer set 3", "next timer sees -1",
+                "task sees -1", "third sees 7", "third set 8", "fourth sees 7", "task sees 7"), seen);
+    }
+
     @Test
     void theFirstTaskCopiesTheThreadsContext() {
         ContextVar<String> v = new ContextVar<>("outside", "default");

@@ -7,11 +7,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Captures what the runtime reports through System.Logger (backed by java.util.logging). */
-final class LogCapture extends Handler implements AutoCloseable {
-    final List<LogRecord> records = new ArrayList<>();
+public final class LogCapture extends Handler implements AutoCloseable {
+    public final List<LogRecord> records = new ArrayList<>();
     private final Logger logger = Logger.getLogger("io.github.jawait");
 
-    LogCapture() {
+    public LogCapture() {
         logger.addHandler(this);
         logger.setUseParentHandlers(false);
     }

@@ -57,12 +57,13 @@ import org.junit.jupiter.api.Test;
  * {@code loop.call_later}).
  *
  * <p>{@link TasksMoreConformanceTest} ports the construction, naming, context, current-task,
- * {@code run_coroutine_threadsafe}, {@code GatherTestsBase}, {@code test_gather_shield} and
+ * {@code GatherTestsBase} (over futures), {@code test_gather_shield} and
  * {@code test_wait_with_iterator_of_tasks} cases; {@link EagerTaskFactoryConformanceTest} the
- * eager ones. Not ported: {@code test_shield_cancel_outer} (a jawait shield cannot be cancelled
- * itself, only its awaiter); the rest of {@code CoroutineGatherTests} and of the
- * {@code run_coroutine_threadsafe} family (timeouts and cancellation across threads) is not
- * ported yet.
+ * eager ones; {@link CancellationConformanceTest} the remaining cancellation cases,
+ * {@link ShieldConformanceTest} the shield cases that cancel the outer future,
+ * {@link GatherConformanceTest} the gather classes over coroutines and
+ * {@code test_cancel_gather_1}, {@link RunCoroutineThreadsafeConformanceTest} the
+ * {@code run_coroutine_threadsafe} family.
  */
 class TasksConformanceTest {
     final VirtualClock clock = new VirtualClock();

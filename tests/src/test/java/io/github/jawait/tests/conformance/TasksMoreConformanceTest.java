@@ -7,7 +7,6 @@ import static io.github.jawait.Asyncio.done;
 import static io.github.jawait.Asyncio.getRunningLoop;
 import static io.github.jawait.Asyncio.result;
 import static io.github.jawait.Asyncio.sleep;
-import static io.github.jawait.Asyncio.toThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,13 +25,12 @@ import io.github.jawait.Task;
 import io.github.jawait.VirtualClock;
 import io.github.jawait.Waiter;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
  * More of CPython's {@code Lib/test/test_asyncio/test_tasks.py}: the task construction, naming,
- * coroutine, current-task, context and {@code run_coroutine_threadsafe} cases that
- * {@link TasksConformanceTest} left for later, on the virtual clock.
+ * coroutine, current-task and context cases that {@link TasksConformanceTest} left for later,
+ * on the virtual clock ({@code run_coroutine_threadsafe}: {@link RunCoroutineThreadsafeConformanceTest}).
  *
  * <p>Not ported, Python mechanics: {@code test_task_cancel_message_getter/setter} (the private
  * {@code _cancel_message}), {@code test_task_del_collect} and the {@code __del__} /
@@ -43,16 +41,31 @@ import org.junit.jupiter.api.Test;
  * {@code test_task_repr*} (repr text), {@code test_task_repr_name_not_str} and
  * {@code test_task_set_name_pylong} ({@code setName} takes a {@code String}: the type system
  * refuses other names), {@code test_exception_chaining_after_await} and
- * {@code test_cancellation_exception_context} ({@code __context__} chaining),
+ * {@code test_exception_chaining_after_await_with_context_cycle} (implicit {@code __context__}
+ * chaining; the explicit chain of {@code test_cancellation_exception_context} is in
+ * {@link CancellationConformanceTest}),
  * {@code test_step_with_baseexception}, {@code test_baseexception_during_cancel}
  * ({@code KeyboardInterrupt}/{@code SystemExit} have no counterpart), {@code test_iscoroutinefunction},
- * {@code test_coroutine_non_gen_function*}, {@code test_create_task_with_asynclike_function}
+ * {@code test_coroutine_non_gen_function}, {@code test_create_task_with_asynclike_function}
  * (duck-typed awaitables), the {@code test__register_task*} / {@code _enter_task} /
  * {@code _leave_task} introspection hooks and {@code test_subclasses_ctask_cfuture} (C/Python
  * implementation internals), {@code test_set_result_causes_invalid_state} /
  * {@code test_set_exception_causes_invalid_state} ({@code Future.set_result} on a task: a jawait
  * {@code Task} has no such method), {@code test_other_loop_future} (covered by
- * {@code LoopTasksTest}: awaiting another loop's task fails at the await).
+ * {@code LoopTasksTest}: awaiting another loop's task fails at the await),
+ * {@code test_generic_alias} ({@code Task[str]}), {@code test_ensure_future_task_awaitable}
+ * (no {@code ensure_future}), {@code test_get_context} (a {@code Task} does not expose its
+ * {@code Context}; {@code createTask(c, ctx)} running in {@code ctx} itself is
+ * {@code ExplicitContextsTest}'s), {@code test_task_not_crash_without_finalization},
+ * {@code test_log_destroyed_pending_task} and {@code test_proper_refcounts} (gc, refcounts),
+ * {@code test_error_in_call_soon} (patches {@code loop.call_soon}), {@code test_task_source_traceback}
+ * (debug mode's creation sites are {@code DebugReportsTest}'s), {@code test_wait_invalid_args}
+ * and {@code test_as_completed_invalid_args} (a single future where a collection is expected:
+ * the compiler refuses it; {@code wait} of nothing is {@code test_wait_errors}).
+ *
+ * <p>The cancellation cases left by {@link TasksConformanceTest} are in
+ * {@link CancellationConformanceTest}, the shield ones in {@link ShieldConformanceTest}, the gather
+ * classes in {@link GatherConformanceTest}.
  */
 class TasksMoreConformanceTest {
     final VirtualClock clock = new VirtualClock();
@@ -317,43 +330,6 @@ class TasksMoreConformanceTest {
         assertEquals("nope", CVAR.get()); // outside the loop, nothing leaked
     }
 
-    // test_tasks.py: test_run_coroutine_threadsafe and test_run_coroutine_threadsafe_with_exception
-    @Async
-    static Coroutine<Integer> add(int a, int b) {
-        await(sleep(0.05));
-        return result(a + b);
-    }
-
-    @Async
-    static Coroutine<Integer> fails() {
-        await(sleep(0));
-        throw new IllegalArgumentException("Fail!");
-    }
-
-    @Async
-    Coroutine<Void> threadsafe() {
-        EventLoop loop = getRunningLoop();
-        int r = await(toThread(() -> loop.submit(add(1, 2)).get()));
-        assertEquals(3, r);
-        String failure = await(toThread(() -> {
-            try {
-                loop.submit(fails()).get();
-                return "no failure";
-            } catch (ExecutionException e) {
-                return e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
-            }
-        }));
-        assertEquals("IllegalArgumentException: Fail!", failure);
-        return done();
-    }
-
-    @Test
-    void test_run_coroutine_threadsafe() {
-        try (EventLoop loop = new EventLoop()) { // real time: another thread takes part
-            loop.runUntilComplete(threadsafe());
-        }
-    }
-
     @Test
     void test_cancel_current_task_twice_returns_false_when_done() {
         // test_tasks.py: test_cancel_current_task's last line: a done task refuses cancel()
@@ -524,5 +500,189 @@ class TasksMoreConformanceTest {
     @Test
     void test_wait_with_iterator_of_tasks() {
         assertEquals(42, run(waitWithCollection()));
+    }
+
+    // test_tasks.py: test_as_completed_resume_iterator — the iterator can be left and resumed
+    @Async
+    static Coroutine<Integer> echo(int i) {
+        return result(i);
+    }
+
+    @Async
+    Coroutine<List<Integer>> resumeIterator() {
+        java.util.Iterator<io.github.jawait.Awaitable<Integer>> iterator =
+                Asyncio.asCompleted(echo(0), echo(1), echo(2), echo(3)).iterator();
+        List<Integer> collected = new java.util.ArrayList<>();
+        int iterations = 0;
+        while (iterator.hasNext()) {
+            collected.add(await(iterator.next()));
+            iterations++;
+            if (iterations == 2) {
+                break;
+            }
+        }
+        assertEquals(2, collected.size());
+        while (iterator.hasNext()) { // resume the same iterator
+            collected.add(await(iterator.next()));
+        }
+        return result(collected);
+    }
+
+    @Test
+    void test_as_completed_resume_iterator() {
+        List<Integer> results = new java.util.ArrayList<>(run(resumeIterator()));
+        results.sort(null);
+        assertEquals(List.of(0, 1, 2, 3), results);
+    }
+
+    // test_tasks.py: SleepTests.test_sleep_zero — sleep(0, result) goes round the loop once and
+    // yields its result
+    int result;
+
+    @Async
+    Coroutine<Void> sleepZero() {
+        getRunningLoop().callSoon(() -> result += 1);
+        assertEquals(0, result);
+        int num = await(sleep(0, 10));
+        assertEquals(1, result); // incremented by the callSoon callback
+        result += num;
+        return done();
+    }
+
+    @Test
+    void test_sleep_zero() {
+        run(sleepZero());
+        assertEquals(11, result);
+    }
+
+    // test_tasks.py: test_exception_traceback (bpo-28843) — a task's exception keeps its traceback
+    @Async
+    static Coroutine<Integer> divides(int by) {
+        return result(1 / by);
+    }
+
+    @Async
+    Coroutine<Void> exceptionTraceback() {
+        Task<Integer> task = createTask(divides(0));
+        await(sleep(0)); // skip one loop iteration
+        Throwable e = task.exception();
+        assertSame(ArithmeticException.class, e.getClass());
+        assertTrue(java.util.Arrays.stream(e.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(TasksMoreConformanceTest.class.getName())),
+                () -> java.util.Arrays.toString(e.getStackTrace()));
+        return done();
+    }
+
+    @Test
+    void test_exception_traceback() {
+        run(exceptionTraceback());
+    }
+
+    // test_tasks.py: test_create_task_with_async_function (twice: nothing is cached wrongly)
+    @Async
+    static Coroutine<Void> noop() {
+        return done();
+    }
+
+    @Test
+    void test_create_task_with_async_function() {
+        try (EventLoop loop = new EventLoop(clock)) {
+            for (int i = 0; i < 2; i++) {
+                Task<Void> task = loop.createTask(noop());
+                assertSame(Task.class, task.getClass());
+                loop.runUntilComplete(awaitIt(task));
+                assertTrue(task.done());
+                assertNull(task.result());
+            }
+        }
+    }
+
+    // test_tasks.py: test_coroutine_non_gen_function_return_future — a coroutine returning a
+    // future returns the future itself, not its result
+    @Async
+    static Coroutine<Waiter<String>> returnsFuture(Waiter<String> fut) {
+        return result(fut);
+    }
+
+    @Async
+    static Coroutine<Void> setsFuture(Waiter<String> fut) {
+        fut.wake("test");
+        return done();
+    }
+
+    @Async
+    Coroutine<Void> returnFuture() {
+        Waiter<String> fut = new Waiter<>(null);
+        Task<Waiter<String>> t1 = createTask(returnsFuture(fut));
+        Task<Void> t2 = createTask(setsFuture(fut));
+        assertSame(fut, await(t1));
+        assertNull(t2.result());
+        assertEquals("test", await(fut));
+        return done();
+    }
+
+    @Test
+    void test_coroutine_non_gen_function_return_future() {
+        run(returnFuture());
+    }
+
+    // test_tasks.py: test_eager_start_true and test_eager_start_false (createTask(c, name, eager))
+    String name;
+
+    @Async
+    Coroutine<Void> recordsName() {
+        name = currentTask().getName();
+        return done();
+    }
+
+    @Async
+    Coroutine<Void> eagerStart(boolean eager) {
+        Task<Void> t = createTask(recordsName(), "example", eager);
+        if (eager) {
+            assertTrue(t.done()); // ran to its end inside createTask
+            assertEquals("example", name);
+        } else {
+            assertFalse(t.done());
+            assertNull(name);
+        }
+        await(t);
+        assertEquals("example", name);
+        return done();
+    }
+
+    @Test
+    void test_eager_start_true() {
+        run(eagerStart(true));
+    }
+
+    @Test
+    void test_eager_start_false() {
+        run(eagerStart(false));
+    }
+
+    // test_tasks.py: BaseCurrentLoopTests.test_current_task_no_running_loop and
+    // test_current_task_no_running_loop_implicit; in a callback, asyncio's None is null from
+    // loop.currentTask() and a clear error from Asyncio.currentTask() (README)
+    @Test
+    void test_current_task_no_running_loop() {
+        try (EventLoop loop = new EventLoop(clock)) {
+            assertNull(loop.currentTask());
+            IllegalStateException e = assertThrows(IllegalStateException.class, Asyncio::currentTask);
+            assertTrue(e.getMessage().startsWith("no running event loop on thread "), e.getMessage());
+            loop.runUntilComplete(inACallback(loop));
+            assertEquals(List.of("null", "currentTask() called outside a task"), seen);
+        }
+    }
+
+    final List<String> seen = new java.util.ArrayList<>();
+
+    @Async
+    Coroutine<Void> inACallback(EventLoop loop) {
+        loop.callSoon(() -> {
+            seen.add(String.valueOf(loop.currentTask()));
+            seen.add(assertThrows(IllegalStateException.class, Asyncio::currentTask).getMessage());
+        });
+        await(sleep(0));
+        return done();
     }
 }
