@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Properties: {@code fuzz.programs} (2000), {@code fuzz.seed} (1; "random" for a new one),
  * {@code fuzz.threads} (the processors), {@code fuzz.strict} (false: failures of a
  * {@link KnownBugs known bug} are counted, not failed), {@code fuzz.replay} (seeds, comma-separated),
- * {@code fuzz.file} (a program file), {@code fuzz.minimize} (400: runs the minimizer may spend per failure).
+ * {@code fuzz.file} (a program file), {@code fuzz.minimize} (400: runs the minimizer may spend per failure),
+ * {@code fuzz.minimizeSeconds} (120: the time all minimizations of one test may take; after it,
+ * failures are reported unminimized or partly minimized, so a failing CI job cannot hang).
  */
 class DifferentialFuzzTest {
     private static final int PROGRAMS = Integer.getInteger("fuzz.programs", 2000);
@@ -42,6 +44,8 @@ class DifferentialFuzzTest {
     private static final int BATCH = Math.max(1, Integer.getInteger("fuzz.batch", 40));
     /** Failing programs that are minimized and printed in full, per test. */
     private static final int SHOWN = 3;
+    /** The minimizer's time budget per test, shared by the failures it minimizes. */
+    private static final long MINIMIZE_SECONDS = Long.getLong("fuzz.minimizeSeconds", 120);
 
     private static long seed() {
         String s = System.getProperty("fuzz.seed", "1").trim();
@@ -129,9 +133,10 @@ class DifferentialFuzzTest {
         if (!failures.isEmpty()) {
             failures.sort((a, b) -> Long.compare(a.seed, b.seed));
             StringBuilder report = new StringBuilder();
+            long deadline = minimizeDeadline();
             for (int i = 0; i < failures.size(); i++) {
                 Failure f = failures.get(i);
-                report.append(describe(f, i < SHOWN)).append('\n');
+                report.append(describe(f, i < SHOWN, deadline)).append('\n');
             }
             System.out.println(report);
             List<String> short_ = new ArrayList<>();
@@ -176,7 +181,7 @@ class DifferentialFuzzTest {
                 System.out.println("seed " + seed + " " + v + ": " + o.status());
                 if (o.status() != Status.PASS && o.status() != Status.COMPILER_CRASH) {
                     failed.add(seed + " " + v);
-                    System.out.println(describe(new Failure(seed, v, o, p), true));
+                    System.out.println(describe(new Failure(seed, v, o, p), true, minimizeDeadline()));
                 }
             }
         }
@@ -194,7 +199,11 @@ class DifferentialFuzzTest {
         return System.nanoTime();
     }
 
-    private static String describe(Failure f, boolean full) {
+    private static long minimizeDeadline() {
+        return System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(MINIMIZE_SECONDS);
+    }
+
+    private static String describe(Failure f, boolean full, long minimizeDeadline) {
         StringBuilder sb = new StringBuilder();
         sb.append("==== FAILED seed=").append(f.seed).append(" compiler=").append(f.variant.compiler.name().toLowerCase())
                 .append(" debug=").append(f.variant.debug ? "-g" : "-g:none").append(" status=")
@@ -205,10 +214,18 @@ class DifferentialFuzzTest {
         }
         if (full) {
             sb.append("---- program:\n").append(f.program.render());
-            Program min = Reproduce.minimize(f.program, f.variant, f.outcome, Integer.getInteger("fuzz.minimize", 400));
-            String src = min.render();
-            sb.append("---- minimized (").append(Reproduce.signature(f.outcome)).append("):\n").append(src)
-                    .append("---- minimized outcome: ").append(Harness.run(src, f.variant).detail()).append('\n');
+            Reproduce.Minimized min = Reproduce.minimize(f.program, f.variant, f.outcome,
+                    Integer.getInteger("fuzz.minimize", 400), minimizeDeadline);
+            if (min.tries() == 0) {
+                sb.append("---- not minimized (").append(min.outOfTime() ? "the minimizer's time budget, -Dfuzz.minimizeSeconds="
+                        + MINIMIZE_SECONDS + ", is spent" : "-Dfuzz.minimize=0").append(")\n");
+            } else {
+                String src = min.program().render();
+                sb.append("---- minimized (").append(Reproduce.signature(f.outcome)).append(", ").append(min.tries())
+                        .append(" tries").append(min.outOfTime() ? ", stopped by the time budget -Dfuzz.minimizeSeconds="
+                                + MINIMIZE_SECONDS : "").append("):\n").append(src)
+                        .append("---- minimized outcome: ").append(Harness.run(src, f.variant).detail()).append('\n');
+            }
         }
         sb.append("replay: mvn -B verify -pl fuzz -am -Dfuzz.replay=").append(f.seed).append('\n');
         return sb.toString();

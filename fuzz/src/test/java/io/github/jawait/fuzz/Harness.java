@@ -89,7 +89,10 @@ final class Harness {
     /** The reference program's text: another package, imports of the reference runtime. */
     static String referenceSource(String source) {
         return source.replaceAll("(?m)^(package|import static) fuzz([.;])", "$1 fuzz.ref$2")
-                .replaceAll("(?m)^import (static )?io\\.github\\.jawait\\.", "import $1io.github.jawait.fuzz.ref.");
+                .replaceAll("(?m)^import (static )?io\\.github\\.jawait\\.", "import $1io.github.jawait.fuzz.ref.")
+                // a generator's body runs when the consumer pulls, not at the call (see GeneratorGrammar)
+                .replace(GeneratorGrammar.BODY, "return generator(() -> {")
+                .replace(GeneratorGrammar.BODY_END, "}); } }");
     }
 
     /** The real program's text: package {@code fuzz.real}. */

@@ -19,10 +19,35 @@ final class Minimizer {
     private final Predicate<String> stillFails;
     private int tries;
     private final int maxTries;
+    /** System.nanoTime() after which no new candidate is tried: a CI failure must not hang the job. */
+    private final long deadline;
+    private boolean outOfTime;
 
     Minimizer(Predicate<String> stillFails, int maxTries) {
+        this(stillFails, maxTries, Long.MAX_VALUE);
+    }
+
+    Minimizer(Predicate<String> stillFails, int maxTries, long deadline) {
         this.stillFails = stillFails;
         this.maxTries = maxTries;
+        this.deadline = deadline;
+    }
+
+    /** Whether another candidate may be tried: tries left and time left. */
+    private boolean mayTry() {
+        if (tries >= maxTries) {
+            return false;
+        }
+        if (System.nanoTime() - deadline >= 0) {
+            outOfTime = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the time budget ended the minimization (the result is then only partly minimized). */
+    boolean outOfTime() {
+        return outOfTime;
     }
 
     /** An edit of a copy of the program; returns false if it does not apply. */
@@ -32,7 +57,7 @@ final class Minimizer {
 
     Program minimize(Program original) {
         Program best = original.copy();
-        for (int round = 0; round < 4 && tries < maxTries; round++) {
+        for (int round = 0; round < 4 && mayTry(); round++) {
             best = shrink(best, false);
             Program simpler = shrink(best, true);
             if (simpler == best) {
@@ -47,10 +72,10 @@ final class Minimizer {
     private Program shrink(Program start, boolean expressions) {
         Program best = start;
         boolean progress = true;
-        while (progress && tries < maxTries) {
+        while (progress && mayTry()) {
             progress = false;
             for (Edit e : expressions ? expressionEdits(best) : edits(best)) {
-                if (tries >= maxTries) {
+                if (!mayTry()) {
                     break;
                 }
                 Program candidate = best.copy();

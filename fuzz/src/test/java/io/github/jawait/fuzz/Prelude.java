@@ -18,6 +18,7 @@ final class Prelude {
 
             import io.github.jawait.Async;
             import io.github.jawait.AsyncCloseable;
+            import io.github.jawait.AsyncGenerator;
             import io.github.jawait.Awaitable;
             import io.github.jawait.Coroutine;
             import java.util.Arrays;
@@ -126,6 +127,14 @@ final class Prelude {
                         t("fetch " + x);
                         return result(x * 2);
                     }
+                }
+
+                /**
+                 * Issue 14 bug 3: the programs' generators implement this generic method (so
+                 * javac and ECJ add a bridge {@code items(Object)}) and are called through it.
+                 */
+                public interface Source<T> {
+                    AsyncGenerator<T> items(T x) throws FuzzException;
                 }
 
                 /** Deconstructed by record patterns in the programs compiled for Java 21. */
@@ -269,6 +278,7 @@ final class Prelude {
             import static io.github.jawait.Asyncio.*;
 
             import io.github.jawait.Async;
+            import io.github.jawait.AsyncGenerator;
             import io.github.jawait.Coroutine;
             import java.util.Arrays;
             import java.util.function.Supplier;

@@ -101,9 +101,12 @@ final class ProgramGenerator {
      * with and without -g), an ECJ bug the rewrite has nothing to do with.
      */
     private final boolean patterns;
+    /** Async generators called through a generic interface (issue 14 bug 3), from a random stream of their own. */
+    private final GeneratorGrammar generators;
 
     ProgramGenerator(long seed) {
         this.r = new SplittableRandom(seed);
+        this.generators = new GeneratorGrammar(seed);
         this.patterns = Compilers.PATTERNS
                 && Variant.values()[(int) Math.floorMod(seed, 4L)].compiler == Compilers.Kind.JAVAC;
     }
@@ -126,6 +129,10 @@ final class ProgramGenerator {
         p.methods.add(method(-1));
         for (Sig s : sigs) {
             p.methods.add(method(s.index));
+        }
+        if (generators.any()) {
+            p.methods.addAll(generators.members());
+            facts.add("generators");
         }
         p.facts.addAll(facts);
         return p;
@@ -175,6 +182,7 @@ final class ProgramGenerator {
         }
         while (budget > 0) {
             body.stmts.add(stmt(0));
+            consumer(body);
         }
         if (r.nextInt(40) == 0) {
             wide(body);
@@ -226,9 +234,18 @@ final class ProgramGenerator {
         int n = r.nextInt(1, max + 1);
         for (int i = 0; i < n && (i == 0 || budget > 0); i++) {
             b.stmts.add(stmt(depth));
+            consumer(b);
         }
         scope = saved;
         return b;
+    }
+
+    /** Now and then, a generator consumed after the statement just added (a try-with-resources: not where tries are not allowed). */
+    private void consumer(Block b) {
+        Stmt c = generators.maybeConsumer(!noTry);
+        if (c != null) {
+            b.stmts.add(c);
+        }
     }
 
     private Stmt stmt(int depth) {

@@ -59,6 +59,12 @@ class RegressionTest {
         assertBehavesAsPlainJava("explicit-close-and-bridges.java");
     }
 
+    /** Issue 14 bug 3, now also in the grammar (GeneratorGrammar); the reference runs the generators lazily. */
+    @Test
+    void generatorsImplementingAGenericInterfaceCalledThroughIt() {
+        assertBehavesAsPlainJava("generator-through-interface.java");
+    }
+
     @Test
     void ecjEmptyTryWithResourcesAwaitsCloseAsync() {
         assertBehavesAsPlainJava("ecj-empty-try-with-resources.java");

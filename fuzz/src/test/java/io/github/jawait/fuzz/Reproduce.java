@@ -42,9 +42,19 @@ final class Reproduce {
         return signature(o).equals(signature);
     }
 
-    static Program minimize(Program p, Variant v, Outcome failure, int maxTries) {
+    /** A minimized program, and whether the time budget stopped the minimizer early. */
+    record Minimized(Program program, int tries, boolean outOfTime) {
+    }
+
+    /**
+     * Minimizes {@code p} with at most {@code maxTries} candidate runs, starting none after
+     * {@code deadline} ({@code System.nanoTime()}); a timing-out program costs a whole
+     * {@code fuzz.timeout} per candidate, so the deadline is what keeps a failing CI job finite.
+     */
+    static Minimized minimize(Program p, Variant v, Outcome failure, int maxTries, long deadline) {
         String sig = signature(failure);
-        Minimizer m = new Minimizer(src -> same(Harness.run(src, v), sig), maxTries);
-        return m.minimize(p);
+        Minimizer m = new Minimizer(src -> same(Harness.run(src, v), sig), maxTries, deadline);
+        Program min = m.minimize(p);
+        return new Minimized(min, m.tries(), m.outOfTime());
     }
 }

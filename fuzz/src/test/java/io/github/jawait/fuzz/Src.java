@@ -74,20 +74,29 @@ final class Src {
         }
     }
 
-    /** A method: its header line ({@code @Async static ... {}), its body, and whether it may be deleted. */
+    /**
+     * A method: its header line ({@code @Async static ... {}), its body, its closing line
+     * ({@code }}, or more when the header opens a nested class too), and whether it may be deleted.
+     */
     static final class Method {
         final String head;
         final Block body;
         final boolean removable;
+        final String close;
 
         Method(String head, Block body, boolean removable) {
+            this(head, body, removable, "}");
+        }
+
+        Method(String head, Block body, boolean removable, String close) {
             this.head = head;
             this.body = body;
             this.removable = removable;
+            this.close = close;
         }
 
         Method copy() {
-            return new Method(head, body.copy(), removable);
+            return new Method(head, body.copy(), removable, close);
         }
     }
 
@@ -119,7 +128,7 @@ final class Src {
                 sb.append('\n');
                 indent(sb, 1).append(m.head).append('\n');
                 renderBlock(sb, m.body, 2);
-                indent(sb, 1).append("}\n");
+                indent(sb, 1).append(m.close).append('\n');
             }
             return sb.append(suffix).toString();
         }

@@ -40,6 +40,27 @@ public final class Asyncio {
         return done();
     }
 
+    /** In a generator body: hands {@code value} to the consumer and pauses until the next {@code hasNext()}. */
+    public static <T> void emit(T value) {
+        ThreadGenerator.emit(value);
+    }
+
+    /** {@code return end();} ends a generator body. */
+    @SuppressWarnings("unchecked")
+    public static <T> AsyncGenerator<T> end() {
+        return (AsyncGenerator<T>) ThreadGenerator.END;
+    }
+
+    /**
+     * Only in reference sources: {@code Harness.referenceSource} wraps the body of each generated
+     * {@code @Async} generator method in {@code return generator(() -> { ... });}, so that, as
+     * in the real runtime, the body runs only when the consumer pulls (plain Java would run it
+     * at the call).
+     */
+    public static <T> AsyncGenerator<T> generator(ThreadGenerator.Body<T> body) {
+        return new ThreadGenerator<>(body);
+    }
+
     @SuppressWarnings("unchecked")
     static <E extends Throwable> E sneaky(Throwable t) throws E {
         throw (E) t;
