@@ -56,8 +56,8 @@ final class Footprint {
             boolean sharedAwaitable = awaiting == FrameDriver.awaiting((CoroutineFrame<?>) other.getCoroutine());
             parts.put(awaiting.getClass().getSimpleName() + " (awaited" + (sharedAwaitable ? ", shared" : "") + ")",
                     sharedAwaitable ? size(awaiting) / (double) n : (double) size(awaiting));
-            Object waiters = field(sleeper, completionClass(), "waiters");
-            boolean sharedCallback = waiters == field(other, completionClass(), "waiters");
+            Object waiters = field(sleeper, completionClass(), "value"); // pending: its waiters
+            boolean sharedCallback = waiters == field(other, completionClass(), "value");
             parts.put("done callback " + simple(waiters) + (sharedCallback ? " (shared)" : ""),
                     sharedCallback ? size(waiters) / (double) n : (double) size(waiters));
             Object gather = capturedGather(waiters);
