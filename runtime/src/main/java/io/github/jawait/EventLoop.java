@@ -745,6 +745,11 @@ public final class EventLoop implements AutoCloseable {
         ready.add(r);
     }
 
+    /** {@code n} callbacks are about to be made ready (a gather's children): grow the queue once. */
+    void expectReady(int n) {
+        ready.reserve(n);
+    }
+
     CancelMessages cancelMessages() {
         return cancelMessages;
     }
