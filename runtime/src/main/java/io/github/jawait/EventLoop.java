@@ -64,6 +64,8 @@ public final class EventLoop implements AutoCloseable {
     Task<?> currentTask;
     /** Context variables' values per task and callback; made on the first ContextVar.set. */
     TaskContexts contexts;
+    /** Messages of pending cancellations, until their tasks end. */
+    private final CancelMessages cancelMessages = new CancelMessages();
     /** What {@code createTask} makes tasks with; null: plain tasks, started on the next turn. */
     private TaskFactory taskFactory;
     /**
@@ -300,7 +302,7 @@ public final class EventLoop implements AutoCloseable {
             FrameDriver.claim(wrapper);
             coroutine = wrapper;
         }
-        Task<T> task = new Task<>(this, coroutine, name, nextTaskId++);
+        Task<T> task = Task.create(this, coroutine, name, nextTaskId++);
         link(task);
         if (debug) {
             if (creationSites == null) {
@@ -758,6 +760,15 @@ public final class EventLoop implements AutoCloseable {
         ready.add(r);
     }
 
+    /** {@code n} callbacks are about to be made ready (a gather's children): grow the queue once. */
+    void expectReady(int n) {
+        ready.reserve(n);
+    }
+
+    CancelMessages cancelMessages() {
+        return cancelMessages;
+    }
+
     TimerHeap timers() {
         return timers;
     }
@@ -784,6 +795,7 @@ public final class EventLoop implements AutoCloseable {
     /** Called once per task, as it finishes (just before it settles). */
     void taskEnded(Task<?> t) {
         liveCount--;
+        cancelMessages.forget(t);
         if (contexts != null) {
             contexts.ended(t);
         }

@@ -33,7 +33,10 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
         super(loop);
         this.settled = settled;
         children = new Task<?>[awaitables.size()];
-        List<Task<?>> distinct = new ArrayList<>(children.length);
+        loop.expectReady(coroutines(awaitables)); // their first steps: size the ready queue once
+        // the children that are distinct, made only once a repeat shows up (rare): until then
+        // they are children[0, i)
+        List<Task<?>> distinct = null;
         IdentityHashMap<Object, Task<?>> seen = null;
         for (int i = 0; i < children.length; i++) {
             // the same awaitable twice is awaited once, its outcome in both places (asyncio)
@@ -53,14 +56,18 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
             }
             if (t == null) {
                 t = Asyncio.asTask(loop, awaitables.get(i));
-                distinct.add(t);
+                if (distinct != null) {
+                    distinct.add(t);
+                }
                 if (seen != null && !(aw instanceof CoroutineFrame<?>)) {
                     seen.put(aw, t);
                 }
+            } else if (distinct == null) {
+                distinct = new ArrayList<>(Arrays.asList(children).subList(0, i));
             }
             children[i] = t;
         }
-        this.distinct = distinct.size() == children.length ? children : distinct.toArray(new Task<?>[0]);
+        this.distinct = distinct == null ? children : distinct.toArray(new Task<?>[0]);
         remaining = this.distinct.length;
         if (remaining == 0) {
             settle(SUCCEEDED, List.of());
@@ -69,6 +76,17 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
         for (Task<?> child : this.distinct) {
             child.listen(this);
         }
+    }
+
+    /** How many of {@code awaitables} are coroutines, each of which becomes a new task. */
+    private static int coroutines(List<? extends Awaitable<?>> awaitables) {
+        int n = 0;
+        for (Awaitable<?> aw : awaitables) {
+            if (aw instanceof CoroutineFrame<?>) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

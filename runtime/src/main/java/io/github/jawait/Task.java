@@ -8,7 +8,9 @@ import io.github.jawait.core.TaskAccess;
 import io.github.jawait.jfr.JfrEvents;
 import io.github.jawait.core.Suspendable;
 import io.github.jawait.loop.TimerEntry;
-import java.util.concurrent.CompletableFuture;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -38,9 +40,14 @@ import java.util.function.Consumer;
  *
  * @param <T> the coroutine's result
  */
-public final class Task<T> extends Completion<T> implements Runnable, TimerEntry {
+public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntry permits Task.Named {
+    /**
+     * The task's number on its loop, in creation order ({@code Task-N}). A task given a name at
+     * creation is a {@link Named}: the field for the name is paid only by tasks that have one,
+     * which keeps a plain task at 40 bytes (the 8-byte alignment makes a 4-byte saving count only
+     * together with another; see docs/runtime.md, "Memory per task").
+     */
     private final int id;
-    private String name;
 
     /**
      * The coroutine before the first step; then the innermost frame of the running chain (the
@@ -79,12 +86,32 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     /** The next older task in the loop's list of tasks (see {@code EventLoop.listedTasks}). */
     Task<?> nextLive;
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name, int id) {
+    Task(EventLoop loop, Coroutine<T> coroutine, int id) {
         super(loop);
         this.current = coroutine;
-        this.name = name;
         this.id = id;
     }
+
+    /** A new task: a {@link Named} one when {@code name} is given. */
+    static <T> Task<T> create(EventLoop loop, Coroutine<T> coroutine, String name, int id) {
+        return name == null ? new Task<>(loop, coroutine, id) : new Named<>(loop, coroutine, name, id);
+    }
+
+    /** A task created with a name: the one subclass, so that unnamed tasks carry no name field. */
+    static final class Named<T> extends Task<T> {
+        private String name;
+
+        Named(EventLoop loop, Coroutine<T> coroutine, String name, int id) {
+            super(loop, coroutine, id);
+            this.name = name;
+        }
+    }
+
+    /**
+     * Names set with {@link #setName} on tasks created without one (rare): weakly held, so a
+     * renamed task is not kept alive by its name; any thread may read a name.
+     */
+    private static volatile Map<Task<?>, String> renamed;
 
     private boolean has(byte flag) {
         return (flags & flag) != 0;
@@ -125,12 +152,36 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     public String getName() {
+        String name = this instanceof Named<?> n ? n.name : renamedTo();
         return name != null ? name : "Task-" + id;
+    }
+
+    private String renamedTo() {
+        Map<Task<?>, String> names = renamed;
+        return names == null ? null : names.get(this);
     }
 
     public void setName(String name) {
         loop.checkThread("Task.setName");
-        this.name = name;
+        if (this instanceof Named<?> n) {
+            n.name = name;
+            return;
+        }
+        Map<Task<?>, String> names = renamed;
+        if (names == null) {
+            synchronized (Task.class) {
+                names = renamed;
+                if (names == null) {
+                    names = Collections.synchronizedMap(new WeakHashMap<>());
+                    renamed = names;
+                }
+            }
+        }
+        if (name == null) {
+            names.remove(this);
+        } else {
+            names.put(this, name);
+        }
     }
 
     /** The coroutine this task runs. */
@@ -223,7 +274,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
         if (cancelRequests < Short.MAX_VALUE) {
             cancelRequests++;
         }
-        value = message; // pending: remembered for the CancelledError delivered later
+        loop.cancelMessages().set(this, message); // for the CancelledError delivered later
         Object waitingOn = waitingOn();
         if (waitingOn instanceof Completion<?> inner && inner.cancelInward(message)) {
             // asyncio: the cancellation travels inward; this task sees it when inner finishes
@@ -251,7 +302,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
             cancelRequests--;
             if (cancelRequests == 0) {
                 clear(MUST_CANCEL);
-                value = null; // forget the pending cancellation's message
+                loop.cancelMessages().forget(this); // the pending cancellation's message
             }
         }
         return cancelRequests;
@@ -593,7 +644,7 @@ public final class Task<T> extends Completion<T> implements Runnable, TimerEntry
     }
 
     private Object cancelMessage() {
-        return state == PENDING ? value : null;
+        return state == PENDING ? loop.cancelMessages().of(this) : null;
     }
 
     private CancelledError newCancelledError() {

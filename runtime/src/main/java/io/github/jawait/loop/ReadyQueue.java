@@ -45,8 +45,24 @@ public final class ReadyQueue {
         return r;
     }
 
+    /**
+     * Makes room for {@code more} callbacks beyond those queued, in one step: a gather of a
+     * million children would otherwise copy the ring through every power of two on the way.
+     */
+    public void reserve(int more) {
+        long needed = (long) size + more;
+        if (needed <= items.length || needed > 1 << 30) {
+            return;
+        }
+        grow(Integer.highestOneBit((int) needed - 1) << 1);
+    }
+
     private void grow() {
-        Runnable[] bigger = new Runnable[items.length * 2];
+        grow(items.length * 2);
+    }
+
+    private void grow(int capacity) {
+        Runnable[] bigger = new Runnable[capacity];
         int firstPart = Math.min(size, items.length - head);
         System.arraycopy(items, head, bigger, 0, firstPart);
         System.arraycopy(items, 0, bigger, firstPart, size - firstPart);

@@ -2,16 +2,16 @@ package io.github.jawait.loop;
 
 /**
  * Something the {@link TimerHeap} can hold. The heap keeps deadlines in its own arrays and
- * stamps the entry with the sequence number of its live timer, so a sleeping task is its own
- * timer (no allocation per sleep) and a cancelled timer is recognised, and skipped, without
- * the heap ever touching the entry while it sifts.
+ * stamps the entry with the identity of its live record, so a sleeping task is its own timer
+ * (no allocation per sleep) and a cancelled timer is recognised, and skipped, without the heap
+ * ever touching the entry while it sifts.
  */
 public interface TimerEntry {
 
     /**
-     * The sequence number of this entry's armed timer, or -1 when none is armed. An int, not a
-     * long: tasks are counted in millions and this is a field of each (see {@link TimerHeap}
-     * for how the numbers wrap around safely).
+     * The stamp of this entry's armed timer, or -1 when none is armed: a non-negative int the
+     * heap chooses (see {@link TimerHeap}). An int, not a long: tasks are counted in millions
+     * and this is a field of each.
      */
     int timerSeq();
 

@@ -6,45 +6,76 @@ import java.util.Arrays;
  * The loop's timers, ordered by deadline, then by arming order (FIFO for equal deadlines, as
  * asyncio). Two structures share the work:
  * <ul>
- * <li>a FIFO ring for deadlines that do not go backwards — the common case: a million tasks
- *     sleeping the same time arm their timers in deadline order — O(1) to add and to pop;</li>
+ * <li>a FIFO for deadlines that do not go backwards — the common case: a million tasks sleeping
+ *     the same time arm their timers in deadline order — O(1) to add and to pop. It is a chain
+ *     of fixed-size segments, so it never copies itself to grow, never holds a humongous array
+ *     and keeps at most one segment of slack: 12 bytes per timer (deadline and entry);</li>
  * <li>a binary min-heap for the others, O(log n).</li>
  * </ul>
- * Deadlines and sequence numbers live in primitive arrays beside the entries; sifting never
- * touches an entry object. Cancelling is lazy and O(1): the entry's stamp is cleared and the
- * stale record is skipped when it surfaces; when stale records outnumber live ones they are
- * swept out, so a million armed-then-cancelled timeouts cannot make the structure grow.
+ * Deadlines live in primitive arrays beside the entries; sifting never touches an entry object.
  *
- * <p>Sequence numbers are ints (4 bytes in every task and every record, not 8) and wrap
- * around: they are compared by difference, and when the numbering starts over every stale
- * record is dropped and the live ones are renumbered from 0 in firing order, so a record can
- * never carry a number its entry is re-armed with later (a timer armed before the wrap and
- * cancelled after it would otherwise fire at its old deadline once its entry, re-armed, drew
- * the same number again). (Only timers with equal deadlines armed more than 2^31 arms apart
- * could be fired out of arming order.)
+ * <p><b>Stamps.</b> An armed entry carries the stamp of its one live record
+ * ({@link TimerEntry#timerSeq()}); cancelling is lazy and O(1): the stamp is cleared, and a
+ * record whose entry does not carry its stamp is stale and skipped when it surfaces. When stale
+ * records outnumber live ones they are swept out, so a million armed-then-cancelled timeouts
+ * cannot make the structure grow. A FIFO record's stamp is its position in the FIFO since the
+ * numbering started ({@code index << 1}), so the FIFO stores no number at all: the head's index
+ * is a counter. A heap record's stamp is a number of the heap's own ({@code n << 1 | 1}, odd, so
+ * the two kinds never match each other) and the record also keeps the FIFO index reached when it
+ * was armed: a FIFO record with a lower index was armed before it, which orders equal deadlines
+ * across the two structures.
+ *
+ * <p>Both counters stay below {@link #NUMBERS}: when one reaches it, the numbering starts over —
+ * every stale record is dropped and the live ones are renumbered 0, 1, ... in firing order, all in
+ * the FIFO — so a record can never carry a number its entry is re-armed with later. The same
+ * renumbering is the sweep of stale records.
  */
 public final class TimerHeap {
+    /** FIFO indices and heap numbers stay below this, so every stamp is a non-negative int. */
+    static final int NUMBERS = 1 << 30;
+    /** Records per FIFO segment: 12 KiB, small enough never to be a humongous object. */
+    private static final int SEGMENT = 1024;
+
+    /** A run of FIFO records; segments are chained from the head to the tail. */
+    private static final class Segment {
+        final long[] deadline = new long[SEGMENT];
+        final TimerEntry[] entry = new TimerEntry[SEGMENT];
+        Segment next;
+    }
+
+    private Segment head;
+    private int headPos;
+    private Segment tail;
+    /** The next free slot of {@link #tail}. */
+    private int tailPos;
+    /** A drained segment kept for the next one needed: a steady stream of timers allocates nothing. */
+    private Segment spare;
+    private int fifoSize;
+    /** The FIFO index of the head record; the tail's next record gets {@code fifoFirst + fifoSize}. */
+    private int fifoFirst;
+    private long fifoLastDeadline;
+
     private long[] heapDeadline = new long[16];
-    private int[] heapSeq = new int[16];
+    private int[] heapStamp = new int[16];
+    /** Per heap record: the FIFO index reached when it was armed (FIFO records below it came first). */
+    private int[] heapMark = new int[16];
     private TimerEntry[] heapEntry = new TimerEntry[16];
     private int heapSize;
+    private int heapNext;
 
-    private long[] fifoDeadline = new long[16];
-    private int[] fifoSeq = new int[16];
-    private TimerEntry[] fifoEntry = new TimerEntry[16];
-    private int fifoHead;
-    private int fifoSize;
-
-    private int nextSequence;
     private int live;
     private int stale;
 
     public TimerHeap() {
     }
 
-    /** For tests of the wrap-around: the first sequence number to hand out. */
-    TimerHeap(int firstSequence) {
-        nextSequence = firstSequence;
+    /** For tests of the renumbering: both counters start at {@code firstNumber} (below {@link #NUMBERS}). */
+    TimerHeap(int firstNumber) {
+        if (firstNumber < 0 || firstNumber >= NUMBERS) {
+            throw new IllegalArgumentException("firstNumber " + firstNumber + " not in [0, " + NUMBERS + ")");
+        }
+        fifoFirst = firstNumber;
+        heapNext = firstNumber;
     }
 
     /** Armed timers. */
@@ -66,17 +97,17 @@ public final class TimerHeap {
         if (entry.timerSeq() != -1) {
             throw new IllegalStateException("timer is already armed: " + entry);
         }
-        int seq = nextSequence++;
-        if (nextSequence == -1) { // -1 means "not armed": start over, with no stale record left
+        if (fifoFirst + fifoSize == NUMBERS || heapNext == NUMBERS) {
             renumber();
-            seq = nextSequence++;
         }
-        entry.timerSeq(seq);
         live++;
-        if (fifoSize == 0 || deadline - fifoDeadline[(fifoHead + fifoSize - 1) & (fifoEntry.length - 1)] >= 0) {
-            fifoPush(entry, deadline, seq);
+        if (fifoSize == 0 || deadline - fifoLastDeadline >= 0) {
+            entry.timerSeq((fifoFirst + fifoSize) << 1);
+            fifoPush(entry, deadline);
         } else {
-            heapPush(entry, deadline, seq);
+            int stamp = heapNext++ << 1 | 1;
+            entry.timerSeq(stamp);
+            heapPush(entry, deadline, stamp, fifoFirst + fifoSize);
         }
     }
 
@@ -89,35 +120,35 @@ public final class TimerHeap {
         live--;
         stale++;
         if (stale > 1024 && stale > live) {
-            sweep();
+            renumber();
         }
     }
 
     /** The earliest deadline of a live timer; only valid when not empty. */
     public long nextDeadline() {
         dropStaleHeads();
-        boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoFirst(fifoHead));
-        return fromFifo ? fifoDeadline[fifoHead] : heapDeadline[0];
+        boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoHeadFirst());
+        return fromFifo ? head.deadline[headPos] : heapDeadline[0];
     }
 
     /** Removes and returns the earliest live entry whose deadline is at or before {@code now}. */
     public TimerEntry pollDue(long now) {
         while (heapSize + fifoSize > 0) {
-            boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoFirst(fifoHead));
-            long deadline = fromFifo ? fifoDeadline[fifoHead] : heapDeadline[0];
+            boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoHeadFirst());
+            long deadline = fromFifo ? head.deadline[headPos] : heapDeadline[0];
             if (deadline - now > 0) {
                 return null;
             }
-            int seq;
+            int stamp;
             TimerEntry e;
             if (fromFifo) {
-                seq = fifoSeq[fifoHead];
+                stamp = fifoFirst << 1;
                 e = fifoPop();
             } else {
-                seq = heapSeq[0];
+                stamp = heapStamp[0];
                 e = heapPop();
             }
-            if (e.timerSeq() != seq) {
+            if (e.timerSeq() != stamp) {
                 stale--; // cancelled while armed
                 continue;
             }
@@ -128,91 +159,99 @@ public final class TimerHeap {
         return null;
     }
 
-    /** Whether the FIFO head comes before the heap root. */
-    private boolean fifoFirst(int head) {
-        long d = fifoDeadline[head] - heapDeadline[0];
-        return d < 0 || (d == 0 && fifoSeq[head] - heapSeq[0] < 0);
+    /** Whether the FIFO head comes before the heap root (both present). */
+    private boolean fifoHeadFirst() {
+        long d = head.deadline[headPos] - heapDeadline[0];
+        return d < 0 || (d == 0 && fifoFirst < heapMark[0]);
     }
 
     private void dropStaleHeads() {
-        while (fifoSize > 0 && fifoEntry[fifoHead].timerSeq() != fifoSeq[fifoHead]) {
+        while (fifoSize > 0 && head.entry[headPos].timerSeq() != fifoFirst << 1) {
             fifoPop();
             stale--;
         }
-        while (heapSize > 0 && heapEntry[0].timerSeq() != heapSeq[0]) {
+        while (heapSize > 0 && heapEntry[0].timerSeq() != heapStamp[0]) {
             heapPop();
             stale--;
         }
     }
 
-    private void fifoPush(TimerEntry e, long deadline, int seq) {
-        if (fifoSize == fifoEntry.length) {
-            int n = fifoEntry.length;
-            long[] d = new long[n * 2];
-            int[] s = new int[n * 2];
-            TimerEntry[] x = new TimerEntry[n * 2];
-            for (int i = 0; i < fifoSize; i++) {
-                int from = (fifoHead + i) & (n - 1);
-                d[i] = fifoDeadline[from];
-                s[i] = fifoSeq[from];
-                x[i] = fifoEntry[from];
-            }
-            fifoDeadline = d;
-            fifoSeq = s;
-            fifoEntry = x;
-            fifoHead = 0;
+    private void fifoPush(TimerEntry e, long deadline) {
+        if (tail == null) {
+            head = tail = newSegment();
+            headPos = tailPos = 0;
+        } else if (tailPos == SEGMENT) {
+            Segment s = newSegment();
+            tail.next = s;
+            tail = s;
+            tailPos = 0;
         }
-        int at = (fifoHead + fifoSize) & (fifoEntry.length - 1);
-        fifoDeadline[at] = deadline;
-        fifoSeq[at] = seq;
-        fifoEntry[at] = e;
+        tail.deadline[tailPos] = deadline;
+        tail.entry[tailPos] = e;
+        tailPos++;
         fifoSize++;
+        fifoLastDeadline = deadline;
+    }
+
+    private Segment newSegment() {
+        Segment s = spare;
+        if (s == null) {
+            return new Segment();
+        }
+        spare = null;
+        return s;
     }
 
     private TimerEntry fifoPop() {
-        TimerEntry e = fifoEntry[fifoHead];
-        fifoEntry[fifoHead] = null;
-        fifoHead = (fifoHead + 1) & (fifoEntry.length - 1);
-        fifoSize--;
+        TimerEntry e = head.entry[headPos];
+        head.entry[headPos] = null;
+        headPos++;
+        fifoFirst++;
+        if (--fifoSize == 0) {
+            headPos = tailPos = 0; // head == tail: start the one segment over
+        } else if (headPos == SEGMENT) {
+            Segment drained = head;
+            head = drained.next;
+            drained.next = null;
+            spare = drained;
+            headPos = 0;
+        }
         return e;
     }
 
-    private void heapPush(TimerEntry e, long deadline, int seq) {
+    private void heapPush(TimerEntry e, long deadline, int stamp, int mark) {
         if (heapSize == heapEntry.length) {
             int capacity = heapSize * 2;
             heapDeadline = Arrays.copyOf(heapDeadline, capacity);
-            heapSeq = Arrays.copyOf(heapSeq, capacity);
+            heapStamp = Arrays.copyOf(heapStamp, capacity);
+            heapMark = Arrays.copyOf(heapMark, capacity);
             heapEntry = Arrays.copyOf(heapEntry, capacity);
         }
         int i = heapSize++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             long d = deadline - heapDeadline[parent];
-            if (d > 0 || (d == 0 && seq - heapSeq[parent] > 0)) {
+            if (d > 0 || (d == 0 && stamp > heapStamp[parent])) {
                 break;
             }
             move(parent, i);
             i = parent;
         }
-        heapDeadline[i] = deadline;
-        heapSeq[i] = seq;
-        heapEntry[i] = e;
+        put(i, deadline, stamp, mark, e);
     }
 
     private TimerEntry heapPop() {
         TimerEntry first = heapEntry[0];
         int last = --heapSize;
-        long deadline = heapDeadline[last];
-        int seq = heapSeq[last];
         TimerEntry e = heapEntry[last];
         heapEntry[last] = null;
         if (last > 0) {
-            siftDown(0, deadline, seq, e);
+            siftDown(0, heapDeadline[last], heapStamp[last], heapMark[last], e);
         }
         return first;
     }
 
-    private void siftDown(int i, long deadline, int seq, TimerEntry e) {
+    private void siftDown(int i, long deadline, int stamp, int mark, TimerEntry e) {
         int half = heapSize >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
@@ -221,117 +260,94 @@ public final class TimerHeap {
                 child = right;
             }
             long d = deadline - heapDeadline[child];
-            if (d < 0 || (d == 0 && seq - heapSeq[child] < 0)) {
+            if (d < 0 || (d == 0 && stamp < heapStamp[child])) {
                 break;
             }
             move(child, i);
             i = child;
         }
-        heapDeadline[i] = deadline;
-        heapSeq[i] = seq;
-        heapEntry[i] = e;
+        put(i, deadline, stamp, mark, e);
     }
 
+    /** Heap order: deadline, then arming order (heap stamps grow with it). */
     private boolean before(int a, int b) {
         long d = heapDeadline[a] - heapDeadline[b];
-        return d < 0 || (d == 0 && heapSeq[a] - heapSeq[b] < 0);
+        return d < 0 || (d == 0 && heapStamp[a] < heapStamp[b]);
     }
 
     private void move(int from, int to) {
-        heapDeadline[to] = heapDeadline[from];
-        heapSeq[to] = heapSeq[from];
-        heapEntry[to] = heapEntry[from];
+        put(to, heapDeadline[from], heapStamp[from], heapMark[from], heapEntry[from]);
+    }
+
+    private void put(int i, long deadline, int stamp, int mark, TimerEntry e) {
+        heapDeadline[i] = deadline;
+        heapStamp[i] = stamp;
+        heapMark[i] = mark;
+        heapEntry[i] = e;
     }
 
     /**
-     * Drops every stale record and numbers the live ones 0, 1, ... in the order they fire,
-     * all in the FIFO (sorted, so their deadlines never go backwards); numbering goes on after
-     * them. O(n log n), once every 2^32 arms.
+     * Drops every stale record and numbers the live ones 0, 1, ... in the order they fire, all
+     * in the FIFO (in firing order, so their deadlines never go backwards); numbering goes on
+     * after them. The FIFO's live records are in order already and the heap's are sorted, then
+     * the two are merged: O(f + h log h). Runs when a counter reaches {@link #NUMBERS} and as the
+     * sweep of stale records (amortized over the removals that made them).
      */
     private void renumber() {
-        int n = live;
-        long[] d = new long[n];
-        int[] s = new int[n];
-        TimerEntry[] x = new TimerEntry[n];
-        int k = 0;
-        int mask = fifoEntry.length - 1;
+        // the FIFO's live records, in order, with their indices
+        long[] fd = new long[fifoSize];
+        int[] fi = new int[fifoSize];
+        TimerEntry[] fx = new TimerEntry[fifoSize];
+        int f = 0;
+        Segment s = head;
+        int pos = headPos;
         for (int i = 0; i < fifoSize; i++) {
-            int at = (fifoHead + i) & mask;
-            if (fifoEntry[at].timerSeq() == fifoSeq[at]) {
-                d[k] = fifoDeadline[at];
-                s[k] = fifoSeq[at];
-                x[k++] = fifoEntry[at];
+            if (pos == SEGMENT) {
+                s = s.next;
+                pos = 0;
             }
+            TimerEntry e = s.entry[pos];
+            int index = fifoFirst + i;
+            if (e.timerSeq() == index << 1) {
+                fd[f] = s.deadline[pos];
+                fi[f] = index;
+                fx[f++] = e;
+            }
+            pos++;
         }
+        // the heap's live records, sorted by deadline, then arming order
+        Integer[] order = new Integer[heapSize];
+        int h = 0;
         for (int i = 0; i < heapSize; i++) {
-            if (heapEntry[i].timerSeq() == heapSeq[i]) {
-                d[k] = heapDeadline[i];
-                s[k] = heapSeq[i];
-                x[k++] = heapEntry[i];
+            if (heapEntry[i].timerSeq() == heapStamp[i]) {
+                order[h++] = i;
             }
         }
-        Integer[] order = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            order[i] = i;
+        Arrays.sort(order, 0, h, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+        long[] hd = new long[h];
+        int[] hm = new int[h];
+        TimerEntry[] hx = new TimerEntry[h];
+        for (int i = 0; i < h; i++) {
+            hd[i] = heapDeadline[order[i]];
+            hm[i] = heapMark[order[i]];
+            hx[i] = heapEntry[order[i]];
         }
-        Arrays.sort(order, (a, b) -> {
-            long dd = d[a] - d[b];
-            return dd != 0 ? (dd < 0 ? -1 : 1) : Integer.signum(s[a] - s[b]);
-        });
-        int capacity = 16;
-        while (capacity < k) {
-            capacity <<= 1;
-        }
-        fifoDeadline = new long[capacity];
-        fifoSeq = new int[capacity];
-        fifoEntry = new TimerEntry[capacity];
-        fifoHead = 0;
-        for (int i = 0; i < k; i++) {
-            int from = order[i];
-            fifoDeadline[i] = d[from];
-            fifoSeq[i] = i;
-            fifoEntry[i] = x[from];
-            x[from].timerSeq(i);
-        }
-        fifoSize = k;
+        // start over, empty, then push the merge
         Arrays.fill(heapEntry, 0, heapSize, null);
         heapSize = 0;
+        heapNext = 0;
+        head = tail = null;
+        fifoSize = 0;
+        fifoFirst = 0;
         stale = 0;
-        nextSequence = k;
-    }
-
-    /** Drops every stale record: FIFO order is kept, the heap is rebuilt in O(n). */
-    private void sweep() {
-        int kept = 0;
-        int mask = fifoEntry.length - 1;
-        for (int i = 0; i < fifoSize; i++) {
-            int at = (fifoHead + i) & mask;
-            if (fifoEntry[at].timerSeq() == fifoSeq[at]) {
-                int to = (fifoHead + kept) & mask;
-                fifoDeadline[to] = fifoDeadline[at];
-                fifoSeq[to] = fifoSeq[at];
-                fifoEntry[to] = fifoEntry[at];
-                kept++;
-            }
+        int a = 0;
+        int b = 0;
+        while (a < f || b < h) {
+            boolean fromFifo = b == h || (a < f && (fd[a] - hd[b] < 0 || (fd[a] == hd[b] && fi[a] < hm[b])));
+            TimerEntry e = fromFifo ? fx[a] : hx[b];
+            long deadline = fromFifo ? fd[a++] : hd[b++];
+            e.timerSeq(fifoSize << 1);
+            fifoPush(e, deadline);
         }
-        for (int i = kept; i < fifoSize; i++) {
-            fifoEntry[(fifoHead + i) & mask] = null;
-        }
-        fifoSize = kept;
-        int n = 0;
-        for (int i = 0; i < heapSize; i++) {
-            if (heapEntry[i].timerSeq() == heapSeq[i]) {
-                heapDeadline[n] = heapDeadline[i];
-                heapSeq[n] = heapSeq[i];
-                heapEntry[n] = heapEntry[i];
-                n++;
-            }
-        }
-        Arrays.fill(heapEntry, n, heapSize, null);
-        heapSize = n;
-        for (int i = (heapSize >>> 1) - 1; i >= 0; i--) {
-            siftDown(i, heapDeadline[i], heapSeq[i], heapEntry[i]);
-        }
-        stale = 0;
     }
 }

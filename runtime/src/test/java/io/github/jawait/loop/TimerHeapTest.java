@@ -80,58 +80,73 @@ class TimerHeapTest {
     }
 
     @Test
-    void sequenceNumbersCrossingIntMaxStillOrderEqualDeadlinesByArming() {
-        randomOperationsMatchASortedReference(new TimerHeap(Integer.MAX_VALUE - 50_000));
+    void numbersReachingTheLimitStartOverAndStillOrderEqualDeadlinesByArming() {
+        randomOperationsMatchASortedReference(new TimerHeap(TimerHeap.NUMBERS - 50_000));
     }
 
     @Test
-    void sequenceNumbersStartingOverLeaveNoStaleRecordThatCouldMatch() {
-        randomOperationsMatchASortedReference(new TimerHeap(-50_000));
+    void numbersStartingOverRightAwayLeaveNoStaleRecordThatCouldMatch() {
+        randomOperationsMatchASortedReference(new TimerHeap(TimerHeap.NUMBERS - 3));
+    }
+
+    @Test
+    void aFifoRecordCarriesNoNumberItsStampIsItsIndex() {
+        TimerHeap h = new TimerHeap(); // numbering starts at 0
+        Entry a = new Entry(1);
+        Entry b = new Entry(2);
+        Entry c = new Entry(3);
+        h.add(a, 10);
+        h.add(b, 5);  // backwards: the heap, with heap number 0 (odd stamps)
+        h.add(c, 10);
+        assertEquals(0, a.seq);     // FIFO index 0
+        assertEquals(1, b.seq);     // heap number 0: 0 << 1 | 1
+        assertEquals(2, c.seq);     // FIFO index 1
     }
 
     @Test
     void aStaleRecordIsSweptWhenTheNumberingStartsOver() {
-        TimerHeap h = new TimerHeap(-3);
+        TimerHeap h = new TimerHeap(TimerHeap.NUMBERS - 2);
         Entry a = new Entry(1);
-        h.add(a, 100); // seq -3
-        h.remove(a);   // a stale record with seq -3 stays (lazy cancellation)
+        h.add(a, 100); // FIFO index NUMBERS - 2
+        h.remove(a);   // its record stays, stale (lazy cancellation)
         Entry b = new Entry(2);
-        h.add(b, 50);  // seq -2; the numbering starts over at 0: the stale record is swept
-        assertEquals(1, h.footprint());
-        h.add(a, 200); // seq 0
+        h.add(b, 150); // FIFO index NUMBERS - 1, the last one
+        Entry c = new Entry(3);
+        h.add(c, 200); // the numbering starts over: the stale record is dropped
+        assertEquals(2, h.footprint());
+        assertEquals(0, b.seq);
+        assertEquals(2, c.seq);
+        h.add(a, 300);
         assertSame(b, h.pollDue(1000));
+        assertSame(c, h.pollDue(1000));
         assertSame(a, h.pollDue(1000));
         assertNull(h.pollDue(Long.MAX_VALUE));
     }
 
-    /** Sets the next sequence number as if that many timers had been armed before. */
-    private static void skipTo(TimerHeap h, int next) throws ReflectiveOperationException {
-        java.lang.reflect.Field f = TimerHeap.class.getDeclaredField("nextSequence");
-        f.setAccessible(true);
-        f.setInt(h, next);
-    }
-
     @Test
-    void aTimerArmedBeforeTheWrapAndCancelledAfterItNeverFiresAtItsOldDeadline() throws Exception {
-        TimerHeap h = new TimerHeap(); // numbering starts at 0
+    void aTimerArmedBeforeTheNumberingStartsOverAndCancelledAfterItNeverFiresAtItsOldDeadline() {
+        TimerHeap h = new TimerHeap(TimerHeap.NUMBERS - 1);
         Entry a = new Entry(1);
-        h.add(a, 1000);  // seq 0, still armed when the numbering starts over
-        skipTo(h, -2);   // 2^32 - 2 timers later (all fired)
+        h.add(a, 1000);  // the last FIFO index, still armed when the numbering starts over
         Entry b = new Entry(2);
-        h.add(b, 10);    // the last number: the numbering starts over
+        h.add(b, 10);    // the heap's last number
+        Entry c = new Entry(3);
+        h.add(c, 2000);  // no FIFO index left: the numbering starts over (b 0, a 1), then c 2
         h.remove(a);     // a's record stays behind, stale
-        h.add(a, 5000);  // re-armed: it must not draw the stale record's number
+        h.add(a, 5000);  // re-armed: it must not match the stale record
         assertSame(b, h.pollDue(10));
         assertNull(h.pollDue(1000), "a fired at the deadline it was cancelled for");
-        assertEquals(1, h.size());
+        assertEquals(2, h.size());
+        assertSame(c, h.pollDue(2000));
         assertSame(a, h.pollDue(5000));
         assertTrue(h.isEmpty());
         assertNull(h.pollDue(Long.MAX_VALUE));
     }
 
     @Test
-    void startingOverKeepsTheFiringOrderOfTheLiveTimers() throws Exception {
-        TimerHeap h = new TimerHeap();
+    void startingOverKeepsTheFiringOrderOfTheLiveTimers() {
+        // 20 FIFO indices and 20 heap numbers before the limit, then one more heap number
+        TimerHeap h = new TimerHeap(TimerHeap.NUMBERS - 21);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             entries.add(new Entry(i));
@@ -143,11 +158,10 @@ class TimerHeapTest {
         for (int i = 0; i < 40; i += 5) {
             h.remove(entries.get(i));
         }
-        skipTo(h, -2);
         Entry last = new Entry(99);
-        h.add(last, 20); // starts the numbering over; fires after the other 20s
+        h.add(last, 20); // the heap's last number; fires after the other 20s
         Entry next = new Entry(100);
-        h.add(next, 25);
+        h.add(next, 25); // starts the numbering over first
         List<Integer> fired = new ArrayList<>();
         TimerEntry e;
         while ((e = h.pollDue(100)) != null) {
@@ -167,6 +181,26 @@ class TimerHeapTest {
             }
         }
         assertEquals(expected, fired);
+        assertEquals(0, h.footprint());
+    }
+
+    @Test
+    void theFifoGrowsBySegmentsAcrossManyAndKeepsItsOrder() {
+        TimerHeap h = new TimerHeap();
+        Entry[] es = new Entry[5000];
+        for (int i = 0; i < es.length; i++) {
+            es[i] = new Entry(i);
+            h.add(es[i], 100 + i / 7); // equal deadlines in runs of 7, across several segments
+        }
+        for (int i = 0; i < es.length; i += 3) {
+            h.remove(es[i]);
+        }
+        for (int i = 0; i < es.length; i++) {
+            if (i % 3 != 0) {
+                assertSame(es[i], h.pollDue(Long.MAX_VALUE));
+            }
+        }
+        assertNull(h.pollDue(Long.MAX_VALUE));
         assertEquals(0, h.footprint());
     }
 

@@ -56,8 +56,8 @@ final class Footprint {
             boolean sharedAwaitable = awaiting == FrameDriver.awaiting((CoroutineFrame<?>) other.getCoroutine());
             parts.put(awaiting.getClass().getSimpleName() + " (awaited" + (sharedAwaitable ? ", shared" : "") + ")",
                     sharedAwaitable ? size(awaiting) / (double) n : (double) size(awaiting));
-            Object waiters = field(sleeper, completionClass(), "waiters");
-            boolean sharedCallback = waiters == field(other, completionClass(), "waiters");
+            Object waiters = field(sleeper, completionClass(), "value"); // pending: its waiters
+            boolean sharedCallback = waiters == field(other, completionClass(), "value");
             parts.put("done callback " + simple(waiters) + (sharedCallback ? " (shared)" : ""),
                     sharedCallback ? size(waiters) / (double) n : (double) size(waiters));
             Object gather = capturedGather(waiters);
@@ -67,10 +67,22 @@ final class Footprint {
             }
             Object timers = field(loop, EventLoop.class, "timers");
             double timerBytes = 0;
-            for (String f : new String[] {"heapDeadline", "heapSeq", "heapEntry", "fifoDeadline", "fifoSeq", "fifoEntry"}) {
+            for (String f : new String[] {"heapDeadline", "heapStamp", "heapMark", "heapEntry"}) {
                 timerBytes += size(field(timers, timers.getClass(), f));
             }
-            parts.put("TimerHeap slots (FIFO capacity " + ((Object[]) field(timers, timers.getClass(), "fifoEntry")).length + ")", timerBytes / n);
+            // the FIFO: a chain of segments from the head (plus a spare one), each two arrays
+            int segments = 0;
+            Object spare = field(timers, timers.getClass(), "spare");
+            for (Object s = field(timers, timers.getClass(), "head"); s != null || spare != null; ) {
+                if (s == null) {
+                    s = spare;
+                    spare = null;
+                }
+                timerBytes += size(s) + size(field(s, s.getClass(), "deadline")) + size(field(s, s.getClass(), "entry"));
+                segments++;
+                s = field(s, s.getClass(), "next");
+            }
+            parts.put("TimerHeap slots (FIFO segments " + segments + ")", timerBytes / n);
             Object ready = field(loop, EventLoop.class, "ready");
             parts.put("ReadyQueue slot (capacity " + ((Object[]) field(ready, ready.getClass(), "items")).length + ")",
                     size(field(ready, ready.getClass(), "items")) / (double) n);

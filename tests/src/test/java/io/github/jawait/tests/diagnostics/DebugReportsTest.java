@@ -137,12 +137,20 @@ class DebugReportsTest {
     void anUnretrievedFailureNamesTheLineThatCreatedTheTask() {
         run(true, startsAndForgets());
         assertEquals(List.of("Task lost (<coroutine " + CLS + ".fails failed>): exception was never retrieved;"
-                + " task created at " + CLS + ".startsAndForgets(DebugReportsTest.java:79)"), logged);
+                + " task created at " + CLS + ".startsAndForgets(DebugReportsTest.java:79)"), reports());
     }
 
     @Test
     void withoutDebugModeTheFailureIsReportedWithoutASite() {
         run(false, startsAndForgets());
-        assertEquals(List.of("Task lost (<coroutine " + CLS + ".fails failed>): exception was never retrieved"), logged);
+        assertEquals(List.of("Task lost (<coroutine " + CLS + ".fails failed>): exception was never retrieved"), reports());
+    }
+
+    /**
+     * What was logged but debug mode's slow-step warnings ("Executing ... took 0.119 seconds"):
+     * a step over 100 ms of real time is a fact of a loaded machine, not of the code under test.
+     */
+    private List<String> reports() {
+        return logged.stream().filter(m -> !m.startsWith("Executing ")).toList();
     }
 }
