@@ -59,6 +59,8 @@ public final class EventLoop implements AutoCloseable {
     private final LoopIo io = new LoopIo(this);
     /** Whether a channel is watched ({@link LoopIo} keeps it): read by the yield fast path. */
     boolean ioWatched;
+    /** The backend whose {@link IoBackend#runTurns} the current run is inside, or null. */
+    private IoBackend scopedBackend;
     private final long origin;
 
     Task<?> currentTask;
@@ -354,9 +356,7 @@ public final class EventLoop implements AutoCloseable {
         enterRunning();
         try {
             // at least one turn: a stop() requested before the run ends it after that turn (asyncio)
-            do {
-                runOnce();
-            } while (!task.isDone() && !stopping);
+            turnsUntil(() -> task.isDone() || stopping);
         } finally {
             running = false;
             stopping = false;
@@ -375,8 +375,8 @@ public final class EventLoop implements AutoCloseable {
         stopping = false;
         enterRunning();
         try {
-            while (!stopping) {
-                runOnce();
+            if (!stopping) {
+                turnsUntil(() -> stopping);
             }
         } finally {
             running = false;
@@ -479,6 +479,31 @@ public final class EventLoop implements AutoCloseable {
     /** The task running now, or null between tasks. */
     public Task<?> currentTask() {
         return currentTask;
+    }
+
+    /**
+     * Turns until {@code done} holds, at least one, inside the I/O backend's
+     * {@link IoBackend#runTurns scope} as soon as the loop has a backend (one installed during
+     * this run is entered from the next turn on).
+     */
+    private void turnsUntil(java.util.function.BooleanSupplier done) {
+        do {
+            IoBackend backend = io.backendOrNull();
+            if (backend != null && backend != scopedBackend) {
+                scopedBackend = backend;
+                try {
+                    backend.runTurns(() -> {
+                        do {
+                            runOnce();
+                        } while (!done.getAsBoolean());
+                    });
+                } finally {
+                    scopedBackend = null;
+                }
+                return;
+            }
+            runOnce();
+        } while (!done.getAsBoolean());
     }
 
     /** One turn: take in messages and due timers, then run what was ready when the turn began. */

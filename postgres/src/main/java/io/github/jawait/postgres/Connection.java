@@ -293,14 +293,45 @@ public final class Connection implements AsyncCloseable {
 
     // ---- one operation at a time, cancellable ----
 
-    @Async
-    private Coroutine<RowSet<io.vertx.sqlclient.Row>> prepared(String what, String sql, Object[] args) {
+    /** A prepared statement's result; started at once when the connection is free (no extra coroutine). */
+    private Awaitable<RowSet<io.vertx.sqlclient.Row>> prepared(String what, String sql, Object[] args) {
         Placeholders.check(what, sql, args.length);
-        if (args.length == 0) {
-            return operation(what, () -> pg.preparedQuery(sql).execute());
+        if (draining != null) {
+            return operation(what, () -> startPrepared(sql, args));
         }
-        Tuple tuple = Tuple.wrap(args);
-        return operation(what, () -> pg.preparedQuery(sql).execute(tuple));
+        checkUsable(what);
+        busy = true;
+        Future<RowSet<io.vertx.sqlclient.Row>> f;
+        try {
+            f = startPrepared(sql, args);
+        } catch (RuntimeException | Error e) {
+            busy = false; // refused before anything was sent (an argument Vert.x cannot encode)
+            throw e;
+        }
+        return track(f);
+    }
+
+    private Future<RowSet<io.vertx.sqlclient.Row>> startPrepared(String sql, Object[] args) {
+        return args.length == 0 ? pg.preparedQuery(sql).execute() : pg.preparedQuery(sql).execute(Tuple.wrap(args));
+    }
+
+    /**
+     * The running operation {@code f} as an awaitable: the connection is free again when it
+     * ends or when its awaiter is cancelled (which sends the CancelRequest).
+     */
+    private <R> ExternalFuture<R> track(Future<R> f) {
+        running = f;
+        ExternalFuture<R> outcome = ExternalFuture.create();
+        f.onComplete(ar -> {
+            busy = false;
+            if (ar.succeeded()) {
+                outcome.complete(ar.result());
+            } else {
+                outcome.fail(Errors.map(ar.cause()));
+            }
+        });
+        outcome.onCancel(cancelRunning);
+        return outcome;
     }
 
     /** Runs the Vert.x operation {@code start} once the connection is free; cancellable. */
@@ -317,15 +348,14 @@ public final class Connection implements AsyncCloseable {
         }
         checkUsable(what);
         busy = true;
+        Future<R> f;
         try {
-            Future<R> f = start.get();
-            running = f;
-            ExternalFuture<R> outcome = VertxFutures.awaitable(f);
-            outcome.onCancel(cancelRunning);
-            return result(await(outcome));
-        } finally {
+            f = start.get();
+        } catch (RuntimeException | Error e) {
             busy = false;
+            throw e;
         }
+        return result(await(track(f)));
     }
 
     private void checkUsable(String what) {
@@ -340,6 +370,7 @@ public final class Connection implements AsyncCloseable {
 
     /** The awaiting task was cancelled: ask the server to drop the running statement. */
     private void cancelRunning() {
+        busy = false;
         Future<?> q = running;
         if (q == null || q.isComplete()) {
             return;

@@ -5,6 +5,7 @@ import io.github.jawait.loop.IoBackend;
 import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.impl.transports.NioTransport;
 import io.vertx.core.impl.transports.TransportInternal;
 import java.util.concurrent.ThreadFactory;
@@ -43,6 +44,17 @@ final class LoopVertx {
                 .withTransport(new TransportInternal("jawait-loop", true, null, onTheLoop))
                 .build();
         backend.beforeClose(this::closeVertx);
+        ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+        backend.aroundTurns(turns -> () -> {
+            // Vert.x marks each callback it runs on a thread of another kind with a ThreadLocal
+            // set and removed per callback; with this dispatch open, nested ones only swap a field
+            ContextInternal previous = context.beginDispatch();
+            try {
+                turns.run();
+            } finally {
+                context.endDispatch(previous);
+            }
+        });
     }
 
     /** Whether connections run their sockets on the loop thread ({@code jawait.postgres.vertx}, default {@code loop}). */

@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.nio.NioIoOps;
 import io.netty.channel.nio.NioSelectableChannelIoHandle;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -56,6 +57,8 @@ final class NettyLoopBackend implements IoBackend {
     private int handled;
     /** Closed at {@link #close()}, before the Netty loop: it needs the loop to shut down. */
     private Runnable beforeClose;
+    /** Wraps the loop's turns inside the FastThreadLocal scope (Vert.x's dispatch), or null. */
+    private java.util.function.UnaryOperator<Runnable> aroundTurns;
 
     NettyLoopBackend(Thread owner) {
         group = new Group(owner);
@@ -68,6 +71,29 @@ final class NettyLoopBackend implements IoBackend {
 
     void beforeClose(Runnable hook) {
         beforeClose = hook;
+    }
+
+    void aroundTurns(java.util.function.UnaryOperator<Runnable> wrap) {
+        aroundTurns = wrap;
+    }
+
+    /**
+     * The loop's thread is not one Netty made, so Netty would keep its buffers in magazines
+     * shared between threads (taken under a lock), its recyclers off, and its thread-locals in a
+     * {@code ThreadLocal}: while the loop runs, the thread counts as Netty's own
+     * ({@link FastThreadLocalThread#runWithFastThreadLocal}, whose thread-locals are dropped when
+     * the run ends). Inside, {@link LoopVertx} keeps one Vert.x dispatch open, so that each
+     * callback does not set and remove a {@code ThreadLocal} of Vert.x's.
+     */
+    @Override
+    public void runTurns(Runnable turns) {
+        java.util.function.UnaryOperator<Runnable> wrap = aroundTurns;
+        Runnable run = wrap == null ? turns : wrap.apply(turns);
+        if (FastThreadLocalThread.currentThreadHasFastThreadLocal()) {
+            run.run(); // a Netty thread already, or inside such a scope: nothing to add
+        } else {
+            FastThreadLocalThread.runWithFastThreadLocal(run);
+        }
     }
 
     /** One jawait channel registered with Netty's selector. */

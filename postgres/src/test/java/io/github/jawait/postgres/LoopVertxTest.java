@@ -108,6 +108,43 @@ class LoopVertxTest {
         assertEquals("NioSelectorBackend, 42 on vert.x-eventloop-thread-N", Db.run(selectorFirst()));
     }
 
+    /** What Netty and Vert.x see of the loop thread: whether it counts as Netty's own, Vert.x's context. */
+    static String threadScope() {
+        return (io.netty.util.concurrent.FastThreadLocalThread.currentThreadHasFastThreadLocal() ? "netty thread" : "plain thread")
+                + ", " + (io.vertx.core.Vertx.currentContext() == null ? "no Vert.x context" : "in a Vert.x dispatch");
+    }
+
+    /**
+     * The backend installed by the first connect is entered from the next turn on: from then on
+     * the loop thread counts as Netty's own (thread-local buffer magazines, no lock) and runs
+     * inside one Vert.x dispatch; both end with the run.
+     */
+    @Async
+    static Coroutine<List<String>> scopeDuringTheRun() {
+        List<String> seen = new ArrayList<>();
+        seen.add(threadScope());
+        Connection conn = await(Postgres.connect(Db.url()));
+        await(io.github.jawait.Asyncio.sleep(0)); // a later turn
+        seen.add(threadScope());
+        await(conn.fetchVal("SELECT 1"));
+        seen.add(threadScope());
+        await(conn.closeAsync());
+        return result(seen);
+    }
+
+    @Test
+    void theLoopThreadCountsAsNettysOwnWhileTheLoopRuns() {
+        try (EventLoop loop = new EventLoop()) {
+            assertEquals(List.of("plain thread, no Vert.x context", "netty thread, in a Vert.x dispatch",
+                    "netty thread, in a Vert.x dispatch"), loop.runUntilComplete(scopeDuringTheRun()));
+            assertEquals("plain thread, no Vert.x context", threadScope(), "left with the run");
+            assertEquals(List.of("netty thread, in a Vert.x dispatch", "netty thread, in a Vert.x dispatch",
+                    "netty thread, in a Vert.x dispatch"), loop.runUntilComplete(scopeDuringTheRun()),
+                    "a later run is inside from its first turn");
+            assertEquals("plain thread, no Vert.x context", threadScope());
+        }
+    }
+
     @Async
     static Coroutine<Void> connectAndKeep(AtomicReference<NettyLoopBackend> backend) {
         Connection conn = await(Postgres.connect(Db.url())); // left open: the loop's close must end it all

@@ -5,6 +5,7 @@ import static io.github.jawait.Asyncio.createTask;
 import static io.github.jawait.Asyncio.gather;
 import static io.github.jawait.Asyncio.result;
 import static io.github.jawait.Asyncio.sleep;
+import static io.github.jawait.Asyncio.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
+import io.github.jawait.sync.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +25,21 @@ import org.junit.jupiter.api.Test;
 /** A pool: bounded connections, acquire as a resource, a lost connection replaced. */
 class PoolTest {
 
+    /**
+     * Holds its connection until the pool's three are all in use at once (waiting on an event,
+     * not a fixed sleep: a connection opened slower than a sleep, on a busy machine, would let the
+     * first ones finish before the third arrived), then asks for its backend.
+     */
     @Async
-    static Coroutine<Integer> backendOf(Pool pool, Set<Integer> pids, int[] inUse, int[] maxInUse) {
+    static Coroutine<Integer> backendOf(Pool pool, Set<Integer> pids, int[] inUse, int[] maxInUse, Event allInUse) {
         try (Connection conn = await(pool.acquire())) {
             inUse[0]++;
             maxInUse[0] = Math.max(maxInUse[0], inUse[0]);
-            int pid = await(conn.fetchVal("SELECT pg_backend_pid() FROM pg_sleep(0.05)"));
+            if (inUse[0] == pool.maxSize()) {
+                allInUse.set();
+            }
+            await(waitFor(allInUse.waitFor(), Duration.ofSeconds(30)));
+            int pid = await(conn.fetchVal("SELECT pg_backend_pid()"));
             pids.add(pid);
             inUse[0]--;
             return result(pid);
@@ -41,9 +53,10 @@ class PoolTest {
             Set<Integer> pids = new TreeSet<>();
             int[] inUse = {0};
             int[] maxInUse = {0};
+            Event allInUse = new Event();
             List<Coroutine<Integer>> jobs = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                jobs.add(backendOf(pool, pids, inUse, maxInUse));
+                jobs.add(backendOf(pool, pids, inUse, maxInUse, allInUse));
             }
             List<Integer> got = await(gather(jobs));
             seen.add(got.size() + " jobs");

@@ -54,6 +54,16 @@ public interface IoBackend {
     /** Any thread: makes the current (or the next) {@link #poll} return at once. */
     void wakeup();
 
+    /**
+     * Runs {@code turns} (the loop's turns while it runs) inside the per-thread set-up the
+     * backend's library wants around all its calls: Netty and Vert.x take slower paths on a
+     * thread they did not make unless told otherwise. The loop calls this once per run, or, when
+     * the backend is installed while the loop runs, from the next turn on. Default: just runs them.
+     */
+    default void runTurns(Runnable turns) {
+        turns.run();
+    }
+
     /** Closes every registered channel, then the backend itself. */
     void close();
 }
