@@ -1,6 +1,7 @@
 package io.github.jawait.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jawait.fuzz.Harness.Outcome;
@@ -63,6 +64,27 @@ class RegressionTest {
     @Test
     void generatorsImplementingAGenericInterfaceCalledThroughIt() {
         assertBehavesAsPlainJava("generator-through-interface.java");
+    }
+
+    /**
+     * CI's first 10,000-program run (seed 7047, JDK 17): ECJ 3.42 writes a stack map the verifier
+     * rejects for this program as plain Java, before jawait sees it (with -g:none, where CI found
+     * it, and with -g once minimized). Such a program tests nothing and is counted as the
+     * compiler's fault, never as a transformer mismatch; the javac variants must pass it.
+     */
+    @Test
+    void unverifiableCompilerOutputIsTheCompilersFaultNotAMismatch() {
+        String src = resource("/regressions/ecj-unverifiable-conditional-new.java");
+        for (Variant v : Variant.values()) {
+            Outcome o = Harness.run(src, v);
+            if ((v == Variant.ECJ_G || v == Variant.ECJ_G_NONE) && o.status() != Status.PASS) {
+                assertEquals(Status.COMPILER_OUTPUT_INVALID, o.status(), o.detail());
+                assertTrue(o.detail().contains("=> throw VerifyError"), o.detail());
+                assertFalse(o.status().transformerBug());
+            } else {
+                assertEquals(Status.PASS, o.status(), v + ": " + o.detail());
+            }
+        }
     }
 
     @Test
