@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The {@link Context}s of one loop: one per task that has one (kept beside the tasks rather
- * than in them, so a task stays 48 bytes and a program without context variables pays
+ * than in them, so a task stays 40 bytes and a program without context variables pays
  * nothing), and the one of the callback running now. A loop makes this on the first
  * {@code set} or the first explicit context.
  *
