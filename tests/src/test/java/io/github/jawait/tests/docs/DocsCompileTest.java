@@ -24,6 +24,7 @@ import javax.tools.ToolProvider;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -62,6 +63,10 @@ class DocsCompileTest {
         }
     }
 
+    /** The class directories of the blocks, one per Markdown file; JUnit deletes it after the last block ran. */
+    @TempDir
+    static Path classes;
+
     @TestFactory
     Stream<DynamicTest> everyCodeBlockOfTheDocsCompiles() throws IOException {
         List<Path> files = new ArrayList<>();
@@ -71,7 +76,7 @@ class DocsCompileTest {
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : files) {
-            Path out = Files.createTempDirectory("jawait-docs");
+            Path out = Files.createDirectory(classes.resolve(ROOT.relativize(file).toString().replace('/', '-')));
             for (Block b : blocks(file)) {
                 tests.add(DynamicTest.dynamicTest(b.label() + " " + (b.kind() == null ? b.language() : b.kind()),
                         () -> check(b, out)));

@@ -41,9 +41,11 @@ public final class SelfSignedCertificate {
 
     /** Runs {@code keytool -genkeypair -keyalg EC} for {@code dname} with subject alternative names {@code san}. */
     public static SelfSignedCertificate generate(String dname, String san) {
+        Path dir = null;
+        Path file = null;
         try {
-            Path dir = Files.createTempDirectory("jawait-tls");
-            Path file = dir.resolve("server.p12");
+            dir = Files.createTempDirectory("jawait-tls");
+            file = dir.resolve("server.p12");
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
             Process p = new ProcessBuilder(keytool, "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-alias", "server", "-dname", dname, "-validity", "2", "-ext", "san=" + san,
@@ -58,14 +60,26 @@ public final class SelfSignedCertificate {
             try (InputStream in = Files.newInputStream(file)) {
                 ks.load(in, PASSWORD);
             }
-            Files.delete(file);
-            Files.delete(dir);
             return new SelfSignedCertificate(ks, ks.getCertificate("server"));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a self-signed certificate", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(file); // also when keytool failed: the key store must not outlive the call
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // the directory is not empty or the file is in use: nothing more a test fixture can do
         }
     }
 
