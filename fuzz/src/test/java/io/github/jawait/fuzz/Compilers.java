@@ -54,6 +54,7 @@ final class Compilers {
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private final JavaCompiler ecj = new EclipseCompiler();
     private final Map<Variant, StandardJavaFileManager> files = new java.util.EnumMap<>(Variant.class);
+    /** Where this instance writes the sources of one compile; emptied after each (see {@link FuzzScratch}). */
     private final Path sourceDir;
 
     /** The library of the programs, compiled once per variant: binary name to bytes, and its class directory. */
@@ -64,8 +65,7 @@ final class Compilers {
 
     Compilers() {
         try {
-            sourceDir = Files.createTempDirectory("jawait-fuzz");
-            sourceDir.toFile().deleteOnExit();
+            sourceDir = Files.createTempDirectory(FuzzScratch.root(), "sources");
             for (Variant v : Variant.values()) {
                 StandardJavaFileManager fm = (v.compiler == Kind.JAVAC ? javac : ecj)
                         .getStandardFileManager(null, null, StandardCharsets.UTF_8);
@@ -104,12 +104,11 @@ final class Compilers {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
                 try {
-                    Path dir = Files.createTempDirectory("jawait-fuzz-lib");
+                    Path dir = Files.createTempDirectory(FuzzScratch.root(), "lib-" + v.name().toLowerCase(java.util.Locale.ROOT));
                     for (Map.Entry<String, byte[]> e : classes.entrySet()) {
                         Path f = dir.resolve(e.getKey().replace('.', '/') + ".class");
                         Files.createDirectories(f.getParent());
                         Files.write(f, e.getValue());
-                        f.toFile().deleteOnExit();
                     }
                     lib = new Library(Map.copyOf(classes), dir);
                 } catch (IOException e) {
@@ -129,8 +128,24 @@ final class Compilers {
         }
     }
 
-    /** Compiles {@code sources} (path like {@code fuzz/real/Prog.java} to text); returns binary name to class bytes. */
+    /** Where this instance writes the sources it compiles: empty between compiles. */
+    Path sourceDir() {
+        return sourceDir;
+    }
+
+    /**
+     * Compiles {@code sources} (path like {@code fuzz/real/Prog.java} to text); returns binary name
+     * to class bytes. The source files are deleted when the compile is done, whatever its outcome.
+     */
     Map<String, byte[]> compile(Variant v, Map<String, String> sources) throws CompileError {
+        try {
+            return compileFiles(v, sources);
+        } finally {
+            FuzzScratch.deleteBelow(sourceDir);
+        }
+    }
+
+    private Map<String, byte[]> compileFiles(Variant v, Map<String, String> sources) throws CompileError {
         JavaCompiler compiler = v.compiler == Kind.JAVAC ? javac : ecj;
         StandardJavaFileManager standard = files.get(v);
         Map<String, byte[]> out = new LinkedHashMap<>();
@@ -176,16 +191,30 @@ final class Compilers {
             StringBuilder sb = new StringBuilder(v + " rejected the program:");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    sb.append("\n  ").append(d.getSource() == null ? "" : d.getSource().getName())
+                    sb.append("\n  ").append(d.getSource() == null ? "" : sourceName(d.getSource()))
                             .append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(null));
                 }
             }
-            if (log.getBuffer().length() > 0) {
-                sb.append("\n").append(log);
+            if (log.getBuffer().length() > 0) { // ECJ's own report names the files by their full path
+                sb.append("\n").append(log.toString().replace(sourceDir.toString() + File.separator, ""));
             }
             throw new CompileError(sb.toString());
         }
         return out;
     }
 
+    /**
+     * A source's name as the program's path ({@code fuzz/real/Prog.java}): the file is gone once
+     * the compile is done, and the report prints the program itself.
+     */
+    private String sourceName(JavaFileObject source) {
+        URI uri = source.toUri();
+        if ("file".equals(uri.getScheme())) {
+            Path p = Path.of(uri);
+            if (p.startsWith(sourceDir)) {
+                return sourceDir.relativize(p).toString().replace(File.separatorChar, '/');
+            }
+        }
+        return source.getName();
+    }
 }

@@ -20,7 +20,7 @@ final class Reproduce {
 
     static String lineSignature(String line) {
         return line.replaceAll("fuzz\\.(real|ref)\\.Prog\\.\\S+ \\([^)]*\\): ", "")
-                .replaceAll("/tmp/\\S+", "")
+                .replaceAll("\\S+\\.java:\\d+:", "") // the source and line of a compiler message
                 .replaceAll("\\d+", "#");
     }
 
