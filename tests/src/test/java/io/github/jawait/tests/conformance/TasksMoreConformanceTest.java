@@ -65,7 +65,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The cancellation cases left by {@link TasksConformanceTest} are in
  * {@link CancellationConformanceTest}, the shield ones in {@link ShieldConformanceTest}, the gather
- * classes in {@link GatherConformanceTest}.
+ * classes in {@link GatherTestsBase} and its subclasses.
  */
 class TasksMoreConformanceTest {
     final VirtualClock clock = new VirtualClock();
@@ -340,112 +340,7 @@ class TasksMoreConformanceTest {
             assertFalse(t.cancelled());
         }
     }
-    // ---------------------------------------------------------------- GatherTestsBase (futures: Waiters)
 
-    // test_tasks.py: GatherTestsBase.test_success
-    @Async
-    Coroutine<Void> gatherSuccess() {
-        Waiter<Integer> a = new Waiter<>(null);
-        Waiter<Integer> b = new Waiter<>(null);
-        Waiter<Integer> c = new Waiter<>(null);
-        io.github.jawait.Awaitable<List<Integer>> fut = Asyncio.gather(a, b, c);
-        b.wake(1);
-        a.wake(2);
-        await(sleep(0));
-        await(sleep(0));
-        assertFalse(fut.isDone());
-        c.wake(3);
-        assertEquals(List.of(2, 1, 3), await(fut));
-        return done();
-    }
-
-    @Test
-    void test_success() {
-        run(gatherSuccess());
-    }
-
-    // test_tasks.py: GatherTestsBase.test_result_exception_success (return_exceptions=True, all succeed)
-    @Async
-    Coroutine<Void> gatherSettledSuccess() {
-        Waiter<Integer> a = new Waiter<>(null);
-        Waiter<Integer> b = new Waiter<>(null);
-        Waiter<Integer> c = new Waiter<>(null);
-        io.github.jawait.Awaitable<List<io.github.jawait.Outcome<Integer>>> fut = Asyncio.gatherSettled(a, b, c);
-        b.wake(1);
-        a.wake(2);
-        await(sleep(0));
-        assertFalse(fut.isDone());
-        c.wake(3);
-        List<io.github.jawait.Outcome<Integer>> r = await(fut);
-        assertEquals(List.of(2, 1, 3), r.stream().map(io.github.jawait.Outcome::value).toList());
-        return done();
-    }
-
-    @Test
-    void test_result_exception_success() {
-        run(gatherSettledSuccess());
-    }
-
-    // test_tasks.py: GatherTestsBase.test_one_exception
-    @Async
-    Coroutine<Void> gatherOneException() {
-        Waiter<Integer> a = new Waiter<>(null);
-        Waiter<Integer> b = new Waiter<>(null);
-        Waiter<Integer> c = new Waiter<>(null);
-        Waiter<Integer> d = new Waiter<>(null);
-        Waiter<Integer> e = new Waiter<>(null);
-        io.github.jawait.Awaitable<List<Integer>> fut = Asyncio.gather(a, b, c, d, e);
-        ArithmeticException exc = new ArithmeticException("/ by zero");
-        a.wake(1);
-        b.fail(exc);
-        try {
-            await(fut);
-            fail("no failure");
-        } catch (ArithmeticException caught) {
-            assertSame(exc, caught);
-        }
-        c.wake(3); // does nothing
-        d.fail(new CancelledError());
-        e.fail(new IllegalStateException());
-        await(sleep(0));
-        await(sleep(0));
-        return done();
-    }
-
-    @Test
-    void test_one_exception() {
-        run(gatherOneException());
-    }
-
-    // test_tasks.py: GatherTestsBase.test_return_exceptions
-    @Async
-    Coroutine<Void> gatherReturnExceptions() {
-        Waiter<Integer> a = new Waiter<>(null);
-        Waiter<Integer> b = new Waiter<>(null);
-        Waiter<Integer> c = new Waiter<>(null);
-        Waiter<Integer> d = new Waiter<>(null);
-        io.github.jawait.Awaitable<List<io.github.jawait.Outcome<Integer>>> fut = Asyncio.gatherSettled(a, b, c, d);
-        ArithmeticException exc = new ArithmeticException();
-        IllegalStateException exc2 = new IllegalStateException();
-        b.wake(1);
-        c.fail(exc);
-        a.wake(3);
-        await(sleep(0));
-        await(sleep(0));
-        assertFalse(fut.isDone());
-        d.fail(exc2);
-        List<io.github.jawait.Outcome<Integer>> r = await(fut);
-        assertEquals(3, r.get(0).value());
-        assertEquals(1, r.get(1).value());
-        assertSame(exc, r.get(2).failure());
-        assertSame(exc2, r.get(3).failure());
-        return done();
-    }
-
-    @Test
-    void test_return_exceptions() {
-        run(gatherReturnExceptions());
-    }
     // test_tasks.py: test_gather_shield — cancelling the gather's awaiter cancels the shields, not the children
     @Async
     static <T> Coroutine<T> awaitAny(io.github.jawait.Awaitable<T> aw) {
