@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntToLongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * EventLoopGroup scaling: the same CPU-bound mix of yields and spawns on a group of 1 loop and
@@ -82,23 +84,60 @@ public final class LoopScaling {
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
-     * What the loop threads did in the last group round: CPU seconds per wall second per loop
-     * (1.0 = never idle) and bytes allocated per step, read through {@code ThreadMXBean}.
+     * What one round measured: throughput (steps or kernel calls per second) and, for the group,
+     * what its loop threads did: CPU seconds per wall second per loop (1.0 = never idle) and bytes
+     * allocated per step, read through {@code ThreadMXBean} (NaN for the other rows).
      */
-    static double lastBusy;
-    static double lastBytesPerStep;
+    record Round(double perSecond, double busy, double bytesPerStep) {
+        static Round throughput(long units, long nanos) {
+            return new Round(units / (nanos / 1e9), Double.NaN, Double.NaN);
+        }
+    }
 
-    /** One round on a group of {@code loops}: steps per second. */
-    static double groupRound(int loops) {
+    /** One row's workload, run on {@code width} loops or threads. */
+    interface Workload {
+        Round run(int width) throws InterruptedException;
+    }
+
+    /** A row of the table: its workload's rounds on 1 and on 2 loops or threads. */
+    static final class Row {
+        final String name;
+        final Workload workload;
+        final Round[] one;
+        final Round[] two;
+
+        Row(String name, Workload workload, int rounds) {
+            this.name = name;
+            this.workload = workload;
+            this.one = new Round[rounds];
+            this.two = new Round[rounds];
+        }
+
+        void warmUp() throws InterruptedException {
+            workload.run(1);
+            workload.run(2);
+        }
+
+        void measure(int round) throws InterruptedException {
+            one[round] = workload.run(1);
+            two[round] = workload.run(2);
+        }
+
+        static double median(Round[] rounds, ToDoubleFunction<Round> value) {
+            return LoopScaling.median(Arrays.stream(rounds).mapToDouble(value).toArray());
+        }
+    }
+
+    /** One round on a group of {@code loops}. */
+    static Round groupRound(int loops) {
         try (EventLoopGroup group = new EventLoopGroup(loops, "bench-" + loops)) {
             long[] ids = new long[loops];
             long[] cpu0 = new long[loops];
             long[] alloc0 = new long[loops];
             for (int i = 0; i < loops; i++) {
-                int index = i;
                 ids[i] = group.submit(() -> Asyncio.result(Thread.currentThread().getId())).join();
-                cpu0[index] = THREADS.getThreadCpuTime(ids[i]);
-                alloc0[index] = THREADS.getThreadAllocatedBytes(ids[i]);
+                cpu0[i] = THREADS.getThreadCpuTime(ids[i]);
+                alloc0[i] = THREADS.getThreadAllocatedBytes(ids[i]);
             }
             long t0 = System.nanoTime();
             List<CompletableFuture<Long>> all = new ArrayList<>(TASKS);
@@ -117,39 +156,24 @@ public final class LoopScaling {
                 cpu += THREADS.getThreadCpuTime(ids[i]) - cpu0[i];
                 alloc += THREADS.getThreadAllocatedBytes(ids[i]) - alloc0[i];
             }
-            lastBusy = cpu / (double) (t1 - t0) / loops;
-            lastBytesPerStep = alloc / (double) (TASKS * stepsPerTask());
             blackhole ^= sink;
-            return TASKS * stepsPerTask() / ((t1 - t0) / 1e9);
+            long steps = TASKS * stepsPerTask();
+            return new Round(steps / ((t1 - t0) / 1e9), cpu / (double) (t1 - t0) / loops, alloc / (double) steps);
         }
     }
 
     /**
-     * The floor: the same mix hand-written, no library: on each of {@code threads} plain threads a
-     * ring of step objects (a worker re-queues itself after each step, and every 40 steps hands
-     * the turn to a new child object of 8 steps, which re-queues its parent when it ends). What a
-     * minimal single-threaded scheduler costs, and how it scales on this machine.
+     * Runs {@code body} on {@code threads} plain threads at once (its argument: the thread's
+     * index; its result: a sum that keeps the work from being optimised away) and returns the
+     * wall time from the first start to the last end.
      */
-    static double floorRound(int threads) throws InterruptedException {
+    static long onPlainThreads(int threads, IntToLongFunction body) throws InterruptedException {
         long[] sinks = new long[threads];
         Thread[] ts = new Thread[threads];
         long t0 = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int index = t;
-            ts[t] = new Thread(() -> {
-                MiniLoop loop = new MiniLoop();
-                FloorWorker[] workers = new FloorWorker[TASKS / threads];
-                for (int i = 0; i < workers.length; i++) {
-                    workers[i] = new FloorWorker(i * threads + index + 1);
-                    loop.add(workers[i]);
-                }
-                loop.run();
-                long sum = 0;
-                for (FloorWorker w : workers) {
-                    sum += w.x;
-                }
-                sinks[index] = sum;
-            });
+            ts[t] = new Thread(() -> sinks[index] = body.applyAsLong(index));
             ts[t].start();
         }
         for (Thread t : ts) {
@@ -159,7 +183,31 @@ public final class LoopScaling {
         for (long s : sinks) {
             blackhole ^= s;
         }
-        return TASKS * stepsPerTask() / ((t1 - t0) / 1e9);
+        return t1 - t0;
+    }
+
+    /**
+     * The floor: the same mix hand-written, no library: on each of {@code threads} plain threads a
+     * ring of step objects (a worker re-queues itself after each step, and every 40 steps hands
+     * the turn to a new child object of 8 steps, which re-queues its parent when it ends). What a
+     * minimal single-threaded scheduler costs, and how it scales on this machine.
+     */
+    static Round floorRound(int threads) throws InterruptedException {
+        long nanos = onPlainThreads(threads, index -> {
+            MiniLoop loop = new MiniLoop();
+            FloorWorker[] workers = new FloorWorker[TASKS / threads];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new FloorWorker(i * threads + index + 1);
+                loop.add(workers[i]);
+            }
+            loop.run();
+            long sum = 0;
+            for (FloorWorker w : workers) {
+                sum += w.x;
+            }
+            return sum;
+        });
+        return Round.throughput(TASKS * stepsPerTask(), nanos);
     }
 
     /** The floor's scheduler: a FIFO ring of steps. */
@@ -240,30 +288,16 @@ public final class LoopScaling {
     }
 
     /** The same kernel, without the loop, on {@code threads} plain threads: kernel calls per second. */
-    static double threadRound(int threads) throws InterruptedException {
+    static Round threadRound(int threads) throws InterruptedException {
         long calls = TASKS * stepsPerTask();
-        long[] sinks = new long[threads];
-        Thread[] ts = new Thread[threads];
-        long t0 = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            ts[t] = new Thread(() -> {
-                long x = index + 1;
-                for (long i = 0; i < calls / threads; i++) {
-                    x = kernel(x);
-                }
-                sinks[index] = x;
-            });
-            ts[t].start();
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-        long t1 = System.nanoTime();
-        for (long s : sinks) {
-            blackhole ^= s;
-        }
-        return calls / ((t1 - t0) / 1e9);
+        long nanos = onPlainThreads(threads, index -> {
+            long x = index + 1;
+            for (long i = 0; i < calls / threads; i++) {
+                x = kernel(x);
+            }
+            return x;
+        });
+        return Round.throughput(calls, nanos);
     }
 
     static volatile long blackhole;
@@ -278,46 +312,30 @@ public final class LoopScaling {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int cpus = Runtime.getRuntime().availableProcessors();
-        groupRound(1); // warm-up: JIT the loop, the tasks and the kernel
-        groupRound(2);
-        threadRound(1);
-        threadRound(2);
-        floorRound(1);
-        floorRound(2);
-        double[] g1 = new double[rounds];
-        double[] g2 = new double[rounds];
-        double[] t1 = new double[rounds];
-        double[] t2 = new double[rounds];
-        double[] f1 = new double[rounds];
-        double[] f2 = new double[rounds];
-        double[] busy1 = new double[rounds];
-        double[] busy2 = new double[rounds];
-        double[] bytes1 = new double[rounds];
-        double[] bytes2 = new double[rounds];
-        for (int r = 0; r < rounds; r++) { // interleaved, so that load from elsewhere hits both alike
-            g1[r] = groupRound(1);
-            busy1[r] = lastBusy;
-            bytes1[r] = lastBytesPerStep;
-            g2[r] = groupRound(2);
-            busy2[r] = lastBusy;
-            bytes2[r] = lastBytesPerStep;
-            t1[r] = threadRound(1);
-            t2[r] = threadRound(2);
-            f1[r] = floorRound(1);
-            f2[r] = floorRound(2);
+        Row group = new Row("yields + spawns, EventLoopGroup of 1 vs 2 loops (steps/s)", LoopScaling::groupRound, rounds);
+        Row kernel = new Row("same kernel, 1 vs 2 plain threads (calls/s)", LoopScaling::threadRound, rounds);
+        Row floor = new Row("same mix hand-written, 1 vs 2 plain threads (steps/s)", LoopScaling::floorRound, rounds);
+        List<Row> measured = List.of(group, kernel, floor);
+        for (Row row : measured) {
+            row.warmUp(); // JIT the loop, the tasks and the kernel
+        }
+        for (int r = 0; r < rounds; r++) { // interleaved, so that load from elsewhere hits every row alike
+            for (Row row : measured) {
+                row.measure(r);
+            }
         }
         System.out.printf(Locale.ROOT, "EventLoopGroup scaling, %d available processors, %d rounds (medians), %s%n",
                 cpus, rounds, System.getProperty("java.vm.version"));
         System.out.printf(Locale.ROOT, "| %-58s | %14s | %14s | %9s |%n", "workload", "1 (M/s)", "2 (M/s)", "2 vs 1");
         System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(60), "-".repeat(16), "-".repeat(16), "-".repeat(11));
-        row("yields + spawns, EventLoopGroup of 1 vs 2 loops (steps/s)", median(g1), median(g2));
-        row("same mix hand-written, 1 vs 2 plain threads (steps/s)", median(f1), median(f2));
-        row("same kernel, 1 vs 2 plain threads (calls/s)", median(t1), median(t2));
+        for (Row row : List.of(group, floor, kernel)) {
+            double one = Row.median(row.one, Round::perSecond);
+            double two = Row.median(row.two, Round::perSecond);
+            System.out.printf(Locale.ROOT, "| %-58s | %14.2f | %14.2f | %8.2fx |%n", row.name, one / 1e6, two / 1e6, two / one);
+        }
         System.out.printf(Locale.ROOT, "loop threads busy (CPU/wall per loop): 1 loop %.2f, 2 loops %.2f;"
-                + " allocated per step: %.1f B and %.1f B%n", median(busy1), median(busy2), median(bytes1), median(bytes2));
-    }
-
-    static void row(String name, double one, double two) {
-        System.out.printf(Locale.ROOT, "| %-58s | %14.2f | %14.2f | %8.2fx |%n", name, one / 1e6, two / 1e6, two / one);
+                + " allocated per step: %.1f B and %.1f B%n", Row.median(group.one, Round::busy),
+                Row.median(group.two, Round::busy), Row.median(group.one, Round::bytesPerStep),
+                Row.median(group.two, Round::bytesPerStep));
     }
 }
