@@ -1,6 +1,8 @@
 package io.github.jawait;
 
+import io.github.jawait.core.AsyncMethod;
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.InlineFrames;
 import io.github.jawait.core.Resumable;
 import io.github.jawait.core.StateMachine;
 
@@ -37,13 +39,14 @@ abstract class AsyncScope<T> {
 
     /** A coroutine running this scope; await it (or return it) from {@code @Async} code. */
     final Coroutine<T> coroutine(String name) {
-        CoroutineFrame<T> f = new CoroutineFrame<>(BODY, name, 1, 0);
-        f.refs[0] = this;
+        InlineFrames.R2<T> f = new InlineFrames.R2<>(new AsyncMethod(BODY, name));
+        f.r0 = this;
         return f;
     }
 
-    private static void resume(CoroutineFrame<?> f) throws Throwable {
-        AsyncScope<?> s = (AsyncScope<?>) f.refs[0];
+    private static void resume(CoroutineFrame<?> frame) throws Throwable {
+        InlineFrames.R2<?> f = (InlineFrames.R2<?>) frame;
+        AsyncScope<?> s = (AsyncScope<?>) f.r0;
         switch (f.label) {
             case 0 -> {
                 s.enter(EventLoop.current().currentTask());

@@ -2,7 +2,9 @@ package io.github.jawait;
 
 import io.github.jawait.core.AwaitingCoroutine;
 import io.github.jawait.core.CompletedCoroutine;
+import io.github.jawait.core.AsyncMethod;
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.InlineFrames;
 import io.github.jawait.core.StateMachine;
 import io.github.jawait.io.Connection;
 import io.github.jawait.io.ConnectionHandler;
@@ -128,21 +130,22 @@ public final class Asyncio {
     /** {@link #sleep(double)}, then yields {@code result}: asyncio's {@code sleep(delay, result)}. */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
         Awaitable<Void> s = sleep(seconds);
-        CoroutineFrame<T> f = new CoroutineFrame<>(Asyncio::sleepThenResult, "sleep", 2, 0);
-        f.refs[0] = s;
-        f.refs[1] = result;
+        InlineFrames.R2<T> f = new InlineFrames.R2<>(new AsyncMethod(Asyncio::sleepThenResult, "sleep"));
+        f.r0 = s;
+        f.r1 = result;
         return f;
     }
 
-    private static void sleepThenResult(CoroutineFrame<?> f) {
+    private static void sleepThenResult(CoroutineFrame<?> frame) {
+        InlineFrames.R2<?> f = (InlineFrames.R2<?>) frame;
         if (f.label == 0) {
-            StateMachine.suspend(f, 1, f.refs[0]);
-            f.refs[0] = null;
+            StateMachine.suspend(f, 1, f.r0);
+            f.r0 = null;
             return;
         }
         StateMachine.awaitDone(StateMachine.takeAwaiting(f));
-        Object r = f.refs[1];
-        f.refs[1] = null;
+        Object r = f.r1;
+        f.r1 = null;
         StateMachine.completeValue(f, r);
     }
 
@@ -415,7 +418,7 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> toThread(Callable<T> fn) {
         Objects.requireNonNull(fn, "toThread(null)");
-        return new CoroutineFrame<>(f -> StateMachine.complete(f, runInExecutor(null, fn)), "Asyncio.toThread", 0, 0);
+        return new CoroutineFrame<>(f -> StateMachine.complete(f, runInExecutor(null, fn)), "Asyncio.toThread");
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.jawait;
 
+import io.github.jawait.core.AsyncMethod;
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.InlineFrames;
 import io.github.jawait.core.StateMachine;
 
 /**
@@ -15,32 +17,33 @@ final class ExpiredWaitFor {
     }
 
     static <T> Coroutine<T> of(Awaitable<T> awaitable) {
-        CoroutineFrame<T> f = new CoroutineFrame<>(ExpiredWaitFor::resume, "waitFor(timeout <= 0)", 1, 0);
-        f.refs[0] = awaitable;
+        InlineFrames.R2<T> f = new InlineFrames.R2<>(new AsyncMethod(ExpiredWaitFor::resume, "waitFor(timeout <= 0)"));
+        f.r0 = awaitable;
         return f;
     }
 
-    private static void resume(CoroutineFrame<?> f) {
+    private static void resume(CoroutineFrame<?> frame) {
+        InlineFrames.R2<?> f = (InlineFrames.R2<?>) frame;
         Task<?> inner;
         if (f.label == 0) {
-            Awaitable<?> aw = (Awaitable<?>) f.refs[0];
+            Awaitable<?> aw = (Awaitable<?>) f.r0;
             if (!(aw instanceof Coroutine<?>) && aw.isDone()) {
-                f.refs[0] = null; // a future already done: its outcome (asyncio returns fut.result())
+                f.r0 = null; // a future already done: its outcome (asyncio returns fut.result())
                 StateMachine.completeValue(f, StateMachine.awaitDone(aw));
                 return;
             }
             inner = Asyncio.asTask(EventLoop.current(), aw);
-            f.refs[0] = inner;
+            f.r0 = inner;
             if (!inner.isDone()) {
                 inner.cancel();
                 StateMachine.suspend(f, 1, new Ended(inner));
                 return;
             }
         } else {
-            inner = (Task<?>) f.refs[0];
+            inner = (Task<?>) f.r0;
             StateMachine.awaitDone(StateMachine.takeAwaiting(f)); // throws if we were cancelled
         }
-        f.refs[0] = null;
+        f.r0 = null;
         if (inner.cancelled()) {
             inner.markRetrieved();
             throw new AsyncTimeoutException("timed out", (Throwable) inner.value);

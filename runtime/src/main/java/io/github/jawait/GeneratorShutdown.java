@@ -1,6 +1,8 @@
 package io.github.jawait;
 
+import io.github.jawait.core.AsyncMethod;
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.InlineFrames;
 import io.github.jawait.core.StateMachine;
 import java.util.List;
 
@@ -18,21 +20,22 @@ final class GeneratorShutdown {
         if (paused.isEmpty()) {
             return Asyncio.done();
         }
-        CoroutineFrame<Void> f = new CoroutineFrame<>(GeneratorShutdown::resume, "shutdownAsyncgens", 2, 0);
-        f.refs[0] = loop;
-        f.refs[1] = paused;
+        InlineFrames.R2<Void> f = new InlineFrames.R2<>(new AsyncMethod(GeneratorShutdown::resume, "shutdownAsyncgens"));
+        f.r0 = loop;
+        f.r1 = paused;
         return f;
     }
 
     @SuppressWarnings("unchecked")
-    private static void resume(CoroutineFrame<?> f) {
-        List<AsyncGenerator<?>> paused = (List<AsyncGenerator<?>>) f.refs[1];
+    private static void resume(CoroutineFrame<?> frame) {
+        InlineFrames.R2<?> f = (InlineFrames.R2<?>) frame;
+        List<AsyncGenerator<?>> paused = (List<AsyncGenerator<?>>) f.r1;
         if (f.label == 0) {
             List<Awaitable<?>> closing = new java.util.ArrayList<>();
             for (AsyncGenerator<?> g : paused) {
                 closing.add(g.closeAsync());
             }
-            StateMachine.suspend(f, 1, new Gather<Object>((EventLoop) f.refs[0], closing, true));
+            StateMachine.suspend(f, 1, new Gather<Object>((EventLoop) f.r0, closing, true));
             return;
         }
         List<Outcome<Object>> outcomes = (List<Outcome<Object>>) StateMachine.awaitDone(StateMachine.takeAwaiting(f));
@@ -43,8 +46,8 @@ final class GeneratorShutdown {
                         + paused.get(i), t);
             }
         }
-        f.refs[0] = null;
-        f.refs[1] = null;
+        f.r0 = null;
+        f.r1 = null;
         StateMachine.completeValue(f, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.jawait;
 
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.InlineFrames;
 import io.github.jawait.core.FrameDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,14 +41,14 @@ final class TaskDump {
             }
             Object aw = FrameDriver.isSuspended(innermost) ? FrameDriver.awaiting(innermost) : null;
             if (aw != null) {
-                awaiting = innermost.refs.length > 0 && innermost.refs[0] instanceof TaskGroup.Children g
+                awaiting = innermost instanceof InlineFrames.R2<?> scope && scope.r0 instanceof TaskGroup.Children g
                         ? "its task group's " + plural(g.liveChildren().size(), "child", "children") : describeAwaitable(aw);
                 collectTasks(aw, awaited);
             }
             for (CoroutineFrame<?> f = innermost; f != null; f = FrameDriver.caller(f)) {
                 String where = f.label > 0 ? f.awaitLocation() : null;
                 stack.add(f.name() + (where != null ? " (" + where + ")" : f.label > 0 ? " (await #" + f.label + ")" : ""));
-                if (f.refs.length > 0 && f.refs[0] instanceof TaskGroup.Children g) {
+                if (f instanceof InlineFrames.R2<?> scope && scope.r0 instanceof TaskGroup.Children g) { // an AsyncScope frame
                     for (Task<?> child : g.liveChildren()) {
                         if (!awaited.contains(child.id())) {
                             awaited.add(child.id());

@@ -17,7 +17,13 @@ public final class Names {
     public static final String STATE_MACHINE = "io/github/jawait/core/StateMachine";
 
     public static final String RESUME_DESC = "(" + FRAME_DESC + ")V";
-    public static final String FRAME_INIT_DESC = "(L" + ASYNC_METHOD + ";II)V";
+    /** The array shape's constructor: method, refs length, prims length. */
+    public static final String ARRAY_FRAME = "io/github/jawait/core/ArrayFrame";
+    public static final String ARRAY_FRAME_INIT_DESC = "(L" + ASYNC_METHOD + ";II)V";
+    /** The constructor of the base frame and of every inline shape: the method only. */
+    public static final String FRAME_INIT_DESC = "(L" + ASYNC_METHOD + ";)V";
+    /** Holder of the inline shapes: {@code InlineFrames$R2} and so on. */
+    public static final String INLINE_FRAMES = "io/github/jawait/core/InlineFrames";
 
     public static final String ASYNC_GENERATOR = "io/github/jawait/AsyncGenerator";
     public static final String ASYNC_CLOSEABLE = "io/github/jawait/AsyncCloseable";

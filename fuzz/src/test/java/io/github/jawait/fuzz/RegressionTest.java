@@ -92,6 +92,12 @@ class RegressionTest {
         assertBehavesAsPlainJava("ecj-empty-try-with-resources.java");
     }
 
+    /** Issue 17: methods on each side of the inline frame shapes' bound, wide types, stack spills. */
+    @Test
+    void frameShapesAtTheBounds() {
+        assertBehavesAsPlainJava("frame-shapes-at-the-bounds.java");
+    }
+
     @Test
     void largeMethodWithManyLocalsAcrossManyAwaits() {
         assertBehavesAsPlainJava("large-method-many-locals.java");

@@ -15,16 +15,17 @@ public final class AwaitingCoroutine {
 
     /** A new coroutine awaiting {@code aw}. */
     public static <T> CoroutineFrame<T> of(Object aw) {
-        CoroutineFrame<T> f = new CoroutineFrame<>(METHOD, 1, 0);
-        f.refs[0] = aw;
+        InlineFrames.R2<T> f = new InlineFrames.R2<>(METHOD);
+        f.r0 = aw;
         return f;
     }
 
-    private static void resume(CoroutineFrame<?> f) {
+    private static void resume(CoroutineFrame<?> frame) {
+        InlineFrames.R2<?> f = (InlineFrames.R2<?>) frame;
         Object aw;
         if (f.label == 0) {
-            aw = f.refs[0];
-            f.refs[0] = null;
+            aw = f.r0;
+            f.r0 = null;
             if (!StateMachine.isDone(aw)) {
                 StateMachine.suspend(f, 1, aw);
                 return;

@@ -5,9 +5,15 @@ import io.github.jawait.Task;
 
 /**
  * The state of one call of a rewritten {@code @Async} method: which await it stopped at
- * ({@link #label}), the locals and operand-stack values live there ({@link #refs} for
- * references, {@link #prims} for primitives, unboxed), what it awaits, and its outcome.
- * One frame per call, reused across every suspension of that call.
+ * ({@link #label}), what it awaits, and its outcome. One frame per call, reused across every
+ * suspension of that call.
+ *
+ * <p>The locals and operand-stack values live across an await are kept by the frame's shape,
+ * a subclass the agent picks per method ({@code docs/transformation.md}): a method that saves
+ * nothing gets this class itself (32 bytes), a method with few values an
+ * {@link InlineFrames inline shape} with typed fields, a larger one an {@link ArrayFrame}. Only
+ * allocation and the emitted field accesses differ; the runtime drives every shape through the
+ * final methods here.
  *
  * <p>Frames chain through {@link #caller} while one coroutine awaits another inline; the
  * owning {@link Task} resumes only the innermost frame and hands results up the chain in a
@@ -15,10 +21,7 @@ import io.github.jawait.Task;
  *
  * <p>Generated code reads and writes the public fields directly; nothing else should.
  */
-public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable {
-    static final Object[] NO_REFS = new Object[0];
-    static final long[] NO_PRIMS = new long[0];
-
+public class CoroutineFrame<T> extends Coroutine<T> implements Suspendable {
     /** Label of a frame that returned another coroutine and awaits it as its result. */
     static final int TAIL = -1;
 
@@ -35,36 +38,28 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
 
     /** The await to resume at: 0 = start of the method, k = the k-th await. */
     public int label;
-    /**
-     * Spilled references: {@code this}, parameters, live locals and stack entries. Replaced by
-     * an empty array once the arguments are restored if no await saves a reference
-     * ({@link StateMachine#argumentsRestored}).
-     */
-    public Object[] refs;
-    /** Spilled primitives, raw bits widened to long (no boxing); dropped like {@link #refs}. */
-    public long[] prims;
-
     byte state = NEW;
     /**
      * While suspended, what the frame awaits; once finished, its value or failure. One field
-     * for both (a frame never needs them at once) keeps the frame at 40 bytes.
+     * for both (a frame never needs them at once) keeps the frame at 32 bytes.
      */
     private Object slot;
     CoroutineFrame<?> caller;
 
-    /** Called by the rewritten {@code @Async} method: allocates the coroutine, runs nothing. */
-    public CoroutineFrame(AsyncMethod method, int refCount, int primCount) {
+    /**
+     * Called by the rewritten {@code @Async} method (for this shape or a subclass'): allocates
+     * the coroutine, runs nothing.
+     */
+    public CoroutineFrame(AsyncMethod method) {
         this.method = method;
-        this.refs = refCount == 0 ? NO_REFS : new Object[refCount];
-        this.prims = primCount == 0 ? NO_PRIMS : new long[primCount];
         if (NeverAwaited.on) { // debug mode: report it if it is dropped without running
             slot = NeverAwaited.watch(this, method);
         }
     }
 
-    /** A hand-written coroutine (runtime code): {@code body} named {@code name}. */
-    public CoroutineFrame(Resumable body, String name, int refCount, int primCount) {
-        this(new AsyncMethod(body, name), refCount, primCount);
+    /** A hand-written coroutine (runtime code) that keeps nothing: {@code body} named {@code name}. */
+    public CoroutineFrame(Resumable body, String name) {
+        this(new AsyncMethod(body, name));
     }
 
     /**
@@ -89,7 +84,7 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
     }
 
     /** Runs the body from its label; afterwards the frame is suspended, succeeded or failed. */
-    void resume() {
+    final void resume() {
         state = RUNNING;
         if (label == TAIL) {
             Object aw = slot;
@@ -113,13 +108,13 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
         }
     }
 
-    void succeed(Object value) {
+    final void succeed(Object value) {
         state = SUCCEEDED;
         slot = value;
         release();
     }
 
-    void fail(Throwable error) {
+    final void fail(Throwable error) {
         state = FAILED;
         slot = error;
         release();
@@ -127,9 +122,14 @@ public final class CoroutineFrame<T> extends Coroutine<T> implements Suspendable
 
     /** A finished frame keeps only its outcome: its task or caller may hold it for long. */
     private void release() {
-        if (refs.length > 0) {
-            java.util.Arrays.fill(refs, null);
-        }
+        clearReferences();
+    }
+
+    /**
+     * Drops every saved reference. A shape that keeps references overrides it; called once per
+     * finished frame, never on the resume path, so the virtual call costs nothing there.
+     */
+    void clearReferences() {
     }
 
     boolean isNew() {

@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutionException;
  *   value = awaitDone(aw);          // at the user's line, inside the user's try blocks
  * </pre>
  * and the start of the method (label 0) restores the receiver and the arguments the factory
- * stored, then calls {@link #argumentsRestored} if an array carried only those.
+ * stored, then, in an {@link ArrayFrame}, calls {@link #argumentsRestored} if an array carried
+ * only those. Inline shapes ({@link InlineFrames}) are read and cleared by field accesses the
+ * agent emits itself.
  */
 public final class StateMachine {
     private StateMachine() {
@@ -87,12 +89,12 @@ public final class StateMachine {
      * shared empty array, because no await of the method saves anything there. A suspended
      * frame then keeps neither the memory nor the (dead) argument values.
      */
-    public static void argumentsRestored(CoroutineFrame<?> frame, boolean dropRefs, boolean dropPrims) {
+    public static void argumentsRestored(ArrayFrame<?> frame, boolean dropRefs, boolean dropPrims) {
         if (dropRefs) {
-            frame.refs = CoroutineFrame.NO_REFS;
+            frame.refs = ArrayFrame.NO_REFS;
         }
         if (dropPrims) {
-            frame.prims = CoroutineFrame.NO_PRIMS;
+            frame.prims = ArrayFrame.NO_PRIMS;
         }
     }
 
@@ -101,7 +103,7 @@ public final class StateMachine {
      * holds: clears the slots from {@code from} on, which may still hold arguments or values
      * saved at another await that are dead here, so that they can be collected.
      */
-    public static void clearRefs(CoroutineFrame<?> frame, int from) {
+    public static void clearRefs(ArrayFrame<?> frame, int from) {
         java.util.Arrays.fill(frame.refs, from, frame.refs.length, null);
     }
 

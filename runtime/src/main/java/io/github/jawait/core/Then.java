@@ -16,18 +16,19 @@ public final class Then {
 
     /** {@code await first}, then {@code return next(value)}; {@code next}'s result may be an awaitable. */
     public static <A, B> CoroutineFrame<B> then(Object first, Function<? super A, ?> next) {
-        CoroutineFrame<B> f = new CoroutineFrame<>(METHOD, 2, 0);
-        f.refs[0] = first;
-        f.refs[1] = next;
+        InlineFrames.R2<B> f = new InlineFrames.R2<>(METHOD);
+        f.r0 = first;
+        f.r1 = next;
         return f;
     }
 
     @SuppressWarnings("unchecked")
-    private static void resume(CoroutineFrame<?> f) {
+    private static void resume(CoroutineFrame<?> frame) {
+        InlineFrames.R2<?> f = (InlineFrames.R2<?>) frame;
         Object aw;
         if (f.label == 0) {
-            aw = f.refs[0];
-            f.refs[0] = null;
+            aw = f.r0;
+            f.r0 = null;
             if (!StateMachine.isDone(aw)) {
                 StateMachine.suspend(f, 1, aw);
                 return;
@@ -35,8 +36,8 @@ public final class Then {
         } else {
             aw = StateMachine.takeAwaiting(f);
         }
-        Function<Object, Object> next = (Function<Object, Object>) f.refs[1];
-        f.refs[1] = null;
+        Function<Object, Object> next = (Function<Object, Object>) f.r1;
+        f.r1 = null;
         Object produced = next.apply(StateMachine.awaitDone(aw));
         if (produced instanceof io.github.jawait.Awaitable<?> || produced instanceof java.util.concurrent.CompletionStage<?>) {
             StateMachine.complete(f, produced);

@@ -40,7 +40,7 @@ final class Connector {
 
     static CoroutineFrame<Connection> start(EventLoop loop, String host, int port, StreamOptions options) {
         Connector c = new Connector(loop, host, port, options);
-        return new CoroutineFrame<>(c::step, "Asyncio.openConnection", 0, 0);
+        return new CoroutineFrame<>(c::step, "Asyncio.openConnection");
     }
 
     private void step(CoroutineFrame<?> f) throws Throwable {

@@ -53,7 +53,7 @@ public final class Barrier {
      *     while this task waits
      */
     public Coroutine<Integer> waitFor() {
-        return new CoroutineFrame<>(new Wait(), "Barrier.waitFor", 0, 0);
+        return new CoroutineFrame<>(new Wait(), "Barrier.waitFor");
     }
 
     /**
@@ -126,7 +126,7 @@ public final class Barrier {
                 held.close();
             }
             StateMachine.completeValue(f, null);
-        }, name, 0, 0);
+        }, name);
     }
 
     /**

@@ -87,7 +87,7 @@ public final class Condition extends LoopBound {
      * @throws IllegalStateException (when awaited) if the lock is not held
      */
     public Coroutine<Boolean> waitFor() {
-        return new CoroutineFrame<>(new Wait(), "Condition.waitFor", 0, 0);
+        return new CoroutineFrame<>(new Wait(), "Condition.waitFor");
     }
 
     /**
@@ -105,7 +105,7 @@ public final class Condition extends LoopBound {
             } else {
                 StateMachine.suspend(f, 1, waitFor());
             }
-        }, "Condition.waitFor(predicate)", 0, 0);
+        }, "Condition.waitFor(predicate)");
     }
 
     /** Wakes one waiting task. Python's {@code notify()}. */

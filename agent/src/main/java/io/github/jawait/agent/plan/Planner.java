@@ -23,8 +23,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * saves and where. A local is saved only if it has a verifier type there and is live right
  * after the await (read again on some path, the await's exception handlers included, before it
  * is overwritten); every operand-stack entry under the awaitable is saved. References go in
- * {@code refs}, primitives as raw bits in {@code prims}, never boxed; slots are reused from one
- * await to the next, so the frame's arrays are as long as the largest single need.
+ * reference slots, primitives as raw bits in primitive slots, never boxed; slots are reused
+ * from one await to the next, so the frame needs as many as the largest single need, and its
+ * {@link FrameShape} (fields, or arrays past a bound) is chosen from that.
  */
 public final class Planner {
     private Planner() {
@@ -78,7 +79,7 @@ public final class Planner {
         int refCount = Math.max(count(parameters, true), pointRefCount);
         int primCount = Math.max(count(parameters, false), pointPrimCount);
         return new StateMachinePlan(points, parameters, refCount, primCount, pointRefCount, pointPrimCount,
-                List.copyOf(unnameable));
+                List.copyOf(unnameable), FrameShape.choose(refCount, primCount));
     }
 
     /**

@@ -5,7 +5,8 @@ import io.github.jawait.agent.analyse.TypeValue;
 /**
  * One value saved across a suspension: local {@code index} (or the stack entry at depth
  * {@code index} from the bottom), of verifier type {@code type}, kept in the frame's
- * {@code refs} or {@code prims} array at {@code slot}. A {@code null}-typed value needs no
+ * reference or primitive slot {@code slot} (a field {@code r<slot>}/{@code p<slot>} of an
+ * inline shape, or that index of an array shape's {@code refs}/{@code prims}). A {@code null}-typed value needs no
  * slot ({@code slot == -1}): it is restored as {@code aconst_null}.
  */
 public record Spill(int index, TypeValue type, int slot) {

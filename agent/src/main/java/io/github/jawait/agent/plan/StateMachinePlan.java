@@ -10,8 +10,9 @@ import java.util.List;
  * the largest need of the suspension points alone (when it is 0, the array only carried the
  * arguments and can be dropped once they are restored). {@code unnameable} lists the classes of
  * saved values that the owner may not name, which are restored as a superclass (the rewritten
- * method must then be verified before it is used).
+ * method must then be verified before it is used). {@code shape} is the frame class the counts
+ * call for.
  */
 public record StateMachinePlan(List<SuspensionPoint> points, List<Spill> parameters, int refCount, int primCount,
-        int pointRefCount, int pointPrimCount, List<String> unnameable) {
+        int pointRefCount, int pointPrimCount, List<String> unnameable, FrameShape shape) {
 }

@@ -9,7 +9,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
  */
 public record SuspensionPoint(MethodInsnNode await, int label, int line, List<Spill> locals, List<Spill> stack) {
 
-    /** How many {@code refs} slots this await fills (slots 0 to n - 1). */
+    /** How many reference slots this await fills (slots 0 to n - 1). */
     public int refSlots() {
         int n = 0;
         for (List<Spill> spills : List.of(locals, stack)) {

@@ -2,6 +2,7 @@ package io.github.jawait.agent.rewrite;
 
 import io.github.jawait.agent.Names;
 import io.github.jawait.agent.analyse.TypeValue;
+import io.github.jawait.agent.plan.FrameShape;
 import io.github.jawait.agent.plan.Spill;
 import io.github.jawait.agent.plan.StateMachinePlan;
 import io.github.jawait.agent.plan.SuspensionPoint;
@@ -35,14 +36,18 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Phase 4, rewrite: turns one planned method into a factory plus a resume method.
  *
  * <pre>
- * Coroutine&lt;T&gt; m(args)          new CoroutineFrame(indy AsyncMethod(m$resume, "Owner.m"), refs, prims), args stored; runs nothing
- * static void m$resume(frame)    switch (frame.label) { 0: load args, drop arrays no await needs; k: restore await k }
+ * Coroutine&lt;T&gt; m(args)          new Shape(indy AsyncMethod(m$resume, "Owner.m")), args stored; runs nothing
+ * static void m$resume(frame)    f = (Shape) frame; switch (f.label) { 0: load args, drop what no await needs; k: restore await k }
  *                                the user's code, where each await k is
  *                                  dup; if (!isDone(aw)) { save live values; clear stale refs; suspend(frame, k, aw); return; }
  *                                  call_k: awaitDone(aw)        (the user's line, in the user's try blocks)
  *                                and each return r is complete(frame, r); return
  * restore_k (after the code)     reload values; aw = takeAwaiting(frame); goto call_k
  * </pre>
+ * Values are saved in the plan's {@link FrameShape}: fields {@code r0..}/{@code p0..} of an
+ * inline shape (GETFIELD/PUTFIELD on the shape's own class), or the {@code refs}/{@code prims}
+ * arrays of {@code ArrayFrame}. Only {@link #storeSlot}, {@link #loadSlot} and the clearing of
+ * dead references differ between the two.
  */
 public final class StateMachineEmitter implements Opcodes {
     private static final String SM = Names.STATE_MACHINE;
@@ -54,6 +59,7 @@ public final class StateMachineEmitter implements Opcodes {
     private final ClassNode owner;
     private final MethodNode method;
     private final StateMachinePlan plan;
+    private final FrameShape shape;
     private final boolean ownerIsInterface;
     private int frameLocal;
     /** Holds the await's label on the way to a shared save block. */
@@ -101,6 +107,7 @@ public final class StateMachineEmitter implements Opcodes {
         this.owner = owner;
         this.method = method;
         this.plan = plan;
+        this.shape = plan.shape();
         this.ownerIsInterface = (owner.access & ACC_INTERFACE) != 0;
     }
 
@@ -147,6 +154,9 @@ public final class StateMachineEmitter implements Opcodes {
         InsnList prologue = new InsnList();
         LabelNode start = new LabelNode();
         prologue.add(new VarInsnNode(ALOAD, 0));
+        if (!Names.FRAME.equals(shape.internalName())) {
+            prologue.add(new TypeInsnNode(CHECKCAST, shape.internalName())); // once per resume
+        }
         prologue.add(new VarInsnNode(ASTORE, frameLocal));
         prologue.add(new VarInsnNode(ALOAD, frameLocal));
         prologue.add(new FieldInsnNode(GETFIELD, Names.FRAME, "label", "I"));
@@ -160,14 +170,19 @@ public final class StateMachineEmitter implements Opcodes {
         for (Spill s : plan.parameters()) {
             restore(prologue, s, true);
         }
-        // an array that only carried the arguments is dropped: no await saves anything in it
+        // an array that only carried the arguments is dropped: no await saves anything in it;
+        // inline reference fields are cleared instead (primitive fields hold nothing reachable)
         boolean dropRefs = plan.refCount() > 0 && plan.pointRefCount() == 0;
         boolean dropPrims = plan.primCount() > 0 && plan.pointPrimCount() == 0;
-        if (dropRefs || dropPrims) {
+        if (shape.inline()) {
+            if (dropRefs) {
+                clearRefFields(prologue, 0);
+            }
+        } else if (dropRefs || dropPrims) {
             prologue.add(new VarInsnNode(ALOAD, frameLocal));
             prologue.add(new InsnNode(dropRefs ? ICONST_1 : ICONST_0));
             prologue.add(new InsnNode(dropPrims ? ICONST_1 : ICONST_0));
-            prologue.add(new MethodInsnNode(INVOKESTATIC, SM, "argumentsRestored", "(" + Names.FRAME_DESC + "ZZ)V", false));
+            prologue.add(new MethodInsnNode(INVOKESTATIC, SM, "argumentsRestored", "(L" + Names.ARRAY_FRAME + ";ZZ)V", false));
         }
         code.insert(prologue);
 
@@ -229,9 +244,13 @@ public final class StateMachineEmitter implements Opcodes {
         }
         if (plan.pointRefCount() > 0 && p.refSlots() < plan.refCount()) {
             // the slots above may hold arguments or values saved at another await, dead here
-            suspend.add(new VarInsnNode(ALOAD, frameLocal));
-            suspend.add(intConst(p.refSlots()));
-            suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "clearRefs", "(" + Names.FRAME_DESC + "I)V", false));
+            if (shape.inline()) {
+                clearRefFields(suspend, p.refSlots());
+            } else {
+                suspend.add(new VarInsnNode(ALOAD, frameLocal));
+                suspend.add(intConst(p.refSlots()));
+                suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "clearRefs", "(L" + Names.ARRAY_FRAME + ";I)V", false));
+            }
         }
         if (group == null) {
             suspendAndReturn(suspend, intConst(p.label()), awaitableTemp);
@@ -350,21 +369,21 @@ public final class StateMachineEmitter implements Opcodes {
         if (line > 0) {
             f.add(new LineNumberNode(line, begin));
         }
-        f.add(new TypeInsnNode(NEW, Names.FRAME));
+        f.add(new TypeInsnNode(NEW, shape.internalName()));
         f.add(new InsnNode(DUP));
         f.add(new InvokeDynamicInsnNode("method", "()L" + Names.ASYNC_METHOD + ";", ASYNC_METHOD_BOOTSTRAP,
                 new Handle(H_INVOKESTATIC, owner.name, resumeName, Names.RESUME_DESC, ownerIsInterface),
                 owner.name.replace('/', '.') + "." + method.name, awaitLines()));
-        f.add(intConst(plan.refCount()));
-        f.add(intConst(plan.primCount()));
-        f.add(new MethodInsnNode(INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));
+        if (!shape.inline()) {
+            f.add(intConst(plan.refCount()));
+            f.add(intConst(plan.primCount()));
+        }
+        f.add(new MethodInsnNode(INVOKESPECIAL, shape.internalName(), "<init>", shape.constructorDesc(), false));
         for (Spill s : plan.parameters()) {
-            f.add(new InsnNode(DUP));
-            f.add(new FieldInsnNode(GETFIELD, Names.FRAME, s.inRefs() ? "refs" : "prims",
-                    s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
-            f.add(intConst(s.slot()));
-            f.add(new VarInsnNode(loadOpcode(s.type()), s.index()));
-            toSlot(f, s.type());
+            if (!s.isNull()) {
+                f.add(new InsnNode(DUP));
+                storeSlot(f, s, s.index());
+            }
         }
         if (Type.getReturnType(method.desc).getDescriptor().equals(Names.ASYNC_GENERATOR_DESC)) {
             f.add(new MethodInsnNode(INVOKESTATIC, SM, "generator",
@@ -380,32 +399,59 @@ public final class StateMachineEmitter implements Opcodes {
             return;
         }
         out.add(new VarInsnNode(ALOAD, frameLocal));
-        out.add(new FieldInsnNode(GETFIELD, Names.FRAME, s.inRefs() ? "refs" : "prims",
-                s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
-        out.add(intConst(s.slot()));
-        out.add(new VarInsnNode(loadOpcode(s.type()), local));
-        toSlot(out, s.type());
+        storeSlot(out, s, local);
     }
 
-    /** Converts the value on the stack to its slot's form and stores it into the array. */
-    private static void toSlot(InsnList out, TypeValue t) {
+    /** With the frame on the stack: stores local {@code local} into the slot of {@code s}, in the slot's form. */
+    private void storeSlot(InsnList out, Spill s, int local) {
+        TypeValue t = s.type();
+        if (!shape.inline()) {
+            out.add(new FieldInsnNode(GETFIELD, Names.ARRAY_FRAME, s.inRefs() ? "refs" : "prims",
+                    s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
+            out.add(intConst(s.slot()));
+        }
+        out.add(new VarInsnNode(loadOpcode(t), local));
         switch (t.kind) {
-            case REF -> out.add(new InsnNode(AASTORE));
-            case INT -> {
-                out.add(new InsnNode(I2L));
-                out.add(new InsnNode(LASTORE));
+            case REF, LONG -> {
             }
+            case INT -> out.add(new InsnNode(I2L));
             case FLOAT -> {
                 out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false));
                 out.add(new InsnNode(I2L));
-                out.add(new InsnNode(LASTORE));
             }
-            case LONG -> out.add(new InsnNode(LASTORE));
-            case DOUBLE -> {
-                out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false));
-                out.add(new InsnNode(LASTORE));
-            }
+            case DOUBLE -> out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false));
             default -> throw new IllegalStateException("cannot save " + t);
+        }
+        if (shape.inline()) {
+            out.add(s.inRefs()
+                    ? new FieldInsnNode(PUTFIELD, shape.internalName(), shape.refField(s.slot()), "Ljava/lang/Object;")
+                    : new FieldInsnNode(PUTFIELD, shape.internalName(), shape.primField(s.slot()), "J"));
+        } else {
+            out.add(new InsnNode(s.inRefs() ? AASTORE : LASTORE));
+        }
+    }
+
+    /** Pushes the raw content of the slot of {@code s}: an Object, or a long of raw bits. */
+    private void loadSlot(InsnList out, Spill s) {
+        out.add(new VarInsnNode(ALOAD, frameLocal));
+        if (shape.inline()) {
+            out.add(s.inRefs()
+                    ? new FieldInsnNode(GETFIELD, shape.internalName(), shape.refField(s.slot()), "Ljava/lang/Object;")
+                    : new FieldInsnNode(GETFIELD, shape.internalName(), shape.primField(s.slot()), "J"));
+        } else {
+            out.add(new FieldInsnNode(GETFIELD, Names.ARRAY_FRAME, s.inRefs() ? "refs" : "prims",
+                    s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
+            out.add(intConst(s.slot()));
+            out.add(new InsnNode(s.inRefs() ? AALOAD : LALOAD));
+        }
+    }
+
+    /** Nulls the inline reference fields from slot {@code from} up to the method's reference count. */
+    private void clearRefFields(InsnList out, int from) {
+        for (int i = from; i < plan.refCount(); i++) {
+            out.add(new VarInsnNode(ALOAD, frameLocal));
+            out.add(new InsnNode(ACONST_NULL));
+            out.add(new FieldInsnNode(PUTFIELD, shape.internalName(), shape.refField(i), "Ljava/lang/Object;"));
         }
     }
 
@@ -415,31 +461,21 @@ public final class StateMachineEmitter implements Opcodes {
         if (s.isNull()) {
             out.add(new InsnNode(ACONST_NULL));
         } else {
-            out.add(new VarInsnNode(ALOAD, frameLocal));
-            out.add(new FieldInsnNode(GETFIELD, Names.FRAME, s.inRefs() ? "refs" : "prims",
-                    s.inRefs() ? "[Ljava/lang/Object;" : "[J"));
-            out.add(intConst(s.slot()));
+            loadSlot(out, s);
             switch (t.kind) {
                 case REF -> {
-                    out.add(new InsnNode(AALOAD));
                     if (!"java/lang/Object".equals(t.type.getInternalName())) {
                         out.add(new TypeInsnNode(CHECKCAST, t.type.getInternalName()));
                     }
                 }
-                case INT -> {
-                    out.add(new InsnNode(LALOAD));
-                    out.add(new InsnNode(L2I));
-                }
+                case INT -> out.add(new InsnNode(L2I));
                 case FLOAT -> {
-                    out.add(new InsnNode(LALOAD));
                     out.add(new InsnNode(L2I));
                     out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false));
                 }
-                case LONG -> out.add(new InsnNode(LALOAD));
-                case DOUBLE -> {
-                    out.add(new InsnNode(LALOAD));
-                    out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false));
+                case LONG -> {
                 }
+                case DOUBLE -> out.add(new MethodInsnNode(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false));
                 default -> throw new IllegalStateException("cannot restore " + t);
             }
         }

@@ -4,6 +4,7 @@ import io.github.jawait.Asyncio;
 import io.github.jawait.EventLoop;
 import io.github.jawait.Task;
 import io.github.jawait.benchmarks.JawaitWorkloads;
+import io.github.jawait.core.ArrayFrame;
 import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
 import java.lang.reflect.Field;
@@ -48,9 +49,12 @@ final class Footprint {
             CoroutineFrame<?> frame = (CoroutineFrame<?>) sleeper.getCoroutine();
             Map<String, Double> parts = new LinkedHashMap<>();
             parts.put("Task", (double) size(sleeper));
-            parts.put("CoroutineFrame", (double) size(frame));
-            parts.put("frame.refs[" + frame.refs.length + "]", shared(frame.refs, n, tasks.size()));
-            parts.put("frame.prims[" + frame.prims.length + "]", shared(frame.prims, n, tasks.size()));
+            // the frame's shape (docs/transformation.md): its own class, plus arrays only for ArrayFrame
+            parts.put(frame.getClass().getName().replace("io.github.jawait.core.", ""), (double) size(frame));
+            if (frame instanceof ArrayFrame<?> a) {
+                parts.put("frame.refs[" + a.refs.length + "]", shared(a.refs, n, tasks.size()));
+                parts.put("frame.prims[" + a.prims.length + "]", shared(a.prims, n, tasks.size()));
+            }
             Object awaiting = FrameDriver.awaiting(frame);
             // an object every task shares (the one Sleep of equal durations, the gather) costs each 1/n
             boolean sharedAwaitable = awaiting == FrameDriver.awaiting((CoroutineFrame<?>) other.getCoroutine());

@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Task;
+import io.github.jawait.core.ArrayFrame;
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.core.InlineFrames;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Only values live after an await are saved in the frame: a dead local, parameter or
- * {@code this} is neither kept in {@code refs}/{@code prims} nor kept reachable while the
- * coroutine is suspended, and live values come back intact. Each test looks at the suspended
- * frame from another task (its arrays, and whether a dead object can be collected).
+ * {@code this} is neither kept in the frame's slots nor kept reachable while the coroutine is
+ * suspended, and live values come back intact. Each test looks at the suspended frame from
+ * another task (its slots through {@link FrameSlots}, and whether a dead object can be
+ * collected).
  */
 class ShapeLivenessTest {
     static final int BIG = 1 << 20;
@@ -79,9 +82,9 @@ class ShapeLivenessTest {
         List<WeakReference<Object>> refs = new ArrayList<>();
         boolean[] probed = {false};
         String r = run(probing(deadAndLiveLocals(refs), 0.5, frame -> {
-            assertEquals(2, frame.refs.length, "live and kept, not dead");
-            assertSame(refs.get(1).get(), frame.refs[0]);
-            assertEquals("dead had " + BIG, frame.refs[1]);
+            assertEquals(2, FrameSlots.refs(frame).length, "live and kept, not dead");
+            assertSame(refs.get(1).get(), FrameSlots.refs(frame)[0]);
+            assertEquals("dead had " + BIG, FrameSlots.refs(frame)[1]);
             assertTrue(collectable(refs.get(0)), "the dead local's object was kept reachable");
             assertNotNull(refs.get(1).get());
             probed[0] = true;
@@ -90,7 +93,7 @@ class ShapeLivenessTest {
         assertEquals("dead had " + BIG + ", live has " + (BIG + 1), r);
     }
 
-    // ---- parameters dead at the first await: the argument arrays are dropped ----
+    // ---- parameters dead at the first await: the frame keeps neither ----
 
     @Async
     static Coroutine<Void> sleeper(double seconds, Object payload) {
@@ -99,16 +102,41 @@ class ShapeLivenessTest {
     }
 
     @Test
-    void parametersDeadAtTheFirstAwaitLeaveEmptyArrays() {
+    void parametersDeadAtTheFirstAwaitAreNotKept() {
         Coroutine<Void> c = sleeper(1.0, new byte[BIG]);
-        CoroutineFrame<?> created = (CoroutineFrame<?>) c;
-        assertEquals(1, created.prims.length, "the factory passes the argument through the frame");
-        assertEquals(1, created.refs.length);
-        WeakReference<Object> payload = new WeakReference<>(created.refs[0]);
+        assertEquals(InlineFrames.R2P1.class, c.getClass(), "one reference and one primitive: an inline shape");
+        assertArrayEquals(new long[] {Double.doubleToRawLongBits(1.0)}, FrameSlots.prims(c),
+                "the factory passes the argument through the frame");
+        WeakReference<Object> payload = new WeakReference<>(FrameSlots.refs(c)[0]);
+        assertNotNull(payload.get());
         boolean[] probed = {false};
         run(probing(c, 0.5, frame -> {
-            assertEquals(0, frame.prims.length);
-            assertEquals(0, frame.refs.length);
+            assertEquals(Arrays.asList(null, null), Arrays.asList(FrameSlots.refs(frame)));
+            assertTrue(collectable(payload), "the dead argument was kept reachable");
+            probed[0] = true;
+        }));
+        assertTrue(probed[0]);
+        assertEquals(Arrays.asList(null, null), Arrays.asList(FrameSlots.refs(c))); // and after it finished
+    }
+
+    @Async
+    static Coroutine<Void> manySleeper(double seconds, Object a, Object b, Object c, Object d, Object payload) {
+        await(sleep(seconds));
+        return done();
+    }
+
+    @Test
+    void argumentArraysDeadAtTheFirstAwaitAreDropped() {
+        Coroutine<Void> c = manySleeper(1.0, "a", "b", "c", "d", new byte[BIG]);
+        assertEquals(ArrayFrame.class, c.getClass(), "five references: past the inline bound");
+        ArrayFrame<?> created = (ArrayFrame<?>) c;
+        assertEquals(1, created.prims.length, "the factory passes the argument through the frame");
+        assertEquals(5, created.refs.length);
+        WeakReference<Object> payload = new WeakReference<>(created.refs[4]);
+        boolean[] probed = {false};
+        run(probing(c, 0.5, frame -> {
+            assertEquals(0, ((ArrayFrame<?>) frame).prims.length);
+            assertEquals(0, ((ArrayFrame<?>) frame).refs.length);
             assertTrue(collectable(payload), "the dead argument was kept reachable");
             probed[0] = true;
         }));
@@ -126,10 +154,10 @@ class ShapeLivenessTest {
     @Test
     void aDeadArgumentIsClearedFromAnArrayThatStays() {
         Coroutine<Integer> c = deadArgumentBesideALiveOne(new byte[BIG], "name");
-        WeakReference<Object> arg = new WeakReference<>(((CoroutineFrame<?>) c).refs[0]);
+        WeakReference<Object> arg = new WeakReference<>(FrameSlots.refs(c)[0]);
         int r = run(probing(c, 0.5, frame -> {
-            assertEquals(List.of("name"), nonNull(frame.refs));
-            assertArrayEquals(new long[] {BIG}, frame.prims);
+            assertEquals(List.of("name"), nonNull(FrameSlots.refs(frame)));
+            assertArrayEquals(new long[] {BIG}, FrameSlots.prims(frame));
             assertTrue(collectable(arg), "the dead argument was kept reachable");
         }));
         assertEquals(BIG + 4, r);
@@ -151,7 +179,7 @@ class ShapeLivenessTest {
         List<WeakReference<Object>> refs = new ArrayList<>();
         int r = run(probing(deadAfterTheFirstAwait(refs), 0.5, frame -> {
             assertTrue(frame.toString().contains("await 2"), frame::toString);
-            assertEquals(List.of("a"), nonNull(frame.refs));
+            assertEquals(List.of("a"), nonNull(FrameSlots.refs(frame)));
             assertTrue(collectable(refs.get(0)), "a value saved at await 1 was kept at await 2");
         }));
         assertEquals(BIG + 1, r);
@@ -175,9 +203,9 @@ class ShapeLivenessTest {
     @Test
     void thisIsSavedOnlyWhileItIsUsed() {
         assertEquals("T", run(probing(thisDeadAfterItsLastUse(), 0.5,
-                frame -> assertEquals(List.of("T"), nonNull(frame.refs)))));
+                frame -> assertEquals(List.of("T"), nonNull(FrameSlots.refs(frame))))));
         assertEquals("T", run(probing(thisLiveAfterTheAwait(), 0.5,
-                frame -> assertEquals(List.of(this), nonNull(frame.refs)))));
+                frame -> assertEquals(List.of(this), nonNull(FrameSlots.refs(frame))))));
     }
 
     // ---- loops ----
@@ -198,10 +226,10 @@ class ShapeLivenessTest {
     void inALoopOnlyWhatTheNextTurnsReadIsSaved() {
         List<WeakReference<Object>> refs = new ArrayList<>();
         String r = run(probing(loop(3, refs), 1.5, frame -> {
-            assertEquals(2, frame.refs.length); // the refs list and sb, not junk
-            assertSame(refs, frame.refs[0]);
-            assertEquals("01", frame.refs[1].toString());
-            assertArrayEquals(new long[] {3, 1}, frame.prims); // n, i
+            assertEquals(2, FrameSlots.refs(frame).length); // the refs list and sb, not junk
+            assertSame(refs, FrameSlots.refs(frame)[0]);
+            assertEquals("01", FrameSlots.refs(frame)[1].toString());
+            assertArrayEquals(new long[] {3, 1}, FrameSlots.prims(frame)); // n, i
             assertTrue(collectable(refs.get(1)), "the dead loop local was kept reachable");
         }));
         assertEquals("012", r);
@@ -230,7 +258,7 @@ class ShapeLivenessTest {
         for (boolean fail : new boolean[] {true, false}) {
             List<WeakReference<Object>> refs = new ArrayList<>();
             String r = run(probing(handlerReadsALocal(fail, refs), 0.05, frame -> {
-                assertTrue(nonNull(frame.refs).contains("inside"), () -> nonNull(frame.refs).toString());
+                assertTrue(nonNull(FrameSlots.refs(frame)).contains("inside"), () -> nonNull(FrameSlots.refs(frame)).toString());
                 assertTrue(collectable(refs.get(0)), "big was kept reachable");
             }));
             assertEquals(fail ? "inside:boom:" + BIG : "after ok:" + BIG, r);
@@ -253,8 +281,8 @@ class ShapeLivenessTest {
     @Test
     void onlyLiveLongsAndDoublesAreSaved() {
         String r = run(probing(wide(Long.MAX_VALUE / 4, -0.5), 0.5, frame -> {
-            assertArrayEquals(new long[] {Long.MAX_VALUE / 4 * 2, Double.doubleToRawLongBits(-0.25)}, frame.prims);
-            assertEquals(List.of((Long.MAX_VALUE / 4 + 1) + "/0.5"), nonNull(frame.refs));
+            assertArrayEquals(new long[] {Long.MAX_VALUE / 4 * 2, Double.doubleToRawLongBits(-0.25)}, FrameSlots.prims(frame));
+            assertEquals(List.of((Long.MAX_VALUE / 4 + 1) + "/0.5"), nonNull(FrameSlots.refs(frame)));
         }));
         assertEquals((Long.MAX_VALUE / 4 * 2) + ",-0.25," + (Long.MAX_VALUE / 4 + 1) + "/0.5", r);
     }

@@ -220,7 +220,7 @@ class ShapeValuesTest {
                 assertEquals("failed with " + ((1 << 20) + 4), e.getMessage());
             }
             // a finished coroutine (still reachable from its task or caller) keeps nothing alive
-            assertEquals(List.of(), Arrays.stream(frame.refs).filter(java.util.Objects::nonNull).toList(), "fail=" + fail);
+            assertEquals(List.of(), Arrays.stream(FrameSlots.refs(frame)).filter(java.util.Objects::nonNull).toList(), "fail=" + fail);
         }
     }
 
