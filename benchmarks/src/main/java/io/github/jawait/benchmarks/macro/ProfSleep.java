@@ -14,7 +14,7 @@ public final class ProfSleep {
     private ProfSleep() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         if (args.length != 2 || !(args[0].equals("jawait") || args[0].equals("floor"))) {
             System.err.println("usage: ProfSleep jawait|floor ROUNDS");
             System.exit(2);
