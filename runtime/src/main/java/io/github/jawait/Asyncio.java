@@ -218,7 +218,8 @@ public final class Asyncio {
 
     /** {@link #gather(Awaitable[])} over a collection. */
     public static <T> Awaitable<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
-        return new Gather<>(EventLoop.current(), new ArrayList<>(awaitables), false);
+        EventLoop loop = EventLoop.current();
+        return new Gather<>(loop, Gather.arguments(loop, awaitables), false);
     }
 
     /**
@@ -232,7 +233,8 @@ public final class Asyncio {
 
     /** {@link #gatherSettled(Awaitable[])} over a collection. */
     public static <T> Awaitable<List<Outcome<T>>> gatherSettled(Collection<? extends Awaitable<? extends T>> awaitables) {
-        return new Gather<>(EventLoop.current(), new ArrayList<>(awaitables), true);
+        EventLoop loop = EventLoop.current();
+        return new Gather<>(loop, Gather.arguments(loop, awaitables), true);
     }
 
     /**

@@ -785,11 +785,6 @@ public final class EventLoop implements AutoCloseable {
         ready.add(r);
     }
 
-    /** {@code n} callbacks are about to be made ready (a gather's children): grow the queue once. */
-    void expectReady(int n) {
-        ready.reserve(n);
-    }
-
     CancelMessages cancelMessages() {
         return cancelMessages;
     }
@@ -829,18 +824,26 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Unlinks the finished tasks (and {@code ending}, which is about to be); amortized O(1). */
+    /**
+     * Unlinks the finished tasks (and {@code ending}, which is about to be); amortized O(1). A
+     * link is written only where it changes: the tasks of a big burst are old by the time it
+     * runs, and rewriting each kept task's unchanged link dirtied a card of the old generation
+     * per task, which G1's refinement threads then had to scan (a run of tasks kept together,
+     * the common case, needs no write at all).
+     */
     private void dropFinishedTasks(Task<?> ending) {
         Task<?> kept = null;
         int count = 0;
         for (Task<?> t = listedTasks; t != null; ) {
             Task<?> next = t.nextLive;
             if (t.isDone() || t == ending) {
-                t.nextLive = null;
+                t.nextLive = null; // a null store: G1 filters it without touching a card
             } else {
                 if (kept == null) {
-                    listedTasks = t;
-                } else {
+                    if (listedTasks != t) {
+                        listedTasks = t;
+                    }
+                } else if (kept.nextLive != t) {
                     kept.nextLive = t;
                 }
                 kept = t;

@@ -33,61 +33,90 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
         super(loop);
         this.settled = settled;
         children = new Task<?>[awaitables.size()];
-        loop.expectReady(coroutines(awaitables)); // their first steps: size the ready queue once
         // the children that are distinct, made only once a repeat shows up (rare): until then
         // they are children[0, i)
         List<Task<?>> distinct = null;
         IdentityHashMap<Object, Task<?>> seen = null;
-        for (int i = 0; i < children.length; i++) {
-            // the same awaitable twice is awaited once, its outcome in both places (asyncio)
-            Object aw = awaitables.get(i);
-            Task<?> t = null;
-            if (aw instanceof CoroutineFrame<?> f) {
-                if (!FrameDriver.isNew(f)) { // taken already: by an earlier argument? (rare: scan)
-                    for (int j = 0; j < i && t == null; j++) {
-                        t = awaitables.get(j) == aw ? children[j] : null;
+        // children done as they were made (an eager start that ran to the end): their outcome is
+        // taken once all are made, as asyncio's gather does; the others are listened to at once,
+        // while each new task is still in the cache (a million children: one pass, not two)
+        List<Task<?>> doneAtOnce = null;
+        int count = 0;
+        try {
+            for (int i = 0; i < children.length; i++) {
+                // the same awaitable twice is awaited once, its outcome in both places (asyncio)
+                Object aw = awaitables.get(i);
+                Task<?> t = null;
+                if (aw instanceof CoroutineFrame<?> f) {
+                    if (!FrameDriver.isNew(f)) { // taken already: by an earlier argument? (rare: scan)
+                        for (int j = 0; j < i && t == null; j++) {
+                            t = awaitables.get(j) == aw ? children[j] : null;
+                        }
                     }
+                } else if (aw != null) { // tasks, hand-written awaitables: few, hashed
+                    if (seen == null) {
+                        seen = new IdentityHashMap<>();
+                    }
+                    t = seen.get(aw);
                 }
-            } else if (aw != null) { // tasks, hand-written awaitables: few, hashed
-                if (seen == null) {
-                    seen = new IdentityHashMap<>();
+                if (t == null) {
+                    t = Asyncio.asTask(loop, awaitables.get(i));
+                    if (distinct != null) {
+                        distinct.add(t);
+                    }
+                    if (seen != null && !(aw instanceof CoroutineFrame<?>)) {
+                        seen.put(aw, t);
+                    }
+                    count++;
+                    if (t.isDone()) {
+                        if (doneAtOnce == null) {
+                            doneAtOnce = new ArrayList<>();
+                        }
+                        doneAtOnce.add(t);
+                    } else {
+                        t.addWaiter(this); // nothing settles a task but its own step: none runs here
+                    }
+                } else if (distinct == null) {
+                    distinct = new ArrayList<>(Arrays.asList(children).subList(0, i));
                 }
-                t = seen.get(aw);
+                children[i] = t;
             }
-            if (t == null) {
-                t = Asyncio.asTask(loop, awaitables.get(i));
-                if (distinct != null) {
-                    distinct.add(t);
-                }
-                if (seen != null && !(aw instanceof CoroutineFrame<?>)) {
-                    seen.put(aw, t);
-                }
-            } else if (distinct == null) {
-                distinct = new ArrayList<>(Arrays.asList(children).subList(0, i));
+        } catch (RuntimeException | Error refused) {
+            // a bad argument: the gather is never returned, so the children made so far are
+            // nobody's; their failures must still be reported as never retrieved
+            for (int i = 0; i < children.length && children[i] != null; i++) {
+                children[i].removeWaiter(this);
             }
-            children[i] = t;
+            throw refused;
         }
         this.distinct = distinct == null ? children : distinct.toArray(new Task<?>[0]);
-        remaining = this.distinct.length;
+        remaining = count;
         if (remaining == 0) {
             settle(SUCCEEDED, List.of());
             return;
         }
-        for (Task<?> child : this.distinct) {
-            child.listen(this);
+        if (doneAtOnce != null) {
+            for (Task<?> child : doneAtOnce) {
+                completed(child);
+            }
         }
     }
 
-    /** How many of {@code awaitables} are coroutines, each of which becomes a new task. */
-    private static int coroutines(List<? extends Awaitable<?>> awaitables) {
-        int n = 0;
-        for (Awaitable<?> aw : awaitables) {
-            if (aw instanceof CoroutineFrame<?>) {
-                n++;
-            }
-        }
-        return n;
+    /**
+     * The arguments as the constructor reads them: the caller's list itself when it is an
+     * {@code ArrayList} or {@code Arrays.asList} and tasks start lazily (the default factory),
+     * since then no user code runs while the gather reads it; a copy otherwise (an eager task's
+     * first step could change the caller's collection halfway). A million children: no 4 MB
+     * copy, which G1 would allocate as a humongous array.
+     */
+    @SuppressWarnings("unchecked")
+    static <A> List<A> arguments(EventLoop loop, java.util.Collection<A> awaitables) {
+        Class<?> c = awaitables.getClass();
+        boolean known = c == ArrayList.class || c == ARRAYS_AS_LIST;
+        return known && loop.getTaskFactory() == null ? (List<A>) awaitables : new ArrayList<>(awaitables);
     }
+
+    private static final Class<?> ARRAYS_AS_LIST = Arrays.asList().getClass();
 
     @Override
     public void completed(Completion<?> child) {

@@ -57,7 +57,8 @@ class TaskLayoutTest {
     }
 
     @Test
-    void theTimerFifoHoldsADeadlineAndAnEntryPerTimerAndNoNumber() throws ClassNotFoundException {
+    void theTimerFifoHoldsAnIntOffsetAndAnEntryPerTimerAndNoNumber() throws ClassNotFoundException {
+        // 8 bytes per timer: the deadline is the segment's base plus an unsigned int offset
         Class<?> segment = Class.forName(TimerHeap.class.getName() + "$Segment");
         List<String> arrays = new ArrayList<>();
         for (Field f : segment.getDeclaredFields()) {
@@ -65,7 +66,7 @@ class TaskLayoutTest {
                 arrays.add(f.getType().getComponentType().getSimpleName());
             }
         }
-        assertEquals(List.of("long", "TimerEntry"), arrays);
+        assertEquals(List.of("int", "TimerEntry"), arrays);
     }
 
     private static List<String> fields(Class<?> c) {

@@ -1,17 +1,34 @@
 package io.github.jawait.loop;
 
-import java.util.Arrays;
-
 /**
- * The callbacks and task steps that run on the next loop turn, in FIFO order. A growable ring
- * buffer of {@link Runnable}: tasks enqueue themselves, so waking a task allocates nothing.
+ * The callbacks and task steps that run on the next loop turn, in FIFO order. Tasks enqueue
+ * themselves, so waking a task allocates nothing.
+ *
+ * <p>A chain of fixed-size segments, not one growable ring: a burst of a million ready tasks
+ * (a gather's first steps, a million timers due at once) neither copies the queue through every
+ * power of two nor makes a humongous array, which G1 allocates in the old generation, so that
+ * every young task stored into it would pay the old-to-young write barrier. A segment is 4 KiB
+ * of references, allocated young; a drained one is kept as a spare, so a steady stream of
+ * callbacks allocates nothing, and a burst's segments become garbage once drained.
  */
 public final class ReadyQueue {
-    private static final int INITIAL = 64;
-    private static final int SHRINK_ABOVE = 1 << 16;
+    /** Slots per segment: 4 KiB with compressed references, far below any humongous size. */
+    static final int SEGMENT = 1024;
 
-    private Runnable[] items = new Runnable[INITIAL];
-    private int head;
+    /** A run of queued callbacks; segments are chained from the head to the tail. */
+    private static final class Segment {
+        final Runnable[] items = new Runnable[SEGMENT];
+        Segment next;
+    }
+
+    private Segment head = new Segment();
+    /** The next slot of {@link #head} to poll. */
+    private int headPos;
+    private Segment tail = head;
+    /** The next free slot of {@link #tail}. */
+    private int tailPos;
+    /** A drained segment kept for the next one needed. */
+    private Segment spare;
     private int size;
 
     public int size() {
@@ -23,10 +40,18 @@ public final class ReadyQueue {
     }
 
     public void add(Runnable r) {
-        if (size == items.length) {
-            grow();
+        if (tailPos == SEGMENT) {
+            Segment s = spare;
+            if (s == null) {
+                s = new Segment();
+            } else {
+                spare = null;
+            }
+            tail.next = s;
+            tail = s;
+            tailPos = 0;
         }
-        items[(head + size) & (items.length - 1)] = r;
+        tail.items[tailPos++] = r;
         size++;
     }
 
@@ -35,39 +60,28 @@ public final class ReadyQueue {
         if (size == 0) {
             return null;
         }
-        Runnable r = items[head];
-        items[head] = null;
-        head = (head + 1) & (items.length - 1);
-        if (--size == 0 && items.length > SHRINK_ABOVE) {
-            items = new Runnable[INITIAL]; // a burst of a million tasks should not pin 4 MB forever
-            head = 0;
+        Runnable[] items = head.items;
+        Runnable r = items[headPos];
+        items[headPos++] = null;
+        if (--size == 0) {
+            headPos = 0; // head == tail: start the one segment over
+            tailPos = 0;
+        } else if (headPos == SEGMENT) {
+            Segment drained = head;
+            head = drained.next;
+            drained.next = null;
+            spare = drained; // all its slots are null again
+            headPos = 0;
         }
         return r;
     }
 
-    /**
-     * Makes room for {@code more} callbacks beyond those queued, in one step: a gather of a
-     * million children would otherwise copy the ring through every power of two on the way.
-     */
-    public void reserve(int more) {
-        long needed = (long) size + more;
-        if (needed <= items.length || needed > 1 << 30) {
-            return;
+    /** Segments in use, the spare not counted (for tests: a drained burst must not stay pinned). */
+    int segments() {
+        int n = 0;
+        for (Segment s = head; s != null; s = s.next) {
+            n++;
         }
-        grow(Integer.highestOneBit((int) needed - 1) << 1);
-    }
-
-    private void grow() {
-        grow(items.length * 2);
-    }
-
-    private void grow(int capacity) {
-        Runnable[] bigger = new Runnable[capacity];
-        int firstPart = Math.min(size, items.length - head);
-        System.arraycopy(items, head, bigger, 0, firstPart);
-        System.arraycopy(items, 0, bigger, firstPart, size - firstPart);
-        Arrays.fill(items, null);
-        items = bigger;
-        head = 0;
+        return n;
     }
 }

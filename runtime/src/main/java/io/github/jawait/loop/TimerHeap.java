@@ -9,7 +9,8 @@ import java.util.Arrays;
  * <li>a FIFO for deadlines that do not go backwards — the common case: a million tasks sleeping
  *     the same time arm their timers in deadline order — O(1) to add and to pop. It is a chain
  *     of fixed-size segments, so it never copies itself to grow, never holds a humongous array
- *     and keeps at most one segment of slack: 12 bytes per timer (deadline and entry);</li>
+ *     and keeps little slack: 8 bytes per timer (the entry, and the deadline as an unsigned
+ *     {@code int} offset from its segment's first deadline; see {@link #fifoFits});</li>
  * <li>a binary min-heap for the others, O(log n).</li>
  * </ul>
  * Deadlines live in primitive arrays beside the entries; sifting never touches an entry object.
@@ -26,8 +27,9 @@ import java.util.Arrays;
  * across the two structures.
  *
  * <p>Both counters stay below {@link #NUMBERS}: when one reaches it, the numbering starts over —
- * every stale record is dropped and the live ones are renumbered 0, 1, ... in firing order, all in
- * the FIFO — so a record can never carry a number its entry is re-armed with later. The same
+ * every stale record is dropped and the live ones are renumbered 0, 1, ... in firing order, in
+ * the FIFO (the heap takes only a deadline far past a short tail segment) — so a record can never
+ * carry a number its entry is re-armed with later. The same
  * renumbering is the sweep of stale records.
  */
 public final class TimerHeap {
@@ -36,10 +38,19 @@ public final class TimerHeap {
     /** Records per FIFO segment: 12 KiB, small enough never to be a humongous object. */
     private static final int SEGMENT = 1024;
 
-    /** A run of FIFO records; segments are chained from the head to the tail. */
+    /**
+     * A run of FIFO records; segments are chained from the head to the tail. A record's deadline
+     * is {@code base + offset}: deadlines in the FIFO never go backwards, so the offsets of one
+     * segment are non-negative; they are unsigned {@code int}s, and one that would not fit (4.29 s
+     * past the base) starts a new segment or goes to the heap ({@link #fifoFits}).
+     */
     private static final class Segment {
-        final long[] deadline = new long[SEGMENT];
+        /** The deadline of the segment's first record. */
+        long base;
+        final int[] offset = new int[SEGMENT];
         final TimerEntry[] entry = new TimerEntry[SEGMENT];
+        /** Records written, once the segment is closed (the tail's count is {@code tailPos}). */
+        int end;
         Segment next;
     }
 
@@ -101,7 +112,12 @@ public final class TimerHeap {
             renumber();
         }
         live++;
-        if (fifoSize == 0 || deadline - fifoLastDeadline >= 0) {
+        place(entry, deadline);
+    }
+
+    /** Stamps {@code entry} and records it in the FIFO when its deadline can go there, else in the heap. */
+    private void place(TimerEntry entry, long deadline) {
+        if (fifoSize == 0 || (deadline - fifoLastDeadline >= 0 && fifoFits(deadline))) {
             entry.timerSeq((fifoFirst + fifoSize) << 1);
             fifoPush(entry, deadline);
         } else {
@@ -109,6 +125,30 @@ public final class TimerHeap {
             entry.timerSeq(stamp);
             heapPush(entry, deadline, stamp, fifoFirst + fifoSize);
         }
+    }
+
+    /**
+     * Whether a deadline not before the FIFO's last one can be appended: it fits the tail
+     * segment's offsets, or the tail holds an eighth of a segment and a new one may start at it.
+     * A deadline far past a short tail goes to the heap instead (timers armed seconds apart, a
+     * few per second), so that they cannot each hold a segment: a closed segment is at least an
+     * eighth full, 64 bytes per timer at worst, 8 in the common case.
+     */
+    private boolean fifoFits(long deadline) {
+        return tailPos == 0 || tailPos >= MIN_CLOSED || inOffsetRange(deadline - tail.base);
+    }
+
+    /** Records a segment holds before a deadline beyond its offsets may close it. */
+    private static final int MIN_CLOSED = SEGMENT / 8;
+
+    /** Whether {@code offset} fits an unsigned int. */
+    private static boolean inOffsetRange(long offset) {
+        return (offset >>> 32) == 0;
+    }
+
+    /** The deadline of the FIFO's head record (not empty). */
+    private long fifoHeadDeadline() {
+        return head.base + Integer.toUnsignedLong(head.offset[headPos]);
     }
 
     /** Disarms {@code entry}; does nothing if it is not armed. */
@@ -128,14 +168,14 @@ public final class TimerHeap {
     public long nextDeadline() {
         dropStaleHeads();
         boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoHeadFirst());
-        return fromFifo ? head.deadline[headPos] : heapDeadline[0];
+        return fromFifo ? fifoHeadDeadline() : heapDeadline[0];
     }
 
     /** Removes and returns the earliest live entry whose deadline is at or before {@code now}. */
     public TimerEntry pollDue(long now) {
         while (heapSize + fifoSize > 0) {
             boolean fromFifo = heapSize == 0 || (fifoSize > 0 && fifoHeadFirst());
-            long deadline = fromFifo ? head.deadline[headPos] : heapDeadline[0];
+            long deadline = fromFifo ? fifoHeadDeadline() : heapDeadline[0];
             if (deadline - now > 0) {
                 return null;
             }
@@ -161,7 +201,7 @@ public final class TimerHeap {
 
     /** Whether the FIFO head comes before the heap root (both present). */
     private boolean fifoHeadFirst() {
-        long d = head.deadline[headPos] - heapDeadline[0];
+        long d = fifoHeadDeadline() - heapDeadline[0];
         return d < 0 || (d == 0 && fifoFirst < heapMark[0]);
     }
 
@@ -176,17 +216,22 @@ public final class TimerHeap {
         }
     }
 
+    /** Appends a record; the caller made sure it may go there (an empty FIFO, or {@link #fifoFits}). */
     private void fifoPush(TimerEntry e, long deadline) {
         if (tail == null) {
             head = tail = newSegment();
             headPos = tailPos = 0;
-        } else if (tailPos == SEGMENT) {
+        } else if (tailPos == SEGMENT || (tailPos > 0 && !inOffsetRange(deadline - tail.base))) {
+            tail.end = tailPos;
             Segment s = newSegment();
             tail.next = s;
             tail = s;
             tailPos = 0;
         }
-        tail.deadline[tailPos] = deadline;
+        if (tailPos == 0) {
+            tail.base = deadline;
+        }
+        tail.offset[tailPos] = (int) (deadline - tail.base);
         tail.entry[tailPos] = e;
         tailPos++;
         fifoSize++;
@@ -209,7 +254,7 @@ public final class TimerHeap {
         fifoFirst++;
         if (--fifoSize == 0) {
             headPos = tailPos = 0; // head == tail: start the one segment over
-        } else if (headPos == SEGMENT) {
+        } else if (head != tail && headPos == head.end) {
             Segment drained = head;
             head = drained.next;
             drained.next = null;
@@ -287,8 +332,9 @@ public final class TimerHeap {
     }
 
     /**
-     * Drops every stale record and numbers the live ones 0, 1, ... in the order they fire, all
-     * in the FIFO (in firing order, so their deadlines never go backwards); numbering goes on
+     * Drops every stale record and numbers the live ones 0, 1, ... in the order they fire, in
+     * the FIFO (in firing order, so their deadlines never go backwards; a deadline too far past
+     * a short tail segment goes to the heap, as in {@link #add}); numbering goes on
      * after them. The FIFO's live records are in order already and the heap's are sorted, then
      * the two are merged: O(f + h log h). Runs when a counter reaches {@link #NUMBERS} and as the
      * sweep of stale records (amortized over the removals that made them).
@@ -302,14 +348,14 @@ public final class TimerHeap {
         Segment s = head;
         int pos = headPos;
         for (int i = 0; i < fifoSize; i++) {
-            if (pos == SEGMENT) {
+            if (s != tail && pos == s.end) {
                 s = s.next;
                 pos = 0;
             }
             TimerEntry e = s.entry[pos];
             int index = fifoFirst + i;
             if (e.timerSeq() == index << 1) {
-                fd[f] = s.deadline[pos];
+                fd[f] = s.base + Integer.toUnsignedLong(s.offset[pos]);
                 fi[f] = index;
                 fx[f++] = e;
             }
@@ -346,8 +392,7 @@ public final class TimerHeap {
             boolean fromFifo = b == h || (a < f && (fd[a] - hd[b] < 0 || (fd[a] == hd[b] && fi[a] < hm[b])));
             TimerEntry e = fromFifo ? fx[a] : hx[b];
             long deadline = fromFifo ? fd[a++] : hd[b++];
-            e.timerSeq(fifoSize << 1);
-            fifoPush(e, deadline);
+            place(e, deadline); // in firing order: the FIFO, unless a deadline is far past a short tail
         }
     }
 }

@@ -255,4 +255,95 @@ class TimerHeapTest {
         assertTrue(h.footprint() < 3000, "records held: " + h.footprint());
         assertSame(keep, h.pollDue(Long.MAX_VALUE));
     }
+
+    @Test
+    void deadlinesSecondsApartMatchASortedReferenceAndHoldNoSegmentEach() {
+        // offsets are ints from a segment's first deadline (2.1 s of nanoseconds): timers armed
+        // seconds apart, in order, must neither fire out of order nor take a segment each
+        SplittableRandom r = new SplittableRandom(11);
+        TimerHeap h = new TimerHeap();
+        List<Entry> armed = new ArrayList<>();
+        long base = Long.MAX_VALUE - 50_000_000_000L; // the clock wraps around during the test
+        long order = 0;
+        long last = base;
+        for (int i = 0; i < 20_000; i++) {
+            Entry e = new Entry(i);
+            // mostly forwards, by up to 6 s (often more than an int of nanoseconds), sometimes back
+            long step = r.nextInt(10) < 8 ? r.nextLong(6_000_000_000L) : -r.nextLong(3_000_000_000L);
+            last += step;
+            e.deadline = last;
+            e.armedOrder = order++;
+            h.add(e, e.deadline);
+            armed.add(e);
+            if (i % 7 == 0) {
+                h.remove(armed.remove(r.nextInt(armed.size())));
+            }
+        }
+        assertEquals(armed.size(), h.size());
+        // wrap-around order: by the deadline relative to base, then arming order
+        armed.sort(Comparator.comparingLong((Entry e) -> e.deadline - base).thenComparingLong(e -> e.armedOrder));
+        for (Entry expected : armed) {
+            assertSame(expected, h.pollDue(expected.deadline), "id " + expected.id);
+        }
+        assertTrue(h.isEmpty());
+        assertNull(h.pollDue(last + 1));
+    }
+
+    @Test
+    void equalDelaysArmedOverManySecondsStayInTheFifoSegmentBySegment() {
+        // a server's timeouts: one every 10 ms for 100 s, deadlines 30 s ahead (offsets overflow
+        // an unsigned int 4.29 s past a segment's base: segments close early, none per timer)
+        TimerHeap h = new TimerHeap();
+        Entry[] es = new Entry[10_000];
+        for (int i = 0; i < es.length; i++) {
+            es[i] = new Entry(i);
+            h.add(es[i], i * 10_000_000L + 30_000_000_000L);
+            assertEquals(0, es[i].seq & 1, "timer " + i + " went to the heap, not the FIFO");
+        }
+        for (Entry e : es) {
+            assertSame(e, h.pollDue(Long.MAX_VALUE));
+        }
+        assertNull(h.pollDue(Long.MAX_VALUE));
+    }
+
+    @Test
+    void timersSecondsApartGoToTheHeapRatherThanASegmentEach() {
+        TimerHeap h = new TimerHeap();
+        Entry[] es = new Entry[100];
+        for (int i = 0; i < es.length; i++) {
+            es[i] = new Entry(i);
+            h.add(es[i], i * 5_000_000_000L); // 5 s apart: never two in one segment's range
+        }
+        assertEquals(0, es[0].seq & 1, "the first one starts the FIFO");
+        for (int i = 1; i < es.length; i++) {
+            assertEquals(1, es[i].seq & 1, "timer " + i + " took a FIFO segment of its own");
+        }
+        for (Entry e : es) {
+            assertSame(e, h.pollDue(Long.MAX_VALUE));
+        }
+        assertNull(h.pollDue(Long.MAX_VALUE));
+    }
+
+    @Test
+    void startingOverWalksSegmentsClosedEarly() {
+        // 10 ms apart: segments close at ~430 records (offsets overflow), and the numbering
+        // starts over after 2,000 FIFO indices, walking those segments
+        TimerHeap h = new TimerHeap(TimerHeap.NUMBERS - 2_000);
+        List<Entry> armed = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            Entry e = new Entry(i);
+            h.add(e, i * 10_000_000L);
+            if (i % 3 == 0) {
+                h.remove(e);
+            } else {
+                armed.add(e);
+            }
+        }
+        assertEquals(armed.size(), h.size());
+        for (Entry e : armed) {
+            assertSame(e, h.pollDue(Long.MAX_VALUE), "id " + e.id);
+        }
+        assertNull(h.pollDue(Long.MAX_VALUE));
+        assertEquals(0, h.footprint());
+    }
 }

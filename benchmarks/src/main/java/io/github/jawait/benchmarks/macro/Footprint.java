@@ -82,14 +82,26 @@ final class Footprint {
                     s = spare;
                     spare = null;
                 }
-                timerBytes += size(s) + size(field(s, s.getClass(), "deadline")) + size(field(s, s.getClass(), "entry"));
+                timerBytes += size(s) + size(field(s, s.getClass(), "offset")) + size(field(s, s.getClass(), "entry"));
                 segments++;
                 s = field(s, s.getClass(), "next");
             }
             parts.put("TimerHeap slots (FIFO segments " + segments + ")", timerBytes / n);
+            // the ready queue: a chain of segments from the head (plus a spare one)
             Object ready = field(loop, EventLoop.class, "ready");
-            parts.put("ReadyQueue slot (capacity " + ((Object[]) field(ready, ready.getClass(), "items")).length + ")",
-                    size(field(ready, ready.getClass(), "items")) / (double) n);
+            double readyBytes = 0;
+            int readySegments = 0;
+            Object readySpare = field(ready, ready.getClass(), "spare");
+            for (Object s = field(ready, ready.getClass(), "head"); s != null || readySpare != null; ) {
+                if (s == null) {
+                    s = readySpare;
+                    readySpare = null;
+                }
+                readyBytes += size(s) + size(field(s, s.getClass(), "items"));
+                readySegments++;
+                s = field(s, s.getClass(), "next");
+            }
+            parts.put("ReadyQueue slots (segments " + readySegments + ")", readyBytes / n);
             double total = 0;
             for (var e : parts.entrySet()) {
                 total += e.getValue();

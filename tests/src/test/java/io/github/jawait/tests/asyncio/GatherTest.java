@@ -13,11 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jawait.Async;
+import io.github.jawait.Asyncio;
+import io.github.jawait.Awaitable;
+import io.github.jawait.VirtualClock;
 import io.github.jawait.CancelledError;
 import io.github.jawait.Coroutine;
 import io.github.jawait.Outcome;
 import io.github.jawait.Task;
 import io.github.jawait.tests.TestLoop;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -193,5 +197,32 @@ class GatherTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> gather(result(1)));
         assertTrue(e.getMessage().startsWith("no running event loop"), e.getMessage());
         assertFalse(e.getMessage().isEmpty());
+    }
+
+    @Async
+    Coroutine<String> gatherWithABadArgument() {
+        List<Awaitable<String>> args = Arrays.asList(failing("A", 1), null, work("C", 1));
+        try {
+            gather(args);
+            return result("gathered");
+        } catch (NullPointerException e) {
+            rec.add("refused: " + e.getMessage());
+        }
+        await(sleep(2));
+        return result("after");
+    }
+
+    @Test
+    void aRefusedGatherLeavesTheChildrenItMadeToBeReportedWhenTheyFail() {
+        // A became a task before the null was reached; nobody can retrieve its failure but the
+        // loop's report at close (the refused gather must not have taken it)
+        try (LogCapture log = new LogCapture()) {
+            assertEquals("after", Asyncio.run(gatherWithABadArgument(), new VirtualClock()));
+            assertEquals(List.of("refused: cannot gather null @0.0", "A fails @1.0"), rec.events);
+            assertEquals(1, log.records.size(), () -> log.records.toString());
+            String message = log.records.get(0).getMessage();
+            assertTrue(message.endsWith("exception was never retrieved"), message);
+            assertEquals("A failed", log.records.get(0).getThrown().getMessage());
+        }
     }
 }
