@@ -293,18 +293,20 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("createTask(null)");
         }
-        if (coroutine instanceof CoroutineFrame<?> f) {
+        CoroutineFrame<T> frame;
+        if (coroutine instanceof CoroutineFrame<T> f) {
             if (!FrameDriver.claim(f)) {
                 throw new IllegalStateException(f + " was already started or scheduled; a coroutine"
                         + " runs once: create a new one by calling the @Async method again");
             }
-        } else if (!(coroutine instanceof CompletedCoroutine<?>)) {
-            // a hand-written coroutine (a primitive's get, acquire...): a frame awaits it
-            CoroutineFrame<T> wrapper = AwaitingCoroutine.of(coroutine);
-            FrameDriver.claim(wrapper);
-            coroutine = wrapper;
+            frame = f;
+        } else {
+            // done(), result(v) or a hand-written coroutine (a primitive's get, acquire...): a
+            // frame awaits it, so that a task always runs a frame (one type on the step's path)
+            frame = AwaitingCoroutine.of(coroutine);
+            FrameDriver.claim(frame);
         }
-        Task<T> task = Task.create(this, coroutine, name, nextTaskId++);
+        Task<T> task = Task.create(this, frame, name, nextTaskId++);
         link(task);
         if (debug) {
             if (creationSites == null) {

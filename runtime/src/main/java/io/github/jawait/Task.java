@@ -54,7 +54,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
      * coroutine is found again by walking callers). One field instead of two: tasks are
      * counted in millions.
      */
-    private Coroutine<?> current;
+    private CoroutineFrame<?> current;
     /**
      * Pending cancellation requests (asyncio's {@code cancelling()}); a short, so that it shares
      * the object header's spare word with the state and flag bytes. Saturates at 32767.
@@ -86,14 +86,14 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     /** The next older task in the loop's list of tasks (see {@code EventLoop.listedTasks}). */
     Task<?> nextLive;
 
-    Task(EventLoop loop, Coroutine<T> coroutine, int id) {
+    Task(EventLoop loop, CoroutineFrame<T> coroutine, int id) {
         super(loop);
         this.current = coroutine;
         this.id = id;
     }
 
     /** A new task: a {@link Named} one when {@code name} is given. */
-    static <T> Task<T> create(EventLoop loop, Coroutine<T> coroutine, String name, int id) {
+    static <T> Task<T> create(EventLoop loop, CoroutineFrame<T> coroutine, String name, int id) {
         return name == null ? new Task<>(loop, coroutine, id) : new Named<>(loop, coroutine, name, id);
     }
 
@@ -101,7 +101,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     static final class Named<T> extends Task<T> {
         private String name;
 
-        Named(EventLoop loop, Coroutine<T> coroutine, String name, int id) {
+        Named(EventLoop loop, CoroutineFrame<T> coroutine, String name, int id) {
             super(loop, coroutine, id);
             this.name = name;
         }
@@ -127,7 +127,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
 
     /** What the task is parked on, or null when it is not parked (running, ready or done). */
     private Object waitingOn() {
-        return has(PARKED) ? FrameDriver.awaiting((CoroutineFrame<?>) current) : null;
+        return has(PARKED) ? FrameDriver.awaiting(current) : null;
     }
 
     /** The task's name: the one given to {@code createTask}, or {@code Task-N}. */
@@ -187,7 +187,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     /** The coroutine this task runs. */
     @SuppressWarnings("unchecked")
     public Coroutine<T> getCoroutine() {
-        return (Coroutine<T>) (current instanceof CoroutineFrame<?> f ? FrameDriver.outermost(f) : current);
+        return (Coroutine<T>) FrameDriver.outermost(current);
     }
 
     /** Whether the task has finished: succeeded, failed or cancelled. */
@@ -282,7 +282,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
         }
         if (waitingOn != null) {
             stopWaiting();
-            FrameDriver.throwInto((CoroutineFrame<?>) current, newCancelledError());
+            FrameDriver.throwInto(current, newCancelledError());
             schedule();
         } else {
             set(MUST_CANCEL);
@@ -342,13 +342,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     }
 
     private void step() {
-        if (!(current instanceof CoroutineFrame<?> f)) {
-            if (JfrEvents.recording) {
-                FlightEvents.taskStarted(this);
-            }
-            finishFromCompleted();
-            return;
-        }
+        CoroutineFrame<?> f = current;
         if (FrameDriver.isClaimed(f)) { // the first step
             FrameDriver.unclaim(f);
             if (JfrEvents.recording) {
@@ -389,18 +383,6 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
         }
     }
 
-    private void finishFromCompleted() {
-        if (has(MUST_CANCEL)) { // cancelled before its first step, as a frame's task would be
-            clear(MUST_CANCEL);
-            end(CANCELLED, newCancelledError());
-        } else if (current instanceof CompletedCoroutine<?> c) {
-            end(SUCCEEDED, c.value());
-        } else {
-            end(FAILED, new IllegalArgumentException("cannot run " + current
-                    + ": not a coroutine made by an @Async method"));
-        }
-    }
-
     private void finish(CoroutineFrame<?> root) {
         Object r = FrameDriver.result(root);
         if (!FrameDriver.failed(root)) {
@@ -428,7 +410,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     }
 
     private void park(Object aw) {
-        CoroutineFrame<?> f = (CoroutineFrame<?>) current;
+        CoroutineFrame<?> f = current;
         if (!(aw instanceof Suspendable) && aw instanceof CompletionStage<?> stage) {
             // the frame awaits the mirror (or the StageWait) from now on; its outcome is the stage's
             Suspendable w = stage instanceof CompletableFuture<?> cf && cancellable(cf)
@@ -590,7 +572,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
      * completion): it parks there, or resumes on the next turn if that is already done.
      */
     void awaitInstead(Completion<?> substitute) {
-        FrameDriver.replaceAwaiting((CoroutineFrame<?>) current, substitute);
+        FrameDriver.replaceAwaiting(current, substitute);
         if (substitute.isDone()) {
             wake(substitute);
         } else {
@@ -600,7 +582,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
 
     /** The awaitable {@code from} is done: resume on a later loop turn. */
     void wake(Object from) {
-        if (has(PARKED) && FrameDriver.awaiting((CoroutineFrame<?>) current) == from) {
+        if (has(PARKED) && FrameDriver.awaiting(current) == from) {
             clear(PARKED);
             schedule();
         }
@@ -674,7 +656,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     @Override
     public String toString() {
         String s = switch (state) {
-            case PENDING -> current instanceof CoroutineFrame<?> f && !FrameDriver.isClaimed(f) ? "pending, " + current : "pending";
+            case PENDING -> !FrameDriver.isClaimed(current) ? "pending, " + current : "pending";
             case SUCCEEDED -> "finished result=" + value;
             case FAILED -> "finished exception=" + value;
             default -> "cancelled";
