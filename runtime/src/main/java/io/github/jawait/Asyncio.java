@@ -157,7 +157,7 @@ public final class Asyncio {
 
     /** Schedules {@code coroutine} as a task on the running loop; it starts on the next turn. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine) {
-        return EventLoop.current().createTask(coroutine);
+        return EventLoop.current().createTaskOnLoopThread(coroutine);
     }
 
     /** {@link #createTask(Coroutine)} with a name for logs and {@link Task#getName()}. */

@@ -64,6 +64,11 @@ public final class EventLoop implements AutoCloseable {
     private final long origin;
 
     Task<?> currentTask;
+    /**
+     * {@code JfrEvents.recording} as read at the start of this turn: tasks test this plain copy,
+     * not the volatile flag, on every step (a recording started mid-turn is seen from the next).
+     */
+    boolean flightRecording;
     /** Context variables' values per task and callback; made on the first ContextVar.set. */
     TaskContexts contexts;
     /** Messages of pending cancellations, until their tasks end. */
@@ -136,7 +141,13 @@ public final class EventLoop implements AutoCloseable {
     private record Running(Thread thread, EventLoop loop) {
     }
 
-    private static volatile Running lastRunning;
+    /**
+     * Not volatile: a reader acts on it only if it names the reading thread, which wrote it
+     * itself (a thread always sees its own last write; a record's fields are final), so a stale
+     * value from another thread only sends the reader to the ThreadLocal. A volatile read here
+     * was a compiler barrier on every createTask.
+     */
+    private static Running lastRunning;
 
     private void enterRunning() {
         RUNNING.set(this);
@@ -289,6 +300,18 @@ public final class EventLoop implements AutoCloseable {
     /** The one place tasks are made: {@link TaskFactory#DEFAULT} and {@link TaskFactory#EAGER} end here. */
     <T> Task<T> newTask(Coroutine<T> coroutine, String name, boolean eager, Context context) {
         checkThread("EventLoop.createTask");
+        return newTaskOnLoopThread(coroutine, name, eager, context);
+    }
+
+    /**
+     * {@code Asyncio.createTask(coroutine)}: the caller found this loop with {@link #current()},
+     * which proved it runs on this thread, so the thread is not tested again.
+     */
+    <T> Task<T> createTaskOnLoopThread(Coroutine<T> coroutine) {
+        return taskFactory == null ? newTaskOnLoopThread(coroutine, null, false, null) : createTask(coroutine);
+    }
+
+    private <T> Task<T> newTaskOnLoopThread(Coroutine<T> coroutine, String name, boolean eager, Context context) {
         checkOpen();
         if (coroutine == null) {
             throw new NullPointerException("createTask(null)");
@@ -533,11 +556,14 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         int steps = ready.size();
-        Object stall = JfrEvents.recording ? FlightEvents.turnBegan() : null;
+        boolean recording = JfrEvents.recording; // the one volatile read of the turn; tasks read the copy
+        flightRecording = recording;
+        Object stall = recording ? FlightEvents.turnBegan() : null;
+        boolean timed = debug || recording; // debug mode or a flight recording: each step is timed
         for (int n = steps; n > 0; n--) {
             Runnable r = ready.poll();
             try {
-                if (debug || stall != null) { // debug mode or a flight recording: each step is timed
+                if (timed) {
                     SlowStepWatch.run(r, debug, slowStepNanos, stall != null);
                 } else {
                     r.run();
