@@ -1,0 +1,41 @@
+package io.github.jawait.benchmarks.diag;
+
+import io.github.jawait.EventLoop;
+import io.github.jawait.benchmarks.JawaitWorkloads;
+
+/**
+ * The driver of {@code benchmarks/instructions.sh}: runs {@code rounds} rounds of 100,000
+ * operations of one scheduling path on one loop, then exits. Run under valgrind twice with
+ * different round counts, the difference of the two instruction counts divided by the extra
+ * operations is the instructions one operation executes once the JIT has settled: a figure
+ * that does not move with the machine's load, unlike a time.
+ *
+ * <pre>java -javaagent:agent.jar -cp jawait-benchmarks.jar io.github.jawait.benchmarks.diag.PathLoop spawn 12</pre>
+ */
+public final class PathLoop {
+    /** Operations per round. */
+    public static final int OPS = 100_000;
+
+    private PathLoop() {
+    }
+
+    public static void main(String[] args) {
+        String path = args[0];
+        int rounds = Integer.parseInt(args[1]);
+        long check = 0;
+        try (EventLoop loop = new EventLoop()) {
+            for (int i = 0; i < rounds; i++) {
+                check += switch (path) {
+                    case "spawn" -> loop.runUntilComplete(JawaitWorkloads.spawnSequentially(OPS));
+                    case "yield" -> {
+                        loop.runUntilComplete(JawaitWorkloads.yielder(OPS));
+                        yield OPS;
+                    }
+                    case "handoff" -> loop.runUntilComplete(JawaitWorkloads.queuePingPong(OPS / 2));
+                    default -> throw new IllegalArgumentException("path: spawn, yield or handoff, not " + path);
+                };
+            }
+        }
+        System.out.println(path + " " + check);
+    }
+}
