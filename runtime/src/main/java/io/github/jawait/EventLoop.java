@@ -64,11 +64,6 @@ public final class EventLoop implements AutoCloseable {
     private final long origin;
 
     Task<?> currentTask;
-    /**
-     * {@code JfrEvents.recording} as read at the start of this turn: tasks test this plain copy,
-     * not the volatile flag, on every step (a recording started mid-turn is seen from the next).
-     */
-    boolean flightRecording;
     /** Context variables' values per task and callback; made on the first ContextVar.set. */
     TaskContexts contexts;
     /** Messages of pending cancellations, until their tasks end. */
@@ -331,7 +326,7 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = Task.create(this, frame, name, nextTaskId++);
         link(task);
-        if (debug) {
+        if (NeverAwaited.on() && debug) { // no loop in debug mode: compiled away
             if (creationSites == null) {
                 creationSites = new TaskCreationSites();
             }
@@ -556,10 +551,9 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         int steps = ready.size();
-        boolean recording = JfrEvents.recording; // the one volatile read of the turn; tasks read the copy
-        flightRecording = recording;
+        boolean recording = JfrEvents.on(); // constants while off (ConstantSwitch): no test is compiled
         Object stall = recording ? FlightEvents.turnBegan() : null;
-        boolean timed = debug || recording; // debug mode or a flight recording: each step is timed
+        boolean timed = recording || (NeverAwaited.on() && debug); // each step is timed
         for (int n = steps; n > 0; n--) {
             Runnable r = ready.poll();
             try {

@@ -5,6 +5,7 @@ import io.github.jawait.core.CoroutineFrame;
 import io.github.jawait.core.FrameDriver;
 import io.github.jawait.core.StateMachine;
 import io.github.jawait.core.TaskAccess;
+import io.github.jawait.jfr.JfrEvents;
 import io.github.jawait.core.Suspendable;
 import io.github.jawait.loop.TimerEntry;
 import java.util.Collections;
@@ -344,7 +345,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
         CoroutineFrame<?> f = current;
         if (FrameDriver.isClaimed(f)) { // the first step
             FrameDriver.unclaim(f);
-            if (loop.flightRecording) {
+            if (JfrEvents.on()) {
                 FlightEvents.taskStarted(this);
             }
             CoroutineFrame<?> root = f;
@@ -402,7 +403,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
 
     private void end(int newState, Object newValue) {
         loop.taskEnded(this);
-        if (loop.flightRecording) {
+        if (JfrEvents.on()) {
             FlightEvents.taskEnded(this, newState, newValue);
         }
         settle(newState, newValue);

@@ -52,7 +52,7 @@ public class CoroutineFrame<T> extends Coroutine<T> implements Suspendable {
      */
     public CoroutineFrame(AsyncMethod method) {
         this.method = method;
-        if (NeverAwaited.on) { // debug mode: report it if it is dropped without running
+        if (NeverAwaited.on()) { // debug mode: report it if it is dropped without running
             slot = NeverAwaited.watch(this, method);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.jawait.core;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 
 /**
@@ -18,9 +19,19 @@ public final class NeverAwaited {
     private static final System.Logger LOG = System.getLogger("io.github.jawait");
 
     /** Whether new frames are watched; read once per frame by its constructor. */
-    static boolean on = Boolean.getBoolean("jawait.debug");
+    /** On while some loop is in debug mode (or {@code -Djawait.debug=true}): read as a constant. */
+    private static final ConstantSwitch SWITCH = new ConstantSwitch(Boolean.getBoolean("jawait.debug"));
+    private static final MethodHandle ON = SWITCH.reader;
     /** Loops in debug mode now. */
     private static int debugLoops;
+
+    /**
+     * Whether some loop is in debug mode: every frame's constructor and every task's creation
+     * test it, and while no loop is, the compiled test is gone.
+     */
+    public static boolean on() {
+        return ConstantSwitch.read(ON);
+    }
 
     private NeverAwaited() {
     }
@@ -28,13 +39,13 @@ public final class NeverAwaited {
     /** A loop entered debug mode: frames made from now on are watched. */
     public static synchronized void enable() {
         debugLoops++;
-        on = true;
+        SWITCH.set(true);
     }
 
     /** A loop left debug mode (or closed): the watch ends with the last one, unless {@code -Djawait.debug=true}. */
     public static synchronized void disable() {
         debugLoops--;
-        on = debugLoops > 0 || Boolean.getBoolean("jawait.debug");
+        SWITCH.set(debugLoops > 0 || Boolean.getBoolean("jawait.debug"));
     }
 
     /** The shared state of a watched frame and its cleaner action: must not refer to the frame. */

@@ -1,5 +1,7 @@
 package io.github.jawait.jfr;
 
+import io.github.jawait.core.ConstantSwitch;
+import java.lang.invoke.MethodHandle;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -19,10 +21,21 @@ import jdk.jfr.RecordingState;
 public final class JfrEvents {
     /** True while at least one recording is running; then the events check their own settings. */
     public static volatile boolean recording;
+    /** {@link #recording} as a constant to compiled code: see {@link #on()}. */
+    private static final ConstantSwitch SWITCH = new ConstantSwitch(false);
+    private static final MethodHandle ON = SWITCH.reader;
     /** The listener is registered (or there is no JFR in this runtime): nothing more to check. */
     private static boolean settled;
 
     private JfrEvents() {
+    }
+
+    /**
+     * Whether a recording runs, as the loop and tasks test it on every turn and step: a
+     * {@link ConstantSwitch}, so that without a recording the compiled test is gone.
+     */
+    public static boolean on() {
+        return ConstantSwitch.read(ON);
     }
 
     /** Called when a loop is made and when it goes idle: one static read once settled. */
@@ -66,5 +79,6 @@ public final class JfrEvents {
             }
         }
         recording = any;
+        SWITCH.set(any);
     }
 }
