@@ -37,8 +37,8 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     /** The stored items (masked); unused by PriorityQueue, which keeps a heap. */
     final ArrayDeque<Object> items = new ArrayDeque<>();
     private final WaitQueue<T> getters = new WaitQueue<>();
-    /** Blocked puts; each node's payload is its (masked) item. */
-    private final WaitQueue<Void> putters = new WaitQueue<>();
+    /** Blocked puts; each is bound to its (masked) item, which a grant hands back to it. */
+    private final WaitQueue<Object> putters = new WaitQueue<>();
     private final WaitQueue<Void> joiners = new WaitQueue<>();
     private int unfinished;
     /** Slots kept for woken puts whose tasks have not run yet; they count as full. */
@@ -49,9 +49,9 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     int restoredAtFront;
 
     // the fast paths of the awaiting operations, run when a call is first awaited
-    private final Operation.Begin<Void> beginPut = new Operation.Begin<>("Queue.put", putters) {
+    private final Operation.Begin<Object> beginPut = new Operation.Begin<>("Queue.put", putters) {
         @Override
-        boolean mustWait(Operation<Void> op) {
+        boolean mustWait(Operation<Object> op) {
             bind("put");
             if (shutdown) {
                 throw new QueueShutDown();
@@ -59,25 +59,25 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
             if (isFull()) {
                 return true;
             }
-            enqueue(op.payload);
+            enqueue(op.argument());
             op.succeedNow(null);
             return false;
         }
 
-        /** A woken put's task runs: its item takes the slot kept for it. */
+        /** A woken put's task runs: its item (granted back to it) takes the slot kept for it. */
         @Override
-        Void taken(Operation<Void> op, Void nothing) {
+        Object taken(Operation<Object> op, Object masked) {
             reservedSlots--;
             if (shutdown) {
                 throw new QueueShutDown();
             }
-            enqueue(op.payload);
+            enqueue(masked);
             return null;
         }
 
         /** Its task was cancelled before it ran: nothing is put, the slot goes to the next put. */
         @Override
-        void revoked(Operation<Void> op, Void nothing) {
+        void revoked(Operation<Object> op, Object masked) {
             reservedSlots--;
             grantSlot();
         }
@@ -133,8 +133,10 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      *
      * @throws QueueShutDown (when awaited) if the queue is shut down, also while waiting
      */
+    @SuppressWarnings("unchecked")
     public Coroutine<Void> put(T item) {
-        return new Operation<>(beginPut, mask(item));
+        // an Operation<Object>, so that a granted put gets its item back; it yields null (Void)
+        return (Coroutine<Void>) (Coroutine<?>) new Operation<>(beginPut, mask(item));
     }
 
     /**
@@ -284,7 +286,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * queue when its task runs (so a put cancelled before that puts nothing, as in asyncio).
      */
     private void grantSlot() {
-        if (!isFull() && putters.wakeFirst(null) != null) {
+        if (!isFull() && putters.grantFirst() != null) {
             reservedSlots++;
         }
     }
