@@ -91,7 +91,11 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
      * no other task can take that outcome first (the woken task would receive it too).
      */
     private Task<?> task;
-    /** The next operation in the {@link WaitQueue} (singly linked: see there). */
+    /**
+     * The next operation in the {@link WaitQueue} (singly linked: see there). A woken operation
+     * keeps it until its task reads the outcome: the operations woken after it, in order, which
+     * {@link Begin#revoked} may pass an older item down (see {@link Queue}).
+     */
     Operation<T> next;
 
     /** An operation that runs {@code begin} when first awaited; {@code argument} may be null. */
@@ -154,6 +158,9 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             case SUCCEEDED:
                 if (task != null) { // read by the task it was handed to
                     task = null;
+                    if (next != null) {
+                        next = null; // the woken-after list is no longer needed (see revoke)
+                    }
                     @SuppressWarnings("unchecked")
                     T v = (T) value;
                     T r;
@@ -172,6 +179,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
                 return value;
             case FAILED:
                 task = null;
+                next = null;
                 throw Sneaky.rethrow((Throwable) value);
             case ABANDONED:
                 throw new IllegalStateException(this + ": its task was cancelled while it waited;"
@@ -238,12 +246,35 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             state = ABANDONED;
             value = null;
             task = null;
-            begin.revoked(this, v);
+            begin.revoked(this, v); // may follow next to the operations woken after this one
+            next = null;
         } else if (state == FAILED) {
             state = ABANDONED;
             value = null;
             task = null;
+            next = null;
         }
+    }
+
+    /** Woken with a value its task has not read yet (its task may still be cancelled). */
+    boolean grantedUnread() {
+        return state == SUCCEEDED && task != null;
+    }
+
+    /** Still waiting in its queue. */
+    boolean parked() {
+        return state == PARKED;
+    }
+
+    /**
+     * For a {@link Begin#revoked}: a woken, unread operation is handed {@code older} instead of
+     * what it was woken with, which is returned (passed on down the line of woken operations).
+     */
+    @SuppressWarnings("unchecked")
+    T regrant(T older) {
+        T newer = (T) value;
+        value = older;
+        return newer;
     }
 
     /** Called by the queue after unlinking: hands {@code v} to the parked task; false if not parked. */

@@ -20,7 +20,8 @@ import java.util.List;
  * a cancellation: an item put while a task waits in {@link #get()} goes straight to that task
  * (so {@link #qsize()} never counts it and no {@link #getNowait()} can snatch it); if that task
  * is cancelled before it runs, its get raises {@code CancelledError} and the item goes to the
- * next waiting getter, or back to the front of the queue (asyncio). A blocked {@link #put}
+ * next getter in line (one woken after it and not run yet takes it instead of its own newer
+ * item, which moves on the same way), or back to the front of the queue (asyncio). A blocked {@link #put}
  * whose turn comes is kept a slot (the queue counts as full for others) and its item enters
  * when its task runs; cancelled before that, or while still blocked, it puts nothing.
  *
@@ -96,12 +97,24 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
             return true;
         }
 
-        /** Its task was cancelled before it ran: the item goes to the next getter, or back in front. */
+        /**
+         * Its task was cancelled before it ran. asyncio leaves items in the queue until a getter
+         * runs, so the older item goes to the next getter in line: each get woken after this one
+         * and not run yet takes the item before its own, and the last one left over goes to the
+         * first waiting getter, or back in front of the queue.
+         */
         @Override
         void revoked(Operation<T> op, T item) {
             if (shutdownImmediately) {
                 itemDropped();
-            } else if (getters.isEmpty() || getters.wakeFirst(item) == null) {
+                return;
+            }
+            for (Operation<T> after = op.next; after != null && !after.parked(); after = after.next) {
+                if (after.grantedUnread()) {
+                    item = after.regrant(item);
+                }
+            }
+            if (getters.isEmpty() || getters.wakeFirst(item) == null) {
                 restore(mask(item));
             }
         }

@@ -120,17 +120,21 @@ final class WaitQueue<T> {
         Operation<T> op;
         while ((op = head) != null && op.abandoned()) {
             unlinkHead(op);
+            op.next = null;
             abandoned--;
         }
     }
 
+    /**
+     * The operation leaves the list but keeps its {@code next}: once woken, it points to the
+     * operations behind it, which its {@link Operation.Begin#revoked} may need; the operation
+     * drops the link when its task reads the outcome or gives it back.
+     */
     private void unlinkHead(Operation<T> op) {
         Operation<T> next = op.next;
         head = next;
         if (next == null) {
             tail = null;
-        } else {
-            op.next = null; // an unlinked operation keeps no other alive
         }
     }
 

@@ -190,6 +190,53 @@ class QueueWaitersTest {
     }
 
     @Async
+    Coroutine<Void> twoGrantsThenTheFirstCancelled() {
+        Queue<String> q = new Queue<>();
+        Task<String> g1 = createTask(getter(q, "g1"));
+        Task<String> g2 = createTask(getter(q, "g2"));
+        Task<String> g3 = createTask(getter(q, "g3"));
+        await(sleep(1));
+        q.putNowait("a"); // handed to g1
+        q.putNowait("b"); // handed to g2; neither has run
+        g1.cancel();      // asyncio: g2 then takes "a" (the older item), and g3 "b"
+        await(g3);
+        assertTrue(g1.cancelled());
+        assertEquals(List.of("g2=a@1.0", "g3=b@1.0"), log);
+        assertEquals("a", g2.result());
+        assertEquals(0, q.qsize());
+        return done();
+    }
+
+    @Test
+    void aGetCancelledAfterTwoGrantsLetsTheNextGetterTakeTheOlderItem() {
+        TestLoop.run(twoGrantsThenTheFirstCancelled());
+    }
+
+    @Async
+    Coroutine<Void> twoGrantsNoGetterLeft() {
+        Queue<String> q = new Queue<>();
+        Task<String> g1 = createTask(getter(q, "g1"));
+        Task<String> g2 = createTask(getter(q, "g2"));
+        await(sleep(0));
+        q.putNowait("a"); // handed to g1
+        q.putNowait("b"); // handed to g2
+        q.putNowait("c"); // stored
+        g1.cancel();
+        await(g2);
+        assertTrue(g1.cancelled());
+        assertEquals(List.of("g2=a@0.0"), log);
+        assertEquals(2, q.qsize());
+        assertEquals("b", q.getNowait(), "the item passed down the line goes back in front");
+        assertEquals("c", q.getNowait());
+        return done();
+    }
+
+    @Test
+    void anItemPassedDownTheLineWithNoGetterLeftGoesBackInFront() {
+        TestLoop.run(twoGrantsNoGetterLeft());
+    }
+
+    @Async
     Coroutine<Void> lastGetterCancelledAfterTheGrant() {
         Queue<String> q = new Queue<>();
         q.putNowait("old");
