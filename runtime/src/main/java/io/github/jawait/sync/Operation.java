@@ -18,8 +18,8 @@ import io.github.jawait.core.TaskAccess;
  * complete at once, the task parks here and the operation links itself into the
  * {@code Begin}'s wait queue, until {@link #wake} or {@link #fail} settles it.
  *
- * <p>Cancellation follows asyncio: a task cancelled while parked unlinks the operation at once
- * (nothing is granted to it afterwards); one cancelled after it was woken but before it ran
+ * <p>Cancellation follows asyncio: a task cancelled while parked abandons the operation at once
+ * (nothing is granted to it afterwards; the wait queue skips it); one cancelled after it was woken but before it ran
  * raises {@code CancelledError} at this await, and what it was handed goes back to the
  * primitive ({@link Begin#revoked}), which passes it on to the next waiter: nothing is lost and
  * FIFO order holds.
@@ -31,7 +31,7 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
      * One kind of operation of one primitive ({@code Queue.get} of this queue, say): its name, the
      * queue its operations wait in, its fast path, and what it hands over. One instance per
      * primitive and kind, shared by its calls, so that an operation needs no field of its own
-     * for these (an operation is 40 bytes). An abstract class, not an interface: the fast path
+     * for these (an operation is 32 bytes). An abstract class, not an interface: the fast path
      * is a virtual call, which is cheaper than an interface call once many primitives are used.
      */
     abstract static class Begin<T> {
@@ -53,7 +53,8 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
 
         /**
          * A woken operation's task reads {@code value}: returns what the await yields (or
-         * throws). A put's item, for instance, enters the queue only now.
+         * throws), which is also what awaiting the finished operation again gives. A put's item,
+         * for instance, enters the queue only now ({@code value} is then its {@link #argument}).
          */
         T taken(Operation<T> op, T value) {
             return value;
@@ -77,24 +78,30 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     /** Its task was cancelled while it waited. */
     private static final byte ABANDONED = 5;
 
+    // Four references and a byte: 32 bytes with compressed oops (one per handoff through a Queue).
     private final Begin<T> begin;
-    /** Bound by the factory: the item of a {@code put}, for instance. */
-    final Object payload;
     private byte state;
-    /** The value once succeeded, the failure once failed. */
+    /**
+     * Until settled, the argument bound by the factory (a {@code put}'s item), which a
+     * {@link #grant()} keeps; once settled, the value or the failure.
+     */
     private Object value;
     /**
      * The task parked here; once woken, the same task until it has read the outcome, so that
      * no other task can take that outcome first (the woken task would receive it too).
      */
     private Task<?> task;
-    Operation<T> prev;
+    /**
+     * The next operation in the {@link WaitQueue} (singly linked: see there). A woken operation
+     * keeps it until its task reads the outcome: the operations woken after it, in order, which
+     * {@link Begin#revoked} may pass an older item down (see {@link Queue}).
+     */
     Operation<T> next;
 
-    /** An operation that runs {@code begin} when first awaited. */
-    Operation(Begin<T> begin, Object payload) {
+    /** An operation that runs {@code begin} when first awaited; {@code argument} may be null. */
+    Operation(Begin<T> begin, Object argument) {
         this.begin = begin;
-        this.payload = payload;
+        this.value = argument;
     }
 
     /**
@@ -104,7 +111,6 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
      */
     Operation(Begin<T> hooks) {
         this.begin = hooks;
-        this.payload = null;
         this.state = MUST_WAIT;
     }
 
@@ -132,6 +138,14 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
         }
     }
 
+    /**
+     * For a {@link Begin}: what the factory bound (a {@code put}'s item); valid until the
+     * operation settles, and in {@link Begin#taken} after a {@link #grant()}.
+     */
+    Object argument() {
+        return value;
+    }
+
     /** For a {@link Begin}: the operation completes now with {@code v}. */
     void succeedNow(T v) {
         state = SUCCEEDED;
@@ -144,13 +158,28 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             case SUCCEEDED:
                 if (task != null) { // read by the task it was handed to
                     task = null;
+                    if (next != null) {
+                        next = null; // the woken-after list is no longer needed (see revoke)
+                    }
                     @SuppressWarnings("unchecked")
                     T v = (T) value;
-                    return begin.taken(this, v);
+                    T r;
+                    try {
+                        r = begin.taken(this, v);
+                    } catch (Throwable t) { // a put into a queue shut down since: awaiting again throws it too
+                        state = FAILED;
+                        value = t;
+                        throw t;
+                    }
+                    if (r != v) {
+                        value = r; // a granted put's item was here: awaiting it again gives null
+                    }
+                    return r;
                 }
                 return value;
             case FAILED:
                 task = null;
+                next = null;
                 throw Sneaky.rethrow((Throwable) value);
             case ABANDONED:
                 throw new IllegalStateException(this + ": its task was cancelled while it waited;"
@@ -192,10 +221,16 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
     @Override
     public void unpark(Task<?> waiter) {
         if (state == PARKED) {
-            begin.queue.unlink(this);
             state = ABANDONED;
             task = null;
+            value = null; // a blocked put's item
+            begin.queue.abandon(this);
         }
+    }
+
+    /** Whether its task was cancelled while it waited (or after a grant it then gave back). */
+    boolean abandoned() {
+        return state == ABANDONED;
     }
 
     /**
@@ -211,12 +246,35 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             state = ABANDONED;
             value = null;
             task = null;
-            begin.revoked(this, v);
+            begin.revoked(this, v); // may follow next to the operations woken after this one
+            next = null;
         } else if (state == FAILED) {
             state = ABANDONED;
             value = null;
             task = null;
+            next = null;
         }
+    }
+
+    /** Woken with a value its task has not read yet (its task may still be cancelled). */
+    boolean grantedUnread() {
+        return state == SUCCEEDED && task != null;
+    }
+
+    /** Still waiting in its queue. */
+    boolean parked() {
+        return state == PARKED;
+    }
+
+    /**
+     * For a {@link Begin#revoked}: a woken, unread operation is handed {@code older} instead of
+     * what it was woken with, which is returned (passed on down the line of woken operations).
+     */
+    @SuppressWarnings("unchecked")
+    T regrant(T older) {
+        T newer = (T) value;
+        value = older;
+        return newer;
     }
 
     /** Called by the queue after unlinking: hands {@code v} to the parked task; false if not parked. */
@@ -225,6 +283,17 @@ final class Operation<T> extends Coroutine<T> implements Suspendable {
             return false;
         }
         return settle(SUCCEEDED, v);
+    }
+
+    /**
+     * Called by the queue after unlinking: wakes the parked task with what the operation was
+     * bound to ({@link #argument()}, a blocked put's item), which {@link Begin#taken} then uses.
+     */
+    boolean grant() {
+        if (state != PARKED) {
+            return false;
+        }
+        return settle(SUCCEEDED, value);
     }
 
     /** Called by the queue after unlinking: the parked task's await throws {@code error}. */

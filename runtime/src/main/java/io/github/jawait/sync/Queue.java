@@ -20,7 +20,8 @@ import java.util.List;
  * a cancellation: an item put while a task waits in {@link #get()} goes straight to that task
  * (so {@link #qsize()} never counts it and no {@link #getNowait()} can snatch it); if that task
  * is cancelled before it runs, its get raises {@code CancelledError} and the item goes to the
- * next waiting getter, or back to the front of the queue (asyncio). A blocked {@link #put}
+ * next getter in line (one woken after it and not run yet takes it instead of its own newer
+ * item, which moves on the same way), or back to the front of the queue (asyncio). A blocked {@link #put}
  * whose turn comes is kept a slot (the queue counts as full for others) and its item enters
  * when its task runs; cancelled before that, or while still blocked, it puts nothing.
  *
@@ -37,8 +38,8 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     /** The stored items (masked); unused by PriorityQueue, which keeps a heap. */
     final ArrayDeque<Object> items = new ArrayDeque<>();
     private final WaitQueue<T> getters = new WaitQueue<>();
-    /** Blocked puts; each node's payload is its (masked) item. */
-    private final WaitQueue<Void> putters = new WaitQueue<>();
+    /** Blocked puts; each is bound to its (masked) item, which a grant hands back to it. */
+    private final WaitQueue<Object> putters = new WaitQueue<>();
     private final WaitQueue<Void> joiners = new WaitQueue<>();
     private int unfinished;
     /** Slots kept for woken puts whose tasks have not run yet; they count as full. */
@@ -49,9 +50,9 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
     int restoredAtFront;
 
     // the fast paths of the awaiting operations, run when a call is first awaited
-    private final Operation.Begin<Void> beginPut = new Operation.Begin<>("Queue.put", putters) {
+    private final Operation.Begin<Object> beginPut = new Operation.Begin<>("Queue.put", putters) {
         @Override
-        boolean mustWait(Operation<Void> op) {
+        boolean mustWait(Operation<Object> op) {
             bind("put");
             if (shutdown) {
                 throw new QueueShutDown();
@@ -59,25 +60,25 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
             if (isFull()) {
                 return true;
             }
-            enqueue(op.payload);
+            enqueue(op.argument());
             op.succeedNow(null);
             return false;
         }
 
-        /** A woken put's task runs: its item takes the slot kept for it. */
+        /** A woken put's task runs: its item (granted back to it) takes the slot kept for it. */
         @Override
-        Void taken(Operation<Void> op, Void nothing) {
+        Object taken(Operation<Object> op, Object masked) {
             reservedSlots--;
             if (shutdown) {
                 throw new QueueShutDown();
             }
-            enqueue(op.payload);
+            enqueue(masked);
             return null;
         }
 
         /** Its task was cancelled before it ran: nothing is put, the slot goes to the next put. */
         @Override
-        void revoked(Operation<Void> op, Void nothing) {
+        void revoked(Operation<Object> op, Object masked) {
             reservedSlots--;
             grantSlot();
         }
@@ -96,12 +97,24 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
             return true;
         }
 
-        /** Its task was cancelled before it ran: the item goes to the next getter, or back in front. */
+        /**
+         * Its task was cancelled before it ran. asyncio leaves items in the queue until a getter
+         * runs, so the older item goes to the next getter in line: each get woken after this one
+         * and not run yet takes the item before its own, and the last one left over goes to the
+         * first waiting getter, or back in front of the queue.
+         */
         @Override
         void revoked(Operation<T> op, T item) {
             if (shutdownImmediately) {
                 itemDropped();
-            } else if (getters.isEmpty() || getters.wakeFirst(item) == null) {
+                return;
+            }
+            for (Operation<T> after = op.next; after != null && !after.parked(); after = after.next) {
+                if (after.grantedUnread()) {
+                    item = after.regrant(item);
+                }
+            }
+            if (getters.isEmpty() || getters.wakeFirst(item) == null) {
                 restore(mask(item));
             }
         }
@@ -133,8 +146,10 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      *
      * @throws QueueShutDown (when awaited) if the queue is shut down, also while waiting
      */
+    @SuppressWarnings("unchecked")
     public Coroutine<Void> put(T item) {
-        return new Operation<>(beginPut, mask(item));
+        // an Operation<Object>, so that a granted put gets its item back; it yields null (Void)
+        return (Coroutine<Void>) (Coroutine<?>) new Operation<>(beginPut, mask(item));
     }
 
     /**
@@ -284,7 +299,7 @@ public sealed class Queue<T> extends LoopBound permits LifoQueue, PriorityQueue 
      * queue when its task runs (so a put cancelled before that puts nothing, as in asyncio).
      */
     private void grantSlot() {
-        if (!isFull() && putters.wakeFirst(null) != null) {
+        if (!isFull() && putters.grantFirst() != null) {
             reservedSlots++;
         }
     }
