@@ -50,9 +50,10 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     private final int id;
 
     /**
-     * The coroutine before the first step; then the innermost frame of the running chain (the
-     * coroutine is found again by walking callers). One field instead of two: tasks are
-     * counted in millions.
+     * The coroutine's frame before the first step; then the innermost frame of the running chain
+     * (the coroutine is found again by walking callers). One field instead of two: tasks are
+     * counted in millions. Always a frame (createTask wraps anything else), typed so: with frame
+     * shapes being subclasses, a cast here on every step would cost a super-type check.
      */
     private CoroutineFrame<?> current;
     /**
@@ -184,7 +185,11 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
         }
     }
 
-    /** The coroutine this task runs. */
+    /**
+     * The coroutine this task runs: the one given to {@code createTask}, or, for a coroutine
+     * that is not an {@code @Async} method's ({@code done()}, a primitive's {@code acquire()}),
+     * the frame the task wrapped it in.
+     */
     @SuppressWarnings("unchecked")
     public Coroutine<T> getCoroutine() {
         return (Coroutine<T>) FrameDriver.outermost(current);
