@@ -107,10 +107,12 @@ class QueuesConformanceTest {
 
     // test_queues.py: QueueBasicTests.test_order, LifoQueueTests.test_order, PriorityQueueTests.test_order
     @Async
-    Coroutine<List<Integer>> order(Queue<Integer> q) {
+    Coroutine<List<Integer>> order(Queue<Integer> q, String afterPuts) {
         for (int i : new int[] {1, 3, 2}) {
             await(q.put(i));
         }
+        assertEquals(3, q.qsize());
+        assertEquals(afterPuts, q.toString()); // the items as they are stored
         List<Integer> items = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             items.add(await(q.get()));
@@ -120,9 +122,11 @@ class QueuesConformanceTest {
 
     @Test
     void basic_test_order() {
-        assertEquals(List.of(1, 3, 2), run(order(new Queue<>())));
-        assertEquals(List.of(2, 3, 1), Conformance.run(new VirtualClock(), order(new LifoQueue<>())));
-        assertEquals(List.of(1, 2, 3), Conformance.run(new VirtualClock(), order(new PriorityQueue<>())));
+        assertEquals(List.of(1, 3, 2), run(order(new Queue<>(), "<Queue maxsize=0 items=[1, 3, 2] tasks=3>")));
+        assertEquals(List.of(2, 3, 1), Conformance.run(new VirtualClock(),
+                order(new LifoQueue<>(), "<LifoQueue maxsize=0 items=[2, 3, 1] tasks=3>")));
+        assertEquals(List.of(1, 2, 3), Conformance.run(new VirtualClock(),
+                order(new PriorityQueue<>(), "<PriorityQueue maxsize=0 items=[1, 2, 3] tasks=3>")));
     }
 
     // test_queues.py: QueueBasicTests.test_maxsize
@@ -200,6 +204,7 @@ class QueuesConformanceTest {
         int res = await(task);
         assertTrue(finished);
         assertEquals(1, res);
+        assertEquals(0.01, getRunningLoop().time()); // the get waited for the put, no longer
         return done();
     }
 
@@ -211,7 +216,7 @@ class QueuesConformanceTest {
     // test_queues.py: QueueGetTests.test_nonblocking_get_exception
     @Test
     void get_test_nonblocking_get_exception() {
-        assertThrows(QueueEmpty.class, () -> run(nonblockingGetEmpty()));
+        assertEquals("queue is empty", assertThrows(QueueEmpty.class, () -> run(nonblockingGetEmpty())).getMessage());
     }
 
     @Async
@@ -229,6 +234,7 @@ class QueuesConformanceTest {
         t1.cancel();
         await(sleep(0));
         assertTrue(t1.done());
+        assertTrue(t1.cancelled());
         await(q.put("a"));
         await(sleep(0));
         assertEquals("a", await(t2));
@@ -366,6 +372,8 @@ class QueuesConformanceTest {
         try {
             await(reader);
         } catch (CancelledError e) {
+            assertTrue(reader.cancelled());
+            assertEquals(2, q.qsize(), "the item handed to the cancelled getter went back");
             reader = createTask(q.get()); // try again
             await(reader);
         }
@@ -438,7 +446,8 @@ class QueuesConformanceTest {
     Coroutine<Void> nonblockingPutException() {
         Queue<Integer> q = new Queue<>(1);
         q.putNowait(1);
-        assertThrows(QueueFull.class, () -> q.putNowait(2));
+        assertEquals("queue is full (maxsize 1)", assertThrows(QueueFull.class, () -> q.putNowait(2)).getMessage());
+        assertEquals(1, q.getNowait()); // the refused put changed nothing
         return done();
     }
 
@@ -481,9 +490,11 @@ class QueuesConformanceTest {
         putC.cancel();
         await(sleep(0));
         assertTrue(putC.done());
+        assertTrue(putC.cancelled());
         assertEquals("a", q.getNowait());
         await(sleep(0));
         assertEquals("b", q.getNowait());
+        assertThrows(QueueEmpty.class, q::getNowait); // the cancelled put put nothing
         await(putB);
         return done();
     }
@@ -569,15 +580,17 @@ class QueuesConformanceTest {
         queue.putNowait(1);
         Task<Void> putTask = createTask(queue.put(1));
         await(sleep(0));
-        queue.getNowait(); // wakes the put, whose task is then cancelled before it runs
+        assertEquals(1, queue.getNowait()); // wakes the put, keeping the slot for it; its task is then cancelled before it runs
         putTask.cancel();
         try {
             await(putTask);
             fail("not cancelled");
         } catch (CancelledError expected) {
-            // the woken put raises the cancellation and puts nothing
+            assertTrue(putTask.cancelled()); // the woken put raises the cancellation and puts nothing
         }
         assertEquals(0, queue.qsize());
+        queue.putNowait(3); // the slot kept for it is free again
+        assertEquals(3, queue.getNowait());
         return done();
     }
 
@@ -592,7 +605,12 @@ class QueuesConformanceTest {
     @Test
     void join_test_task_done_underflow() {
         for (Supplier<Queue<Object>> kind : KINDS) {
-            assertThrows(IllegalStateException.class, () -> kind.get().taskDone());
+            Queue<Object> q = kind.get();
+            assertEquals("taskDone() called too many times", assertThrows(IllegalStateException.class, q::taskDone).getMessage());
+            q.putNowait(1);
+            q.getNowait();
+            q.taskDone();
+            assertThrows(IllegalStateException.class, q::taskDone); // once per item, no more
         }
     }
 
@@ -626,6 +644,7 @@ class QueuesConformanceTest {
             }
             return done();
         }));
+        await(q.join()); // the workers marked the closing items done too
         return done();
     }
 
@@ -657,6 +676,8 @@ class QueuesConformanceTest {
     @Async
     Coroutine<Void> shutdownEmpty(Queue<Object> q) {
         q.shutdown();
+        assertEquals("queue is shut down", assertThrows(QueueShutDown.class, () -> q.putNowait(1)).getMessage());
+        assertThrows(QueueShutDown.class, q::getNowait);
         try {
             await(q.put("data"));
             fail("Didn't appear to shut-down queue");
