@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +71,25 @@ class QueuesConformanceTest {
         return Conformance.run(clock, c);
     }
 
-    static final List<Supplier<Queue<Object>>> KINDS = List.of(Queue::new, LifoQueue::new, PriorityQueue::new);
+    /** The three kinds of queue the mixins run for, of at most {@code maxsize} items (0: no bound). */
+    static List<Supplier<Queue<Object>>> kinds(int maxsize) {
+        return List.of(() -> new Queue<>(maxsize), () -> new LifoQueue<>(maxsize), () -> new PriorityQueue<>(maxsize));
+    }
+
+    /** Runs a mixin case once for each kind of queue, each on a fresh loop. */
+    static void forEachKind(int maxsize, Function<Queue<Object>, Coroutine<Void>> mixinCase) {
+        for (Supplier<Queue<Object>> kind : kinds(maxsize)) {
+            Conformance.run(new VirtualClock(), mixinCase.apply(kind.get()));
+        }
+    }
+
+    /** Runs a shutdown mixin case, gentle then immediate, for each kind of queue. */
+    static void forEachKindGentleThenImmediate(int maxsize, BiFunction<Queue<Object>, Boolean, Coroutine<Void>> mixinCase) {
+        for (Supplier<Queue<Object>> kind : kinds(maxsize)) {
+            Conformance.run(new VirtualClock(), mixinCase.apply(kind.get(), false));
+            Conformance.run(new VirtualClock(), mixinCase.apply(kind.get(), true));
+        }
+    }
 
     // ---------------------------------------------------------------- QueueBasicTests
 
@@ -604,7 +624,7 @@ class QueuesConformanceTest {
     // test_queues.py: _QueueJoinTestMixin.test_task_done_underflow (ValueError: IllegalStateException)
     @Test
     void join_test_task_done_underflow() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
+        for (Supplier<Queue<Object>> kind : kinds(0)) {
             Queue<Object> q = kind.get();
             assertEquals("taskDone() called too many times", assertThrows(IllegalStateException.class, q::taskDone).getMessage());
             q.putNowait(1);
@@ -650,9 +670,7 @@ class QueuesConformanceTest {
 
     @Test
     void join_test_task_done() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), taskDone(kind.get()));
-        }
+        forEachKind(0, this::taskDone);
     }
 
     // test_queues.py: _QueueJoinTestMixin.test_join_empty_queue
@@ -665,9 +683,7 @@ class QueuesConformanceTest {
 
     @Test
     void join_test_join_empty_queue() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), joinEmpty(kind.get()));
-        }
+        forEachKind(0, this::joinEmpty);
     }
 
     // ---------------------------------------------------------------- _QueueShutdownTestMixin
@@ -695,9 +711,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_empty() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), shutdownEmpty(kind.get()));
-        }
+        forEachKind(0, this::shutdownEmpty);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_nonempty and test_shutdown_immediate
@@ -719,10 +733,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_nonempty_and_immediate() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), shutdownNonEmpty(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownNonEmpty(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(0, this::shutdownNonEmpty);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_all_methods_in_one_task
@@ -780,10 +791,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_putters_deque() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(2), () -> new LifoQueue<>(2), () -> new PriorityQueue<>(2))) {
-            Conformance.run(new VirtualClock(), shutdownPutters(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownPutters(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(2, this::shutdownPutters);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_getters_deque and immediate
@@ -811,10 +819,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_getters_deque() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(1), () -> new LifoQueue<>(1), () -> new PriorityQueue<>(1))) {
-            Conformance.run(new VirtualClock(), shutdownGetters(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownGetters(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(1, this::shutdownGetters);
     }
 
     // test_queues.py: _QueueShutdownTestMixin helpers _get, _get_nowait, _get_task_done, _put, _put_nowait, _shutdown, _join
@@ -941,10 +946,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_get() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(2), () -> new LifoQueue<>(2), () -> new PriorityQueue<>(2))) {
-            Conformance.run(new VirtualClock(), shutdownGet(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownGet(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(2, this::shutdownGet);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_get_task_done_join
@@ -966,9 +968,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_get_task_done_join() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(2), () -> new LifoQueue<>(2), () -> new PriorityQueue<>(2))) {
-            Conformance.run(new VirtualClock(), shutdownGetTaskDoneJoin(kind.get()));
-        }
+        forEachKind(2, this::shutdownGetTaskDoneJoin);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_put and test_shutdown_immediate_put
@@ -983,9 +983,6 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_put() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), shutdownPut(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownPut(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(0, this::shutdownPut);
     }
 }
