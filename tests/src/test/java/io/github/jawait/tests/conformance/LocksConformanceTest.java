@@ -49,6 +49,10 @@ import org.junit.jupiter.api.Test;
  * lock:} is try-with-resources on the {@link Permit}; {@code cond.wait()} is
  * {@code cond.waitFor()}, {@code notify} is {@code signal}.
  *
+ * <p>A case may assert more than CPython's (descriptions, {@code cancelled()} where CPython reads
+ * {@code done()}, messages, the exact hand-over order): jawait's own checks of the same scenario
+ * sit in the same body; {@code sync/} tests only what this file does not try.
+ *
  * <p>Not ported, Python mechanics: every {@code test_repr} ({@code repr} format);
  * {@code LockTests.test_lock} and {@code SemaphoreTests.test_semaphore} ({@code await lock}
  * raising {@code TypeError}), {@code test_lock_by_with_statement},

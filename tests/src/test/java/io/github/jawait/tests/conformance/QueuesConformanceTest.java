@@ -44,6 +44,10 @@ import org.junit.jupiter.api.Test;
  * {@link PriorityQueue}. {@code len(q._getters)} and {@code len(q._putters)} are read from
  * {@code toString()}.
  *
+ * <p>A case may assert more than CPython's (messages, descriptions, {@code cancelled()} where
+ * CPython reads {@code done()}): jawait's own checks of the same scenario sit in the same body;
+ * {@code sync/QueueTest} tests only what this file does not try.
+ *
  * <p>Not ported, Python mechanics: {@code test_repr}, {@code test_str},
  * {@code test_shutdown_repr}, {@code test_format} (string formats; jawait's {@code toString} is
  * tested in {@code sync/QueueTest}), {@code test_generic_alias}, {@code test_float_maxsize}
