@@ -199,36 +199,49 @@ def behind(med, present):
     return out
 
 
-def print_net_table(samples):
-    """The network table: each cell the median over runs, (xR) = contender / Netty NIO."""
-    med = {k: statistics.median(v) for k, v in samples.items() if k[1].startswith("net.")}
-    present = [(c, label) for c, label in NET_CONTENDERS if any(k[0] == c for k in med)]
-    if not present:
-        return
-    head = ["network scenario", "target for jawait", "met?"] + [label for _, label in present]
+def medians_of(samples, prefix, contenders):
+    """The medians over runs of the metrics starting with prefix, and the contenders that have any."""
+    med = {k: statistics.median(v) for k, v in samples.items() if k[1].startswith(prefix)}
+    return med, [(c, label) for c, label in contenders if any(k[0] == c for k in med)]
+
+
+def print_peer_table(med, present, title, base_name, rows, met):
+    """Rows of label, target, met? and each contender's median with (xR) = contender / base_name;
+    met(metric, target, check, jawait's median, base_name's median) fills the met? column."""
+    head = [title, "target for jawait", "met?"] + [label for _, label in present]
     print()
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join(["---"] * len(head)) + "|")
-    for metric, label, target, check in NET_ROWS:
+    for metric, label, target, check in rows:
         if not any((c, metric) in med for c, _ in present):
             continue
-        base = med.get((NET_BASE, metric))
-        mine = med.get(("jawait", metric))
-        met = ""
-        if check is not None and mine is not None and (base is not None or "Netty" not in target):
-            met = "yes" if check(mine, base) else "**no**"
-        floor = med.get(("nio", metric))
-        if metric == "net.idle_heap_B_per_conn" and mine is not None and floor is not None:
-            # "beyond the socket itself": the bare loop holds only the JDK's channel and key
-            met = ("yes" if mine - floor <= 1024 else "**no**") + f" (+{mine - floor:,.0f})"
+        base = med.get((base_name, metric))
         cells = []
         for c, _ in present:
             v = med.get((c, metric))
             cell = fmt(v)
-            if c != NET_BASE and v is not None and base not in (None, 0):
+            if c != base_name and v is not None and base not in (None, 0):
                 cell += f" (x{v / base:.2f})"
             cells.append(cell)
-        print("| " + " | ".join([label, target, met] + cells) + " |")
+        print("| " + " | ".join([label, target, met(metric, target, check, med.get(("jawait", metric)), base)] + cells) + " |")
+
+
+def print_net_table(samples):
+    """The network table: each cell the median over runs, (xR) = contender / Netty NIO."""
+    med, present = medians_of(samples, "net.", NET_CONTENDERS)
+    if not present:
+        return
+
+    def met(metric, target, check, mine, base):
+        floor = med.get(("nio", metric))
+        if metric == "net.idle_heap_B_per_conn" and mine is not None and floor is not None:
+            # "beyond the socket itself": the bare loop holds only the JDK's channel and key
+            return ("yes" if mine - floor <= 1024 else "**no**") + f" (+{mine - floor:,.0f})"
+        if check is not None and mine is not None and (base is not None or "Netty" not in target):
+            return "yes" if check(mine, base) else "**no**"
+        return ""
+
+    print_peer_table(med, present, "network scenario", NET_BASE, NET_ROWS, met)
     print()
     counts = ", ".join(f"{c}: {len(samples.get((c, 'net.echo_rps'), []))}" for c, _ in present)
     print(f"Medians over runs ({counts}); (xR) = contender / Netty NIO with one event loop,"
@@ -295,30 +308,16 @@ PG_ROWS = [
 
 def print_pg_table(samples):
     """The PostgreSQL clients: medians over runs, (xR) = client / raw Vert.x."""
-    med = {k: statistics.median(v) for k, v in samples.items() if k[1].startswith("pg.")}
-    present = [(c, label) for c, label in PG_CONTENDERS if any(k[0] == c for k in med)]
+    med, present = medians_of(samples, "pg.", PG_CONTENDERS)
     if not present:
         return
-    head = ["PostgreSQL (embedded server on the same cores)", "target for jawait", "met?"] + [l for _, l in present]
-    print()
-    print("| " + " | ".join(head) + " |")
-    print("|" + "|".join(["---"] * len(head)) + "|")
-    for metric, label, target, check in PG_ROWS:
-        if not any((c, metric) in med for c, _ in present):
-            continue
-        base = med.get((PG_BASE, metric))
-        mine = med.get(("jawait", metric))
-        met = ""
+
+    def met(metric, target, check, mine, base):
         if check is not None and mine is not None and base is not None:
-            met = "yes" if check(mine, base) else "**no**"
-        cells = []
-        for c, _ in present:
-            v = med.get((c, metric))
-            cell = fmt(v)
-            if c != PG_BASE and v is not None and base not in (None, 0):
-                cell += f" (x{v / base:.2f})"
-            cells.append(cell)
-        print("| " + " | ".join([label, target, met] + cells) + " |")
+            return "yes" if check(mine, base) else "**no**"
+        return ""
+
+    print_peer_table(med, present, "PostgreSQL (embedded server on the same cores)", PG_BASE, PG_ROWS, met)
     counts = ", ".join(f"{c}: {len(samples.get((c, 'pg.select.per_s'), []))}" for c, _ in present)
     print()
     print(f"Medians over runs ({counts}); (xR) = client / raw Vert.x in the same run. The server"

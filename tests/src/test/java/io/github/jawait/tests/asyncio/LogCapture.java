@@ -1,14 +1,17 @@
 package io.github.jawait.tests.asyncio;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Captures what the runtime reports through System.Logger (backed by java.util.logging). */
+/**
+ * Captures what the runtime reports through System.Logger (backed by java.util.logging), from any
+ * thread (the cleaner's too), and keeps it off the console while open.
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
-    public final List<LogRecord> records = new ArrayList<>();
+    public final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Logger logger = Logger.getLogger("io.github.jawait");
 
     public LogCapture() {
@@ -17,8 +20,13 @@ public final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public synchronized void publish(LogRecord r) {
+    public void publish(LogRecord r) {
         records.add(r);
+    }
+
+    /** The messages captured so far, in order. */
+    public List<String> messages() {
+        return records.stream().map(LogRecord::getMessage).toList();
     }
 
     @Override

@@ -49,6 +49,10 @@ import org.junit.jupiter.api.Test;
  * lock:} is try-with-resources on the {@link Permit}; {@code cond.wait()} is
  * {@code cond.waitFor()}, {@code notify} is {@code signal}.
  *
+ * <p>A case may assert more than CPython's (descriptions, {@code cancelled()} where CPython reads
+ * {@code done()}, messages, the exact hand-over order): jawait's own checks of the same scenario
+ * sit in the same body; {@code sync/} tests only what this file does not try.
+ *
  * <p>Not ported, Python mechanics: every {@code test_repr} ({@code repr} format);
  * {@code LockTests.test_lock} and {@code SemaphoreTests.test_semaphore} ({@code await lock}
  * raising {@code TypeError}), {@code test_lock_by_with_statement},
@@ -90,11 +94,13 @@ class LocksConformanceTest {
     @Async
     Coroutine<Void> lockAcquire() {
         Lock lock = new Lock();
-        await(lock.acquire());
+        Permit first = await(lock.acquire());
+        assertEquals("<Permit held of <Lock [locked]>>", first.toString());
         Task<Boolean> t1 = createTask(acquireAndLog(lock, 1));
         Task<Boolean> t2 = createTask(acquireAndLog(lock, 2));
         await(sleep(0));
         assertEquals(List.of(), result);
+        assertEquals("<Lock [locked, waiters:2]>", lock.toString());
         lock.release();
         await(sleep(0));
         assertEquals(List.of(1), result);
@@ -110,6 +116,7 @@ class LocksConformanceTest {
         assertTrue(t1.done() && t1.result());
         assertTrue(t2.done() && t2.result());
         assertTrue(t3.done() && t3.result());
+        assertTrue(lock.locked());
         return done();
     }
 
@@ -129,7 +136,7 @@ class LocksConformanceTest {
             await(task);
             fail("not cancelled");
         } catch (CancelledError expected) {
-            // cancelled while waiting
+            assertTrue(task.cancelled());
         }
         assertEquals("<Lock [locked]>", lock.toString()); // no waiter left
         return done();
@@ -141,10 +148,13 @@ class LocksConformanceTest {
     }
 
     // test_locks.py: LockTests.test_cancel_race
+    final List<String> holders = new ArrayList<>();
+
     @Async
-    Coroutine<Void> lockit(Lock lock, Waiter<Void> blocker) {
+    Coroutine<Void> lockit(Lock lock, String name, Waiter<Void> blocker) {
         await(lock.acquire());
         try {
+            holders.add(name);
             if (blocker != null) {
                 await(blocker);
             }
@@ -158,23 +168,26 @@ class LocksConformanceTest {
     Coroutine<Void> cancelRace() {
         Lock lock = new Lock();
         Waiter<Void> fa = new Waiter<>(null);
-        Task<Void> ta = createTask(lockit(lock, fa));
+        Task<Void> ta = createTask(lockit(lock, "A", fa));
         await(sleep(0));
         assertTrue(lock.locked());
-        Task<Void> tb = createTask(lockit(lock, null));
+        Task<Void> tb = createTask(lockit(lock, "B", null));
         await(sleep(0));
         assertEquals("<Lock [locked, waiters:1]>", lock.toString());
-        Task<Void> tc = createTask(lockit(lock, null));
+        Task<Void> tc = createTask(lockit(lock, "C", null));
         await(sleep(0));
         assertEquals("<Lock [locked, waiters:2]>", lock.toString());
         // the race: B is cancelled while A releases
         fa.wake(null);
         tb.cancel();
+        assertEquals("<Lock [locked, waiters:1]>", lock.toString()); // CPython: _waiters[0].cancelled()
         await(sleep(0));
-        assertFalse(lock.locked());
+        assertFalse(lock.locked()); // released to C, which has not run yet
         assertTrue(ta.done());
         assertTrue(tb.cancelled());
         await(tc);
+        assertFalse(lock.locked());
+        assertEquals(List.of("A", "C"), holders);
         return done();
     }
 
@@ -216,6 +229,7 @@ class LocksConformanceTest {
         assertEquals(1, lockCount, "only one lock was taken");
         assertEquals(3, callCount);
         assertTrue(t1.cancelled() && t2.done());
+        assertFalse(t3.done());
         t3.cancel();
         await(sleep(0));
         assertTrue(t3.cancelled());
@@ -310,12 +324,15 @@ class LocksConformanceTest {
         Task<Void> t2 = createTask(waitAndLog(ev, 2));
         await(sleep(0));
         assertEquals(List.of(), result);
+        assertEquals("<Event [unset, waiters:2]>", ev.toString());
         Task<Void> t3 = createTask(waitAndLog(ev, 3));
         ev.set();
         await(sleep(0));
+        // t3 had not started when the event was set: it finds it set and runs first
         assertEquals(List.of(3, 1, 2), result);
         assertTrue(t1.done() && t2.done() && t3.done());
         assertNull(t1.result());
+        assertEquals("<Event [set]>", ev.toString());
         return done();
     }
 
@@ -347,7 +364,7 @@ class LocksConformanceTest {
             await(wait);
             fail("not cancelled");
         } catch (CancelledError expected) {
-            // cancelled
+            assertTrue(wait.cancelled());
         }
         assertEquals("<Event [unset]>", ev.toString()); // no waiter left
         return done();
@@ -377,9 +394,15 @@ class LocksConformanceTest {
 
     // test_locks.py: EventTests.test_clear_with_waiters
     @Async
+    Coroutine<Boolean> waitLogAndReturnTrue(Event ev, int n) {
+        await(waitAndLog(ev, n));
+        return result(true);
+    }
+
+    @Async
     Coroutine<Void> clearWithWaiters() {
         Event ev = new Event();
-        Task<Void> t = createTask(waitAndLog(ev, 1));
+        Task<Boolean> t = createTask(waitLogAndReturnTrue(ev, 1));
         await(sleep(0));
         assertEquals(List.of(), result);
         ev.set();
@@ -391,6 +414,9 @@ class LocksConformanceTest {
         assertEquals(List.of(1), result);
         assertEquals("<Event [set]>", ev.toString());
         assertTrue(t.done());
+        assertTrue(t.result());
+        ev.clear(); // the waiter has returned: clearing now takes nothing from it
+        assertFalse(ev.isSet());
         return done();
     }
 
@@ -423,10 +449,11 @@ class LocksConformanceTest {
         await(sleep(0));
         assertEquals(List.of(), result);
         assertFalse(cond.locked());
+        assertEquals("<Condition [unlocked, waiters:3]>", cond.toString());
         await(cond.acquire());
         cond.signal();
         await(sleep(0));
-        assertEquals(List.of(), result);
+        assertEquals(List.of(), result); // woken, but the lock is still ours
         assertTrue(cond.locked());
         cond.release();
         await(sleep(0));
@@ -464,7 +491,7 @@ class LocksConformanceTest {
             await(wait);
             fail("not cancelled");
         } catch (CancelledError expected) {
-            // cancelled
+            assertTrue(wait.cancelled());
         }
         assertEquals("<Condition [locked]>", cond.toString()); // no waiter, the lock taken back
         assertTrue(cond.locked());
@@ -526,11 +553,13 @@ class LocksConformanceTest {
         cond.signal();
         await(sleep(0)); // get to acquire()
         waiter.cancel();
-        await(sleep(0)); // activate the cancellation
+        await(sleep(0)); // activate the cancellation: it interrupts the wait for the lock, which is awaited again
+        assertFalse(waiter.done());
         cond.release();
         await(sleep(0)); // the cancellation occurs
         assertTrue(waiter.cancelled());
         assertTrue(waited);
+        assertFalse(cond.locked()); // its try-with-resources released the lock it had taken back
         return done();
     }
 
@@ -603,8 +632,8 @@ class LocksConformanceTest {
         try {
             await(cond.waitFor(() -> false));
             fail("RuntimeError not raised");
-        } catch (IllegalStateException expected) {
-            // must wait, and the lock is not held
+        } catch (IllegalStateException expected) { // must wait, and the lock is not held
+            assertEquals("cannot wait on un-acquired lock", expected.getMessage());
         }
         return done();
     }
@@ -669,7 +698,7 @@ class LocksConformanceTest {
     @Test
     void condition_test_notify_unacquired() {
         assertEquals("cannot notify on un-acquired lock", assertThrows(IllegalStateException.class, () -> new Condition().signal()).getMessage());
-        assertThrows(IllegalStateException.class, () -> new Condition().signalAll());
+        assertEquals("cannot notify on un-acquired lock", assertThrows(IllegalStateException.class, () -> new Condition().signalAll()).getMessage());
     }
 
     // test_locks.py: ConditionTests.test_context_manager and test_explicit_lock
@@ -717,6 +746,8 @@ class LocksConformanceTest {
                 fail("TimeoutError not raised");
             } catch (AsyncTimeoutException expected) {
                 assertTrue(condition.locked(), "the wait took the lock back before the timeout came out");
+                assertEquals("<Condition [locked]>", condition.toString());
+                assertEquals(0.5, getRunningLoop().time());
             }
         }
         return done();
@@ -767,6 +798,7 @@ class LocksConformanceTest {
             assertEquals("foo", e.getMessage());
             assertSame(raised, e, "the same instance as the one raised in the task");
         }
+        assertFalse(cond.locked());
         return done();
     }
 
@@ -821,6 +853,7 @@ class LocksConformanceTest {
             condition.signalAll();
         }
         await(c.get(1));
+        assertTrue(c.get(0).cancelled());
         return done();
     }
 
@@ -840,7 +873,10 @@ class LocksConformanceTest {
     @Test
     void semaphore_test_initial_value_zero() {
         assertTrue(new Semaphore(0).locked());
-        assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
+        assertFalse(new Semaphore().locked());
+        assertEquals(1, new Semaphore().value());
+        assertEquals("Semaphore initial value must be >= 0",
+                assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1)).getMessage());
     }
 
     @Async
@@ -866,8 +902,8 @@ class LocksConformanceTest {
         assertEquals("<Semaphore [locked, waiters:2]>", sem.toString());
         assertEquals(0, sem.value());
         Task<Boolean> t4 = createTask(semAcquireAndLog(sem, 4));
-        sem.release();
-        sem.release();
+        sem.release(); // to t2 ...
+        sem.release(); // ... and t3, handed over directly: the count stays 0
         assertEquals(0, sem.value());
         await(sleep(0));
         assertEquals(0, sem.value());
@@ -880,8 +916,12 @@ class LocksConformanceTest {
             doneTasks += t.done() && t.result() ? 1 : 0;
         }
         assertEquals(2, doneTasks);
+        // CPython counts the two done tasks; jawait hands permits over in arrival order: t4 waits
+        assertEquals(List.of(1, 2, 3), result);
+        assertFalse(t4.done());
         sem.release();
         await(gather(t2, t3, t4));
+        assertEquals(List.of(1, 2, 3, 4), result);
         return done();
     }
 
@@ -901,7 +941,7 @@ class LocksConformanceTest {
             await(acquire);
             fail("not cancelled");
         } catch (CancelledError expected) {
-            // cancelled
+            assertTrue(acquire.cancelled());
         }
         assertEquals("<Semaphore [locked]>", sem.toString());
         return done();
@@ -926,11 +966,13 @@ class LocksConformanceTest {
         sem.release();
         await(sleep(0));
         await(sleep(0));
-        assertTrue(t3.done());
+        assertTrue(t1.cancelled() && t2.cancelled());
+        assertTrue(t3.done(), "the permit skipped the two cancelled waiters");
         assertFalse(t4.done());
         t3.cancel();
         t4.cancel();
         await(sleep(0));
+        assertEquals(0, sem.value()); // t3 holds the one permit; t4's cancelled wait took nothing
         return done();
     }
 
@@ -1001,8 +1043,13 @@ class LocksConformanceTest {
     @Test
     void semaphore_test_release_not_acquired() {
         // asyncio raises ValueError; jawait IllegalStateException, the exception for misuse
+        BoundedSemaphore sem = new BoundedSemaphore(1);
         assertEquals("BoundedSemaphore released too many times",
-                assertThrows(IllegalStateException.class, () -> new BoundedSemaphore(1).release()).getMessage());
+                assertThrows(IllegalStateException.class, sem::release).getMessage());
+        assertEquals(1, sem.value()); // the refused release changed nothing
+        assertThrows(IllegalStateException.class, new BoundedSemaphore(0)::release);
+        assertEquals("Semaphore initial value must be >= 0",
+                assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(-1)).getMessage());
     }
 
     // test_locks.py: SemaphoreTests.test_release_no_waiters
@@ -1073,10 +1120,13 @@ class LocksConformanceTest {
         Task<Boolean> t2 = createTask(releaseAndReacquire(sem));
         Task<Boolean> t3 = createTask(semAcquireAndLog(sem, 3));
         await(sleep(0));
-        sem.release();
-        sem.release();
+        sem.release(); // granted to t2 ...
+        sem.release(); // ... and to t3, which holds it from now on
         await(gather(t1, t2, t3));
+        // t2 releases and re-acquires before t3 runs: it queues behind t3, whose permit is
+        // handed over but not yet taken
         assertEquals(List.of(1, 2, 3, 4), result);
+        assertEquals(0, sem.value());
         return done();
     }
 
@@ -1097,8 +1147,9 @@ class LocksConformanceTest {
         await(sleep(0));
         sem.release();
         sem.release();
-        await(gatherSettled(t1, t2, t3));
+        List<Outcome<Boolean>> outcomes = await(gatherSettled(t1, t2, t3));
         assertEquals(List.of(2, 3), result);
+        assertTrue(outcomes.get(0).cancelled());
         return done();
     }
 

@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,10 @@ import org.junit.jupiter.api.Test;
  * The join and shutdown mixins run for {@link Queue}, {@link LifoQueue} and
  * {@link PriorityQueue}. {@code len(q._getters)} and {@code len(q._putters)} are read from
  * {@code toString()}.
+ *
+ * <p>A case may assert more than CPython's (messages, descriptions, {@code cancelled()} where
+ * CPython reads {@code done()}): jawait's own checks of the same scenario sit in the same body;
+ * {@code sync/QueueTest} tests only what this file does not try.
  *
  * <p>Not ported, Python mechanics: {@code test_repr}, {@code test_str},
  * {@code test_shutdown_repr}, {@code test_format} (string formats; jawait's {@code toString} is
@@ -69,7 +75,25 @@ class QueuesConformanceTest {
         return Conformance.run(clock, c);
     }
 
-    static final List<Supplier<Queue<Object>>> KINDS = List.of(Queue::new, LifoQueue::new, PriorityQueue::new);
+    /** The three kinds of queue the mixins run for, of at most {@code maxsize} items (0: no bound). */
+    static List<Supplier<Queue<Object>>> kinds(int maxsize) {
+        return List.of(() -> new Queue<>(maxsize), () -> new LifoQueue<>(maxsize), () -> new PriorityQueue<>(maxsize));
+    }
+
+    /** Runs a mixin case once for each kind of queue, each on a fresh loop. */
+    static void forEachKind(int maxsize, Function<Queue<Object>, Coroutine<Void>> mixinCase) {
+        for (Supplier<Queue<Object>> kind : kinds(maxsize)) {
+            Conformance.run(new VirtualClock(), mixinCase.apply(kind.get()));
+        }
+    }
+
+    /** Runs a shutdown mixin case, gentle then immediate, for each kind of queue. */
+    static void forEachKindGentleThenImmediate(int maxsize, BiFunction<Queue<Object>, Boolean, Coroutine<Void>> mixinCase) {
+        for (Supplier<Queue<Object>> kind : kinds(maxsize)) {
+            Conformance.run(new VirtualClock(), mixinCase.apply(kind.get(), false));
+            Conformance.run(new VirtualClock(), mixinCase.apply(kind.get(), true));
+        }
+    }
 
     // ---------------------------------------------------------------- QueueBasicTests
 
@@ -107,10 +131,12 @@ class QueuesConformanceTest {
 
     // test_queues.py: QueueBasicTests.test_order, LifoQueueTests.test_order, PriorityQueueTests.test_order
     @Async
-    Coroutine<List<Integer>> order(Queue<Integer> q) {
+    Coroutine<List<Integer>> order(Queue<Integer> q, String afterPuts) {
         for (int i : new int[] {1, 3, 2}) {
             await(q.put(i));
         }
+        assertEquals(3, q.qsize());
+        assertEquals(afterPuts, q.toString()); // the items as they are stored
         List<Integer> items = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             items.add(await(q.get()));
@@ -120,9 +146,11 @@ class QueuesConformanceTest {
 
     @Test
     void basic_test_order() {
-        assertEquals(List.of(1, 3, 2), run(order(new Queue<>())));
-        assertEquals(List.of(2, 3, 1), Conformance.run(new VirtualClock(), order(new LifoQueue<>())));
-        assertEquals(List.of(1, 2, 3), Conformance.run(new VirtualClock(), order(new PriorityQueue<>())));
+        assertEquals(List.of(1, 3, 2), run(order(new Queue<>(), "<Queue maxsize=0 items=[1, 3, 2] tasks=3>")));
+        assertEquals(List.of(2, 3, 1), Conformance.run(new VirtualClock(),
+                order(new LifoQueue<>(), "<LifoQueue maxsize=0 items=[2, 3, 1] tasks=3>")));
+        assertEquals(List.of(1, 2, 3), Conformance.run(new VirtualClock(),
+                order(new PriorityQueue<>(), "<PriorityQueue maxsize=0 items=[1, 2, 3] tasks=3>")));
     }
 
     // test_queues.py: QueueBasicTests.test_maxsize
@@ -200,6 +228,7 @@ class QueuesConformanceTest {
         int res = await(task);
         assertTrue(finished);
         assertEquals(1, res);
+        assertEquals(0.01, getRunningLoop().time()); // the get waited for the put, no longer
         return done();
     }
 
@@ -211,7 +240,7 @@ class QueuesConformanceTest {
     // test_queues.py: QueueGetTests.test_nonblocking_get_exception
     @Test
     void get_test_nonblocking_get_exception() {
-        assertThrows(QueueEmpty.class, () -> run(nonblockingGetEmpty()));
+        assertEquals("queue is empty", assertThrows(QueueEmpty.class, () -> run(nonblockingGetEmpty())).getMessage());
     }
 
     @Async
@@ -229,6 +258,7 @@ class QueuesConformanceTest {
         t1.cancel();
         await(sleep(0));
         assertTrue(t1.done());
+        assertTrue(t1.cancelled());
         await(q.put("a"));
         await(sleep(0));
         assertEquals("a", await(t2));
@@ -366,6 +396,8 @@ class QueuesConformanceTest {
         try {
             await(reader);
         } catch (CancelledError e) {
+            assertTrue(reader.cancelled());
+            assertEquals(2, q.qsize(), "the item handed to the cancelled getter went back");
             reader = createTask(q.get()); // try again
             await(reader);
         }
@@ -438,7 +470,8 @@ class QueuesConformanceTest {
     Coroutine<Void> nonblockingPutException() {
         Queue<Integer> q = new Queue<>(1);
         q.putNowait(1);
-        assertThrows(QueueFull.class, () -> q.putNowait(2));
+        assertEquals("queue is full (maxsize 1)", assertThrows(QueueFull.class, () -> q.putNowait(2)).getMessage());
+        assertEquals(1, q.getNowait()); // the refused put changed nothing
         return done();
     }
 
@@ -481,9 +514,11 @@ class QueuesConformanceTest {
         putC.cancel();
         await(sleep(0));
         assertTrue(putC.done());
+        assertTrue(putC.cancelled());
         assertEquals("a", q.getNowait());
         await(sleep(0));
         assertEquals("b", q.getNowait());
+        assertThrows(QueueEmpty.class, q::getNowait); // the cancelled put put nothing
         await(putB);
         return done();
     }
@@ -569,15 +604,17 @@ class QueuesConformanceTest {
         queue.putNowait(1);
         Task<Void> putTask = createTask(queue.put(1));
         await(sleep(0));
-        queue.getNowait(); // wakes the put, whose task is then cancelled before it runs
+        assertEquals(1, queue.getNowait()); // wakes the put, keeping the slot for it; its task is then cancelled before it runs
         putTask.cancel();
         try {
             await(putTask);
             fail("not cancelled");
         } catch (CancelledError expected) {
-            // the woken put raises the cancellation and puts nothing
+            assertTrue(putTask.cancelled()); // the woken put raises the cancellation and puts nothing
         }
         assertEquals(0, queue.qsize());
+        queue.putNowait(3); // the slot kept for it is free again
+        assertEquals(3, queue.getNowait());
         return done();
     }
 
@@ -591,8 +628,13 @@ class QueuesConformanceTest {
     // test_queues.py: _QueueJoinTestMixin.test_task_done_underflow (ValueError: IllegalStateException)
     @Test
     void join_test_task_done_underflow() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            assertThrows(IllegalStateException.class, () -> kind.get().taskDone());
+        for (Supplier<Queue<Object>> kind : kinds(0)) {
+            Queue<Object> q = kind.get();
+            assertEquals("taskDone() called too many times", assertThrows(IllegalStateException.class, q::taskDone).getMessage());
+            q.putNowait(1);
+            q.getNowait();
+            q.taskDone();
+            assertThrows(IllegalStateException.class, q::taskDone); // once per item, no more
         }
     }
 
@@ -626,14 +668,13 @@ class QueuesConformanceTest {
             }
             return done();
         }));
+        await(q.join()); // the workers marked the closing items done too
         return done();
     }
 
     @Test
     void join_test_task_done() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), taskDone(kind.get()));
-        }
+        forEachKind(0, this::taskDone);
     }
 
     // test_queues.py: _QueueJoinTestMixin.test_join_empty_queue
@@ -646,9 +687,7 @@ class QueuesConformanceTest {
 
     @Test
     void join_test_join_empty_queue() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), joinEmpty(kind.get()));
-        }
+        forEachKind(0, this::joinEmpty);
     }
 
     // ---------------------------------------------------------------- _QueueShutdownTestMixin
@@ -657,6 +696,8 @@ class QueuesConformanceTest {
     @Async
     Coroutine<Void> shutdownEmpty(Queue<Object> q) {
         q.shutdown();
+        assertEquals("queue is shut down", assertThrows(QueueShutDown.class, () -> q.putNowait(1)).getMessage());
+        assertThrows(QueueShutDown.class, q::getNowait);
         try {
             await(q.put("data"));
             fail("Didn't appear to shut-down queue");
@@ -674,9 +715,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_empty() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), shutdownEmpty(kind.get()));
-        }
+        forEachKind(0, this::shutdownEmpty);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_nonempty and test_shutdown_immediate
@@ -698,10 +737,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_nonempty_and_immediate() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), shutdownNonEmpty(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownNonEmpty(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(0, this::shutdownNonEmpty);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_all_methods_in_one_task
@@ -759,10 +795,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_putters_deque() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(2), () -> new LifoQueue<>(2), () -> new PriorityQueue<>(2))) {
-            Conformance.run(new VirtualClock(), shutdownPutters(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownPutters(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(2, this::shutdownPutters);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_getters_deque and immediate
@@ -790,10 +823,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_getters_deque() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(1), () -> new LifoQueue<>(1), () -> new PriorityQueue<>(1))) {
-            Conformance.run(new VirtualClock(), shutdownGetters(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownGetters(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(1, this::shutdownGetters);
     }
 
     // test_queues.py: _QueueShutdownTestMixin helpers _get, _get_nowait, _get_task_done, _put, _put_nowait, _shutdown, _join
@@ -920,10 +950,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_get() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(2), () -> new LifoQueue<>(2), () -> new PriorityQueue<>(2))) {
-            Conformance.run(new VirtualClock(), shutdownGet(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownGet(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(2, this::shutdownGet);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_get_task_done_join
@@ -945,9 +972,7 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_get_task_done_join() {
-        for (Supplier<Queue<Object>> kind : List.<Supplier<Queue<Object>>>of(() -> new Queue<>(2), () -> new LifoQueue<>(2), () -> new PriorityQueue<>(2))) {
-            Conformance.run(new VirtualClock(), shutdownGetTaskDoneJoin(kind.get()));
-        }
+        forEachKind(2, this::shutdownGetTaskDoneJoin);
     }
 
     // test_queues.py: _QueueShutdownTestMixin.test_shutdown_put and test_shutdown_immediate_put
@@ -962,9 +987,6 @@ class QueuesConformanceTest {
 
     @Test
     void shutdown_test_shutdown_put() {
-        for (Supplier<Queue<Object>> kind : KINDS) {
-            Conformance.run(new VirtualClock(), shutdownPut(kind.get(), false));
-            Conformance.run(new VirtualClock(), shutdownPut(kind.get(), true));
-        }
+        forEachKindGentleThenImmediate(0, this::shutdownPut);
     }
 }

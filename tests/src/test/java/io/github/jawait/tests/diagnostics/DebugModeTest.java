@@ -11,12 +11,9 @@ import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
 import io.github.jawait.VirtualClock;
+import io.github.jawait.tests.asyncio.LogCapture;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Debug mode: a step that holds the loop too long is logged with its task and lines (asyncio's slow callback warning). */
@@ -52,31 +49,12 @@ class DebugModeTest {
     }
 
     List<String> run(boolean debug) {
-        List<String> logged = new ArrayList<>();
-        Logger logger = Logger.getLogger("io.github.jawait");
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(h);
-        try (EventLoop loop = new EventLoop(new VirtualClock())) {
+        try (LogCapture log = new LogCapture(); EventLoop loop = new EventLoop(new VirtualClock())) {
             loop.setDebug(debug);
             loop.setSlowStepThreshold(Duration.ofMillis(250));
             loop.runUntilComplete(both());
-        } finally {
-            logger.removeHandler(h);
+            return log.messages();
         }
-        return logged;
     }
 
     @Test
@@ -88,8 +66,8 @@ class DebugModeTest {
         assertTrue(logged.stream().noneMatch(l -> l.contains("polite")), logged.toString());
         String cls = DebugModeTest.class.getName();
         String m = spinner.get(0);
-        assertTrue(m.startsWith("Executing Task spinner from " + cls + ".spinner (DebugModeTest.java:34) to "
-                + cls + ".spinner (DebugModeTest.java:36) took 0."), m);
+        assertTrue(m.startsWith("Executing Task spinner from " + cls + ".spinner (DebugModeTest.java:31) to "
+                + cls + ".spinner (DebugModeTest.java:33) took 0."), m);
         assertTrue(m.endsWith(" seconds"), m);
     }
 

@@ -12,11 +12,8 @@ import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
 import io.github.jawait.VirtualClock;
+import io.github.jawait.tests.asyncio.LogCapture;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,32 +25,17 @@ import org.junit.jupiter.api.Test;
 class DebugReportsTest {
     private static final String CLS = DebugReportsTest.class.getName();
 
-    /** Messages logged to {@code io.github.jawait}, from any thread (the cleaner's too). */
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger("io.github.jawait");
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** What is logged to {@code io.github.jawait}, from any thread (the cleaner's too). */
+    private LogCapture log;
 
     @BeforeEach
     void listen() {
-        logger.addHandler(handler);
+        log = new LogCapture();
     }
 
     @AfterEach
     void stopListening() {
-        logger.removeHandler(handler);
+        log.close();
     }
 
     @Async
@@ -92,7 +74,7 @@ class DebugReportsTest {
     private List<String> awaitReport(String tag) throws InterruptedException {
         long end = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < end) {
-            List<String> hits = logged.stream().filter(m -> m.contains(tag)).toList();
+            List<String> hits = log.messages().stream().filter(m -> m.contains(tag)).toList();
             if (!hits.isEmpty()) {
                 return hits;
             }
@@ -107,7 +89,7 @@ class DebugReportsTest {
         run(true, forgetsOne("t1"));
         List<String> hits = awaitReport("was never awaited");
         assertEquals(List.of("coroutine " + CLS + ".forgotten was never awaited; created at "
-                + CLS + ".forgetsOne(DebugReportsTest.java:67)"), hits);
+                + CLS + ".forgetsOne(DebugReportsTest.java:49)"), hits);
     }
 
     @Test
@@ -118,7 +100,7 @@ class DebugReportsTest {
             System.gc();
             Thread.sleep(20);
         }
-        assertEquals(List.of(), logged.stream().filter(m -> m.contains("never awaited")).toList());
+        assertEquals(List.of(), log.messages().stream().filter(m -> m.contains("never awaited")).toList());
     }
 
     @Test
@@ -137,7 +119,7 @@ class DebugReportsTest {
     void anUnretrievedFailureNamesTheLineThatCreatedTheTask() {
         run(true, startsAndForgets());
         assertEquals(List.of("Task lost (<coroutine " + CLS + ".fails failed>): exception was never retrieved;"
-                + " task created at " + CLS + ".startsAndForgets(DebugReportsTest.java:79)"), reports());
+                + " task created at " + CLS + ".startsAndForgets(DebugReportsTest.java:61)"), reports());
     }
 
     @Test
@@ -151,6 +133,6 @@ class DebugReportsTest {
      * a step over 100 ms of real time is a fact of a loaded machine, not of the code under test.
      */
     private List<String> reports() {
-        return logged.stream().filter(m -> !m.startsWith("Executing ")).toList();
+        return log.messages().stream().filter(m -> !m.startsWith("Executing ")).toList();
     }
 }

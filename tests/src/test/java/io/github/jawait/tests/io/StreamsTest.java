@@ -163,25 +163,35 @@ class StreamsTest {
         assertEquals("got polite | refused: Separator is not found, and chunk exceed the limit", Asyncio.run(endlessLine()));
     }
 
+    /**
+     * A server's side of a transfer to a slow reader: {@code chunks} chunks of 16 KiB, each
+     * numbered in its first byte, with a drain after each write; the largest write buffer goes
+     * to {@code seen[0]}. The same over TLS ({@code TlsTest}).
+     */
+    @Async
+    static Coroutine<Void> writeToASlowReader(StreamReader reader, StreamWriter writer, int chunks, long[] seen,
+            Event reading) {
+        byte[] chunk = new byte[16 * 1024];
+        for (int i = 0; i < chunks; i++) {
+            chunk[0] = (byte) i;
+            writer.write(chunk);
+            seen[0] = Math.max(seen[0], writer.writeBufferSize());
+            await(writer.drain());
+            if (i == 64) {
+                reading.set(); // the client starts reading only after the server had to wait
+            }
+        }
+        writer.writeEof();
+        await(reader.read());
+        return done();
+    }
+
     @Async
     Coroutine<long[]> slowReader() {
         Event reading = new Event();
         long[] seen = new long[3];
-        try (Server server = await(startServer((reader, writer) -> {
-            byte[] chunk = new byte[16 * 1024];
-            int drains = 0;
-            for (int i = 0; i < 4096; i++) { // 64 MiB
-                writer.write(chunk);
-                seen[0] = Math.max(seen[0], writer.writeBufferSize());
-                await(writer.drain());
-                if (i == 64) {
-                    reading.set(); // the client starts reading only after the server had to wait
-                }
-            }
-            writer.writeEof();
-            await(reader.read());
-            return done();
-        }, "127.0.0.1", 0))) {
+        try (Server server = await(startServer((reader, writer) -> writeToASlowReader(reader, writer, 4096, seen, reading), // 64 MiB
+                "127.0.0.1", 0))) {
             try (Connection c = await(openConnection("127.0.0.1", server.port()))) {
                 await(reading.waitFor());
                 long total = 0;

@@ -136,21 +136,8 @@ class TlsTest {
     Coroutine<long[]> slowReader(int chunks) {
         Event reading = new Event();
         long[] seen = new long[2];
-        try (Server server = await(startServer((reader, writer) -> {
-            byte[] chunk = new byte[16 * 1024];
-            for (int i = 0; i < chunks; i++) {
-                chunk[0] = (byte) i;
-                writer.write(chunk);
-                seen[0] = Math.max(seen[0], writer.writeBufferSize());
-                await(writer.drain());
-                if (i == 64) {
-                    reading.set(); // the client starts reading only after the server had to wait
-                }
-            }
-            writer.writeEof();
-            await(reader.read());
-            return done();
-        }, "127.0.0.1", 0, SERVER))) {
+        try (Server server = await(startServer((reader, writer) -> StreamsTest.writeToASlowReader(reader, writer, chunks, seen, reading),
+                "127.0.0.1", 0, SERVER))) {
             try (Connection c = await(openConnection("127.0.0.1", server.port(), CLIENT))) {
                 await(reading.waitFor());
                 long total = 0;

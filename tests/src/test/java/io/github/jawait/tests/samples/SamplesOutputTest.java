@@ -32,6 +32,7 @@ import io.github.jawait.samples.taskgroup.TaskGroupSample;
 import io.github.jawait.samples.taskgrouppractice.TaskGroupPractice;
 import io.github.jawait.samples.timeouts.Timeouts;
 import io.github.jawait.samples.wait.WaitAndRace;
+import io.github.jawait.tests.asyncio.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Modifier;
@@ -39,10 +40,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -272,30 +271,11 @@ class SamplesOutputTest {
 
     @Test
     void exceptionHandlingReportsTheNeverRetrievedFailureWhenTheLoopCloses() throws Exception {
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.github.jawait");
-        logger.addHandler(handler);
-        logger.setUseParentHandlers(false);
+        List<LogRecord> records;
         List<String> lines;
-        try {
+        try (LogCapture log = new LogCapture()) {
             lines = output(ExceptionHandling::run);
-        } finally {
-            logger.removeHandler(handler);
-            logger.setUseParentHandlers(true);
+            records = log.records;
         }
         assertEquals(List.of("Caught: Something went wrong"), lines);
         assertEquals(1, records.size(), records.toString());

@@ -18,19 +18,11 @@ import io.github.jawait.sync.Semaphore;
 import io.github.jawait.tests.TestLoop;
 import org.junit.jupiter.api.Test;
 
-/** asyncio.BoundedSemaphore semantics, after CPython's test_locks. */
+/**
+ * asyncio.BoundedSemaphore with waiters and permits; its refused release runs in
+ * {@code conformance/LocksConformanceTest} ({@code SemaphoreTests.test_release_not_acquired}).
+ */
 class BoundedSemaphoreTest {
-
-    @Test
-    void releasingWhatWasNeverAcquiredFails() {
-        BoundedSemaphore sem = new BoundedSemaphore();
-        IllegalStateException e = assertThrows(IllegalStateException.class, sem::release);
-        assertEquals("BoundedSemaphore released too many times", e.getMessage());
-        assertEquals(1, sem.value());
-        assertThrows(IllegalStateException.class, new BoundedSemaphore(0)::release);
-        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(-1));
-        assertEquals("Semaphore initial value must be >= 0", neg.getMessage());
-    }
 
     @Async
     Coroutine<Void> bounded() {

@@ -15,27 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio.LifoQueue semantics, after CPython's test_queues.LifoQueueTests. */
+/**
+ * asyncio.LifoQueue with a blocked put; its order (CPython's {@code LifoQueueTests.test_order})
+ * runs in {@code conformance/QueuesConformanceTest}.
+ */
 class LifoQueueTest {
-
-    @Async
-    Coroutine<List<Integer>> order() {
-        LifoQueue<Integer> q = new LifoQueue<>();
-        for (int i : new int[] {1, 3, 2}) {
-            await(q.put(i));
-        }
-        assertEquals("<LifoQueue maxsize=0 items=[2, 3, 1] tasks=3>", q.toString());
-        List<Integer> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            items.add(await(q.get()));
-        }
-        return result(items);
-    }
-
-    @Test
-    void theLastItemPutComesOutFirst() {
-        assertEquals(List.of(2, 3, 1), TestLoop.run(order()));
-    }
 
     @Async
     Coroutine<List<Integer>> bounded() {

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.jawait.Async;
 import io.github.jawait.AsyncTimeoutException;
@@ -24,7 +23,6 @@ import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
 import io.github.jawait.Task;
 import io.github.jawait.VirtualClock;
-import io.github.jawait.sync.Event;
 import io.github.jawait.sync.Lock;
 import io.github.jawait.sync.Permit;
 import io.github.jawait.tests.TestLoop;
@@ -33,50 +31,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio.Lock semantics, after CPython's test_locks.LockTests. */
+/**
+ * asyncio.Lock behaviour beyond CPython's test_locks.LockTests, whose cases run in
+ * {@code conformance/LocksConformanceTest}: reacquiring in turn, waiters cancelled as the lock is
+ * released, the permit, timeouts, and the thread and loop checks.
+ */
 class LockTest {
     final Lock lock = new Lock();
     final List<String> log = new ArrayList<>();
-
-    @Async
-    Coroutine<Boolean> acquireAndLog(String name) {
-        await(lock.acquire());
-        log.add(name);
-        return result(true);
-    }
-
-    @Async
-    Coroutine<Void> acquireInArrivalOrder() {
-        Permit first = await(lock.acquire());
-        assertEquals("<Permit held of <Lock [locked]>>", first.toString());
-        Task<Boolean> t1 = createTask(acquireAndLog("1"));
-        Task<Boolean> t2 = createTask(acquireAndLog("2"));
-        await(sleep(0));
-        assertEquals(List.of(), log);
-        assertEquals("<Lock [locked, waiters:2]>", lock.toString());
-
-        lock.release();
-        await(sleep(0));
-        assertEquals(List.of("1"), log);
-        await(sleep(0));
-        assertEquals(List.of("1"), log);
-
-        Task<Boolean> t3 = createTask(acquireAndLog("3"));
-        lock.release();
-        await(sleep(0));
-        assertEquals(List.of("1", "2"), log);
-        lock.release();
-        await(sleep(0));
-        assertEquals(List.of("1", "2", "3"), log);
-        assertTrue(t1.result() && t2.result() && t3.result());
-        assertTrue(lock.locked());
-        return done();
-    }
-
-    @Test
-    void waitersGetTheLockInArrivalOrder() {
-        TestLoop.run(acquireInArrivalOrder());
-    }
 
     @Async
     Coroutine<Void> twice(String tag) {
@@ -101,108 +63,6 @@ class LockTest {
     void aTaskThatReleasesAndReacquiresQueuesBehindTheOthers() {
         TestLoop.run(fifo());
         assertEquals(List.of("c1_1", "c2_1", "c3_1", "c1_2", "c2_2", "c3_2"), log);
-    }
-
-    @Async
-    Coroutine<Void> cancelWhileWaiting() {
-        await(lock.acquire());
-        Task<Permit> task = createTask(lock.acquire());
-        getRunningLoop().callSoon(task::cancel);
-        try {
-            await(task);
-            fail("the acquire should have been cancelled");
-        } catch (CancelledError e) {
-            assertTrue(task.cancelled());
-        }
-        assertEquals("<Lock [locked]>", lock.toString());
-        return done();
-    }
-
-    @Test
-    void aCancelledAcquireLeavesTheQueue() {
-        TestLoop.run(cancelWhileWaiting());
-    }
-
-    @Async
-    Coroutine<Void> lockit(String name, Event blocker) {
-        try (var held = await(lock.acquire())) {
-            log.add(name + " holds");
-            if (blocker != null) {
-                await(blocker.waitFor());
-            }
-        }
-        return done();
-    }
-
-    @Async
-    Coroutine<Void> cancelRace() {
-        Event fa = new Event();
-        Task<Void> ta = createTask(lockit("A", fa));
-        await(sleep(0));
-        assertTrue(lock.locked());
-        Task<Void> tb = createTask(lockit("B", null));
-        await(sleep(0));
-        Task<Void> tc = createTask(lockit("C", null));
-        await(sleep(0));
-        assertEquals("<Lock [locked, waiters:2]>", lock.toString());
-
-        fa.set();        // A releases on its next step ...
-        tb.cancel();     // ... while B, first in line, is cancelled in the same turn
-        assertEquals("<Lock [locked, waiters:1]>", lock.toString());
-        await(sleep(0));
-        assertTrue(ta.done());
-        assertTrue(tb.cancelled());
-        assertFalse(lock.locked()); // released to C, which has not run yet (asyncio: test_cancel_race)
-        await(tc);
-        assertFalse(lock.locked());
-        assertEquals(List.of("A holds", "C holds"), log);
-        return done();
-    }
-
-    @Test
-    void aReleaseSkipsAWaiterCancelledInTheSameTurn() {
-        TestLoop.run(cancelRace());
-    }
-
-    int lockCount;
-
-    @Async
-    Coroutine<Void> countingLockit() {
-        await(lock.acquire());
-        lockCount++;
-        return done();
-    }
-
-    @Async
-    Coroutine<Void> cancelReleaseRace() {
-        await(lock.acquire());
-        Task<Void> t1 = createTask(countingLockit());
-        Task<Void> t2 = createTask(countingLockit());
-        Task<Void> t3 = createTask(countingLockit());
-        await(sleep(0));
-        getRunningLoop().callSoon(() -> {
-            t1.cancel();
-            lock.release();
-        });
-        try {
-            await(t1);
-            fail("t1 should have been cancelled");
-        } catch (CancelledError expected) {
-            // as asyncio's bpo-32734 test
-        }
-        assertEquals(1, lockCount);
-        assertTrue(t1.cancelled());
-        assertTrue(t2.done());
-        assertFalse(t3.done());
-        t3.cancel();
-        await(sleep(0));
-        assertTrue(t3.cancelled());
-        return done();
-    }
-
-    @Test
-    void cancellingOneWaiterAndReleasingGrantsTheLockOnce() {
-        TestLoop.run(cancelReleaseRace());
     }
 
     @Async
@@ -284,21 +144,6 @@ class LockTest {
     @Test
     void aLockGrantedToATaskCancelledInTheSameTurnIsNeverLost() {
         assertEquals("ok", TestLoop.run(bareAcquireTaskCancelledWhenGranted()));
-    }
-
-    @Async
-    Coroutine<String> releaseUnlocked() {
-        try {
-            lock.release();
-            return result("released");
-        } catch (IllegalStateException e) {
-            return result(e.getMessage());
-        }
-    }
-
-    @Test
-    void releasingAnUnlockedLockFails() {
-        assertEquals("Lock is not acquired.", TestLoop.run(releaseUnlocked()));
     }
 
     @Async

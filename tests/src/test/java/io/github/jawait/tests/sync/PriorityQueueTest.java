@@ -19,28 +19,12 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** asyncio.PriorityQueue semantics, after CPython's test_queues.PriorityQueueTests. */
+/**
+ * asyncio.PriorityQueue with a comparator, a waiting getter and null items; its order (CPython's
+ * {@code PriorityQueueTests.test_order}) runs in {@code conformance/QueuesConformanceTest}.
+ */
 class PriorityQueueTest {
     record Job(int priority, String name) {
-    }
-
-    @Async
-    Coroutine<List<Integer>> order() {
-        PriorityQueue<Integer> q = new PriorityQueue<>();
-        for (int i : new int[] {1, 3, 2}) {
-            await(q.put(i));
-        }
-        assertEquals("<PriorityQueue maxsize=0 items=[1, 2, 3] tasks=3>", q.toString());
-        List<Integer> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            items.add(await(q.get()));
-        }
-        return result(items);
-    }
-
-    @Test
-    void theSmallestItemComesOutFirst() {
-        assertEquals(List.of(1, 2, 3), TestLoop.run(order()));
     }
 
     @Async

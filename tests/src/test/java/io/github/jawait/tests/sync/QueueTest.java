@@ -5,7 +5,6 @@ import static io.github.jawait.Asyncio.createTask;
 import static io.github.jawait.Asyncio.done;
 import static io.github.jawait.Asyncio.gather;
 import static io.github.jawait.Asyncio.gatherSettled;
-import static io.github.jawait.Asyncio.getRunningLoop;
 import static io.github.jawait.Asyncio.result;
 import static io.github.jawait.Asyncio.sleep;
 import static io.github.jawait.Asyncio.waitFor;
@@ -25,8 +24,6 @@ import io.github.jawait.Coroutine;
 import io.github.jawait.Outcome;
 import io.github.jawait.Task;
 import io.github.jawait.sync.Queue;
-import io.github.jawait.sync.QueueEmpty;
-import io.github.jawait.sync.QueueFull;
 import io.github.jawait.sync.QueueShutDown;
 import io.github.jawait.tests.TestLoop;
 import java.time.Duration;
@@ -36,7 +33,11 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** asyncio.Queue semantics (3.13, with shutdown), after CPython's test_queues. */
+/**
+ * asyncio.Queue behaviour (3.13, with shutdown) beyond CPython's test_queues, whose cases run in
+ * {@code conformance/QueuesConformanceTest}: the description, cancellations and timeouts the
+ * CPython file does not try, join with shutdown, items as they are, and the thread check.
+ */
 class QueueTest {
     final List<Object> log = new ArrayList<>();
 
@@ -68,129 +69,6 @@ class QueueTest {
     @Test
     void toStringShowsItemsWaitersTasksAndShutdown() {
         TestLoop.run(describe());
-    }
-
-    @Async
-    Coroutine<Void> emptyFullOrder() {
-        Queue<Integer> q = new Queue<>();
-        assertTrue(q.empty());
-        assertFalse(q.full());
-        for (int i : new int[] {1, 3, 2}) {
-            await(q.put(i));
-        }
-        assertFalse(q.empty());
-        assertEquals(3, q.qsize());
-        List<Integer> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            items.add(await(q.get()));
-        }
-        assertEquals(List.of(1, 3, 2), items);
-        assertTrue(q.empty());
-
-        Queue<Integer> one = new Queue<>(1);
-        assertEquals(1, one.maxsize());
-        await(one.put(1));
-        assertTrue(one.full());
-        return done();
-    }
-
-    @Test
-    void itemsComeOutInTheOrderTheyWentIn() {
-        TestLoop.run(emptyFullOrder());
-    }
-
-    @Async
-    Coroutine<Boolean> putThree(Queue<Integer> q) {
-        for (int i = 0; i < 3; i++) {
-            await(q.put(i));
-            log.add(i);
-        }
-        return result(true);
-    }
-
-    @Async
-    Coroutine<Void> maxsize() {
-        Queue<Integer> q = new Queue<>(2);
-        Task<Boolean> t = createTask(putThree(q));
-        await(sleep(0));
-        await(sleep(0));
-        assertEquals(List.of(0, 1), log); // blocked after two items
-        assertEquals(0, await(q.get()));
-        await(sleep(0));
-        assertEquals(List.of(0, 1, 2), log);
-        assertEquals(1, await(q.get()));
-        assertEquals(2, await(q.get()));
-        assertTrue(t.result());
-        return done();
-    }
-
-    @Test
-    void putWaitsWhileTheQueueIsFull() {
-        TestLoop.run(maxsize());
-    }
-
-    @Async
-    Coroutine<Integer> blockingGetWait() {
-        Queue<Integer> q = new Queue<>();
-        getRunningLoop().callLater(Duration.ofMillis(10), () -> q.putNowait(1));
-        int item = await(q.get());
-        log.add("got " + item + " @" + getRunningLoop().time());
-        return result(item);
-    }
-
-    @Test
-    void getWaitsForAnItem() {
-        assertEquals(1, TestLoop.run(blockingGetWait()));
-        assertEquals(List.of("got 1 @0.01"), log);
-    }
-
-    @Async
-    Coroutine<String> nowait() {
-        Queue<Integer> q = new Queue<>(1);
-        QueueEmpty empty = assertThrows(QueueEmpty.class, q::getNowait);
-        q.putNowait(1);
-        QueueFull full = assertThrows(QueueFull.class, () -> q.putNowait(2));
-        assertEquals(1, q.getNowait());
-        return result(empty.getMessage() + " / " + full.getMessage());
-    }
-
-    @Test
-    void theNowaitVariantsThrowInsteadOfWaiting() {
-        assertEquals("queue is empty / queue is full (maxsize 1)", TestLoop.run(nowait()));
-    }
-
-    @Async
-    Coroutine<Void> getCancelledRace() {
-        Queue<String> q = new Queue<>();
-        Task<String> t1 = createTask(q.get());
-        Task<String> t2 = createTask(q.get());
-        await(sleep(0));
-        t1.cancel();
-        await(sleep(0));
-        assertTrue(t1.cancelled());
-        await(q.put("a"));
-        assertEquals("a", await(t2));
-        return done();
-    }
-
-    @Test
-    void aCancelledGetterDoesNotReceiveItems() {
-        TestLoop.run(getCancelledRace());
-    }
-
-    @Async
-    Coroutine<Void> getWithWaitingPutters() {
-        Queue<String> q = new Queue<>(1);
-        createTask(q.put("a"));
-        createTask(q.put("b"));
-        assertEquals("a", await(q.get()));
-        assertEquals("b", await(q.get()));
-        return done();
-    }
-
-    @Test
-    void getTakesFromBlockedPutsInOrder() {
-        TestLoop.run(getWithWaitingPutters());
     }
 
     @Async
@@ -226,27 +104,6 @@ class QueueTest {
     }
 
     @Async
-    Coroutine<Void> cancelBareGetter() {
-        Queue<Integer> q = new Queue<>();
-        Task<Integer> reader = createTask(q.get());
-        await(sleep(0));
-        q.putNowait(1);
-        reader.cancel();
-        await(sleep(0));
-        // asyncio: the task is cancelled and the item it was handed goes back to the queue
-        assertTrue(reader.done());
-        assertTrue(reader.cancelled());
-        assertEquals(1, q.qsize());
-        assertEquals(1, q.getNowait());
-        return done();
-    }
-
-    @Test
-    void aGetTaskCancelledAsItReceivesAnItemGivesItBack() {
-        TestLoop.run(cancelBareGetter());
-    }
-
-    @Async
     Coroutine<Void> cancelDropManyPendingReaders() {
         Queue<Integer> q = new Queue<>();
         Task<Integer> reader1 = createTask(q.get());
@@ -266,52 +123,6 @@ class QueueTest {
     @Test
     void itemsSkipGettersCancelledBeforeThem() {
         TestLoop.run(cancelDropManyPendingReaders());
-    }
-
-    @Async
-    Coroutine<Void> putCancelDrop() {
-        Queue<Integer> q = new Queue<>(1);
-        q.putNowait(1);
-        Task<Void> writer = createTask(q.put(2));
-        await(sleep(0));
-        assertEquals(1, q.getNowait()); // wakes the writer, keeping the slot for it ...
-        writer.cancel();                // ... which is cancelled before it runs: it puts nothing
-        await(gatherSettled(writer));
-        assertTrue(writer.cancelled());
-        assertEquals(0, q.qsize());
-        q.putNowait(3); // the slot is free again
-        assertEquals(3, q.getNowait());
-        return done();
-    }
-
-    @Test
-    void aPutWokenButCancelledBeforeItRunsPutsNothing() {
-        TestLoop.run(putCancelDrop());
-    }
-
-    @Async
-    Coroutine<Void> putCancelledRace() {
-        Queue<String> q = new Queue<>(1);
-        Task<Void> putA = createTask(q.put("a"));
-        Task<Void> putB = createTask(q.put("b"));
-        Task<Void> putC = createTask(q.put("X"));
-        await(sleep(0));
-        assertTrue(putA.done());
-        assertFalse(putB.done());
-        putC.cancel();
-        await(sleep(0));
-        assertTrue(putC.cancelled());
-        assertEquals("a", q.getNowait());
-        await(sleep(0));
-        assertEquals("b", q.getNowait());
-        assertThrows(QueueEmpty.class, q::getNowait); // the cancelled put put nothing
-        await(putB);
-        return done();
-    }
-
-    @Test
-    void aCancelledPutPutsNothing() {
-        TestLoop.run(putCancelledRace());
     }
 
     @Async
@@ -373,93 +184,7 @@ class QueueTest {
         }
     }
 
-    // ---- taskDone / join ----
-
-    int accumulator;
-    boolean running = true;
-
-    @Async
-    Coroutine<Void> worker(Queue<Integer> q) {
-        while (running) {
-            int item = await(q.get());
-            accumulator += item;
-            q.taskDone();
-        }
-        return done();
-    }
-
-    @Async
-    Coroutine<Void> taskDone() {
-        Queue<Integer> q = new Queue<>();
-        for (int i = 0; i < 100; i++) {
-            q.putNowait(i);
-        }
-        Task<Void> w1 = createTask(worker(q));
-        Task<Void> w2 = createTask(worker(q));
-        await(q.join());
-        assertEquals(4950, accumulator);
-        running = false;
-        q.putNowait(0);
-        q.putNowait(0);
-        await(gather(w1, w2));
-        await(q.join()); // both extra items were marked done
-        return done();
-    }
-
-    @Test
-    void joinWaitsUntilEveryItemIsMarkedDone() {
-        TestLoop.run(taskDone());
-    }
-
-    @Async
-    Coroutine<String> joinEmptyAndUnderflow() {
-        Queue<Integer> q = new Queue<>();
-        await(q.join());
-        await(q.join());
-        q.putNowait(1);
-        q.getNowait();
-        q.taskDone();
-        try {
-            q.taskDone();
-            return result("no error");
-        } catch (IllegalStateException e) {
-            return result(e.getMessage());
-        }
-    }
-
-    @Test
-    void joinOnAnEmptyQueueReturnsAndTaskDoneCannotUnderflow() {
-        assertEquals("taskDone() called too many times", TestLoop.run(joinEmptyAndUnderflow()));
-    }
-
     // ---- shutdown (3.13) ----
-
-    @Async
-    Coroutine<Void> shutdownEmpty() {
-        Queue<Integer> q = new Queue<>();
-        q.shutdown();
-        assertEquals("queue is shut down", assertThrows(QueueShutDown.class, () -> q.putNowait(1)).getMessage());
-        assertThrows(QueueShutDown.class, q::getNowait);
-        try {
-            await(q.put(1));
-            fail("put after shutdown");
-        } catch (QueueShutDown expected) {
-            log.add("put");
-        }
-        try {
-            await(q.get());
-            fail("get after shutdown");
-        } catch (QueueShutDown expected) {
-            log.add("get");
-        }
-        return done();
-    }
-
-    @Test
-    void aShutDownQueueRefusesPutsAndEmptyGets() {
-        TestLoop.run(shutdownEmpty());
-        assertEquals(List.of("put", "get"), log);
-    }
 
     @Async
     Coroutine<Void> shutdownNonEmpty() {
