@@ -21,8 +21,20 @@ public final class AsyncClassTransformer implements ClassFileTransformer {
     public static final String FAIL_REWRITE_PROPERTY = "jawait.agent.test.failRewriteOf";
 
     private final boolean verify;
+    /** null: the default, {@code WARN}, resolved at the first rewrite (see the no-argument constructor). */
     private final BlockingCallPolicy blocking;
     private final AgentStats stats;
+
+    /**
+     * The agent's defaults. Touches neither {@link AgentOptions} nor {@link BlockingCallPolicy},
+     * so that an agent started without options loads no class but this one before the first
+     * class with {@code @Async} (start-up, issue 17).
+     */
+    public AsyncClassTransformer() {
+        this.verify = false;
+        this.blocking = null;
+        this.stats = null;
+    }
 
     public AsyncClassTransformer(boolean verify) {
         this(new AgentOptions(verify, BlockingCallPolicy.WARN, false), null);
@@ -73,7 +85,8 @@ public final class AsyncClassTransformer implements ClassFileTransformer {
 
         static byte[] rewrite(ClassLoader loader, String className, byte[] classFile, boolean verify,
                 BlockingCallPolicy blocking) {
-            ClassRewriter rewriter = REWRITERS.computeIfAbsent(blocking, ClassRewriter::new);
+            ClassRewriter rewriter = REWRITERS.computeIfAbsent(blocking == null ? BlockingCallPolicy.WARN : blocking,
+                    ClassRewriter::new);
             try {
                 if (className != null && className.equals(System.getProperty(FAIL_REWRITE_PROPERTY))) {
                     throw new IllegalStateException("rewrite failure provoked by -D" + FAIL_REWRITE_PROPERTY + "=" + className);

@@ -1,9 +1,6 @@
 package io.github.jawait.agent;
 
-import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
-import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * The jawait Java agent. Run with {@code java -javaagent:jawait-agent.jar ...}, or call
@@ -26,8 +23,6 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  */
 public final class JawaitAgent {
     private static volatile Instrumentation instrumentation;
-    /** Guards install(); not the class monitor, which agentmain needs while install() waits. */
-    private static final Object INSTALL_LOCK = new Object();
     private static final Object START_LOCK = new Object();
     private static final String AGENT_PROPERTY = "jawait.agent.installed";
 
@@ -52,50 +47,42 @@ public final class JawaitAgent {
      * external process where self-attach is not allowed). Does nothing if already installed.
      */
     public static void install() {
-        synchronized (INSTALL_LOCK) {
-            if (instrumentation != null) {
-                return;
-            }
-            File jar = ownJar();
-            // agentmain runs on the JVM's attach thread while this one waits: no shared lock here
-            ByteBuddyAgent.attach(jar, String.valueOf(ProcessHandle.current().pid()));
-            if (instrumentation == null) {
-                throw new IllegalStateException("attached " + jar + " but the jawait agent did not start;"
-                        + " run java with -javaagent:" + jar + " instead");
-            }
-        }
+        SelfAttach.install();
     }
 
+    /**
+     * Start-up (issue 17): every class loaded here costs the JVM about a million instructions
+     * while it still interprets the class loader, so the usual start, without options, loads
+     * the transformer alone; options, their parsing and the stats load only when given. (The
+     * JVM finds agentmain by reflection, which loads every type in the signatures of this
+     * class's methods: keep them to JDK types and the transformer.)
+     */
     private static void start(String options, Instrumentation inst) {
+        if (options == null || options.isEmpty()) {
+            register(inst, new AsyncClassTransformer());
+            return;
+        }
         AgentOptions parsed = AgentOptions.parse(options); // an unknown option stops the JVM here
         // the stats' own set-up (management classes) is made before the clock starts
         AgentStats stats = parsed.stats() ? new AgentStats() : null;
         long t0 = System.nanoTime();
-        synchronized (START_LOCK) {
-            if (instrumentation != null) {
-                return;
-            }
-            inst.addTransformer(new AsyncClassTransformer(parsed, stats), false);
-            instrumentation = inst;
-            // read by the runtime's "not rewritten" error, to tell a class loaded too early from a missing agent
-            System.setProperty(AGENT_PROPERTY, "true");
-            if (stats != null) {
-                stats.started(System.nanoTime() - t0);
-                stats.printAtExit();
-            }
+        if (register(inst, new AsyncClassTransformer(parsed, stats)) && stats != null) {
+            stats.started(System.nanoTime() - t0);
+            stats.printAtExit();
         }
     }
 
-    private static File ownJar() {
-        try {
-            File f = new File(JawaitAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!f.isFile()) {
-                throw new IllegalStateException("JawaitAgent.install() needs the jawait-agent jar on the"
-                        + " class path, but the agent classes come from " + f);
+    /** Installs the transformer unless the agent already runs (a second -javaagent, or install() after it). */
+    private static boolean register(Instrumentation inst, AsyncClassTransformer transformer) {
+        synchronized (START_LOCK) {
+            if (instrumentation != null) {
+                return false;
             }
-            return f;
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            throw new IllegalStateException("cannot locate the jawait-agent jar: " + e, e);
+            inst.addTransformer(transformer, false);
+            instrumentation = inst;
+            // read by the runtime's "not rewritten" error, to tell a class loaded too early from a missing agent
+            System.setProperty(AGENT_PROPERTY, "true");
+            return true;
         }
     }
 }
