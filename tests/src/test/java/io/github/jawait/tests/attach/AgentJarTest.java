@@ -48,7 +48,7 @@ class AgentJarTest {
     }
 
     @Test
-    void aJarNamingTheAgentAsLauncherAgentClassIsBuiltForCiToRun() throws Exception {
+    void javaDashJarStartsTheAgentNamedByLauncherAgentClassWhichRewrites() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "launcher-app")).toAbsolutePath();
         Path app = dir.resolve("app.jar");
         Manifest m = new Manifest();
@@ -67,14 +67,21 @@ class AgentJarTest {
         try (OutputStream out = Files.newOutputStream(app); JarOutputStream jar = new JarOutputStream(out, m)) {
             // the main class comes from the manifest's class path (test-classes)
         }
-        // Started from inside the Surefire fork, this JVM fails in its launcher (a JNI error,
-        // then a ClassCircularityError while reporting it), though the same command from a shell
-        // prints the two lines below; .ci/run therefore runs the jar this test builds:
-        //   java -jar tests/target/launcher-app/app.jar  ->  installed: true / result: 42
         try (java.util.jar.JarFile built = new java.util.jar.JarFile(app.toFile())) {
             Attributes main = built.getManifest().getMainAttributes();
             assertEquals("io.github.jawait.agent.JawaitAgent", main.getValue("Launcher-Agent-Class"));
             assertEquals(LauncherMain.class.getName(), main.getValue(Attributes.Name.MAIN_CLASS));
         }
+        // java -jar, no -javaagent: the agent starts from the manifest and rewrites the @Async method
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process p = new ProcessBuilder(java, "-jar", app.toString()).redirectErrorStream(true).start();
+        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        assertTrue(finished, out);
+        assertEquals(0, p.exitValue(), out);
+        assertEquals(List.of("installed: true", "result: 42"), out.lines().filter(l -> !l.startsWith("WARNING")).toList());
     }
 }
