@@ -65,7 +65,8 @@ def run(cmd):
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed: {p.stderr}")
+        # a JVM crash prints its summary ("SIGSEGV ... Problematic frame") to stdout
+        raise RuntimeError(f"exit {p.returncode}: {' '.join(cmd)}\n{p.stdout}\n{p.stderr}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, p.stdout, p.stderr
 
@@ -105,10 +106,13 @@ def commands(jdks, cds):
                 except RuntimeError as e:
                     # JDK 25.0.3 crashes (SIGSEGV in FileMapInfo::get_stream_from_class_loader) running
                     # launcher+async from its own dynamic archive: reported in the table, not timed
-                    first = str(e).strip().splitlines()
-                    cmds[(jdk, mode, name)] = "fails: " + " ".join(first[:1] + [l for l in first if "SIGSEGV" in l
-                                                                               or "Problematic" in l or "V  [" in l][:2])
+                    lines = str(e).splitlines()
+                    crash = [l.strip("# ") for l in lines if "SIGSEGV" in l or l.startswith("# V  [")]
+                    cmds[(jdk, mode, name)] = "JVM crash: " + "; ".join(crash) if crash else lines[0]
                     print(f"{jdk} {mode} {name}: {cmds[(jdk, mode, name)]}", file=sys.stderr)
+    for f in os.listdir(DIR):
+        if f.startswith("hs_err_pid"):  # the crash reports, kept beside the archives
+            shutil.move(os.path.join(DIR, f), os.path.join(archives, f))
     return cmds
 
 
