@@ -48,6 +48,28 @@ class AgentJarTest {
     }
 
     @Test
+    void theShadedAsmClassesCarryStackMapFrames() throws IOException {
+        // ASM ships class-file version 49: without frames, verified by the JVM's old verifier and
+        // never archived by CDS; the agent's build re-emits them (agent/src/build/ReframeShadedAsm.java)
+        try (JarFile jar = new JarFile(AGENT.toFile())) {
+            List<String> old = new java.util.ArrayList<>();
+            int seen = 0;
+            for (java.util.jar.JarEntry e : java.util.Collections.list(jar.entries())) {
+                if (e.getName().startsWith("io/github/jawait/agent/shaded/asm/") && e.getName().endsWith(".class")) {
+                    seen++;
+                    byte[] head = jar.getInputStream(e).readNBytes(8);
+                    int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+                    if (major < 52) {
+                        old.add(e.getName() + " " + major);
+                    }
+                }
+            }
+            assertTrue(seen > 100, "shaded ASM classes: " + seen);
+            assertEquals(List.of(), old);
+        }
+    }
+
+    @Test
     void javaDashJarStartsTheAgentNamedByLauncherAgentClassWhichRewrites() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "launcher-app")).toAbsolutePath();
         Path app = dir.resolve("app.jar");
