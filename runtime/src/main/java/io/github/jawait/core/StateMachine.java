@@ -155,7 +155,7 @@ public final class StateMachine {
             frame.succeed(c.value());
         } else if (returned == frame) {
             frame.fail(new IllegalStateException(frame.name() + " returned itself"));
-        } else if (isDone(returned)) {
+        } else if (isDoneIn(returned, frame)) { // a new coroutine returned runs here and now
             try {
                 frame.succeed(awaitDone(returned));
             } catch (Throwable t) {

@@ -275,4 +275,18 @@ class InlineStartTest {
     void aGeneratorConsumedInsideAnInlineStartedCoroutine() {
         assertEquals(10, TestLoop.run(awaitsAGeneratorConsumer()));
     }
+
+    @Async
+    static Coroutine<Integer> delegates(int depth, boolean leafSuspends) {
+        if (depth == 0) {
+            return nested(0, leafSuspends);
+        }
+        return delegates(depth - 1, leafSuspends); // the returned coroutine's outcome is this one's
+    }
+
+    @Test
+    void aReturnedCoroutineRunsInlineToo() {
+        assertEquals(0, TestLoop.run(delegates(100_000, false)));
+        assertEquals(0, TestLoop.run(delegates(100_000, true)));
+    }
 }
