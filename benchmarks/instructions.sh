@@ -5,6 +5,8 @@
 # (Ir(HI) - Ir(LO)) / ((HI - LO) * 100,000) is what one operation executes once the JIT settled.
 # Deterministic to about 1 instruction, whatever the machine's load: the way to compare builds
 # where timings on a shared 2-core machine scatter by 15-20 %. Needs valgrind (apt install valgrind).
+# Precise register updates at memory accesses: HotSpot turns a fault at a known address into a
+# null check (an uncommon trap); with valgrind's default, imprecise fault address the JVM aborted.
 #
 #   benchmarks/instructions.sh spawn [AGENT_JAR BENCH_JAR]   (defaults: this checkout's build)
 set -euo pipefail
@@ -14,7 +16,8 @@ agent=${2:-$(ls "$here"/../agent/target/jawait-agent-*-SNAPSHOT.jar | grep -v -e
 bench=${3:-$here/target/jawait-benchmarks.jar}
 lo=${LO:-12}; hi=${HI:-22}
 count() {
-  valgrind --tool=cachegrind --cache-sim=no --smc-check=all-non-file --cachegrind-out-file=/dev/null \
+  valgrind --tool=cachegrind --cache-sim=no --smc-check=all-non-file \
+    --vex-iropt-register-updates=allregs-at-mem-access --cachegrind-out-file=/dev/null \
     java -Xbatch -XX:+UseSerialGC -Xms256m -Xmx256m -javaagent:"$agent" -cp "$bench" \
     io.github.jawait.benchmarks.diag.PathLoop "$path" "$1" 2>&1 | awk '/I *refs/ {gsub(",", "", $NF); print $NF}'
 }

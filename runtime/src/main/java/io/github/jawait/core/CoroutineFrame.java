@@ -40,6 +40,12 @@ public class CoroutineFrame<T> extends Coroutine<T> implements Suspendable {
     public int label;
     byte state = NEW;
     /**
+     * How many coroutines below the driver this one was started inline, on the Java stack
+     * ({@link FrameDriver#startInline}); 0 when the driver runs it. A byte in the header's
+     * padding: the frame stays 32 bytes.
+     */
+    byte inlineDepth;
+    /**
      * While suspended, what the frame awaits; once finished, its value or failure. One field
      * for both (a frame never needs them at once) keeps the frame at 32 bytes.
      */
@@ -151,6 +157,12 @@ public class CoroutineFrame<T> extends Coroutine<T> implements Suspendable {
     @Override
     public boolean isDone() {
         return state == SUCCEEDED || state == FAILED;
+    }
+
+    /** Awaited by {@code awaiter}: a new frame runs now, inline ({@link FrameDriver#startInline}). */
+    @Override
+    public boolean readyToReadAt(CoroutineFrame<?> awaiter) {
+        return state == NEW ? FrameDriver.startInline(this, awaiter) : isDone();
     }
 
     @Override

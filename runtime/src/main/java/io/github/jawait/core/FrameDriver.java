@@ -15,46 +15,31 @@ public final class FrameDriver {
      * something that is not a coroutine, or the outermost frame finishes. Returns that frame.
      */
     public static CoroutineFrame<?> run(CoroutineFrame<?> frame) {
+        // kept under the JIT's inlining size (FreqInlineSize, 325 bytes of bytecode): the task's
+        // step inlines it, and with it the frame's resume; the rare cases are methods of their own
         CoroutineFrame<?> f = frame;
+        boolean resume = true;
         while (true) {
-            f.resume();
+            if (resume) {
+                f.resume();
+            }
+            resume = true;
             if (f.state == CoroutineFrame.SUSPENDED) {
                 Object aw = f.awaiting();
                 if (aw instanceof CoroutineFrame<?> child) {
-                    if (child.state == CoroutineFrame.NEW) {
-                        child.taken();
-                        child.caller = f;
+                    if (child.caller == f && child.state == CoroutineFrame.SUSPENDED) {
+                        // started inline by f's await and suspended there: the innermost frame
+                        // now, resumed by this loop from here on, on a short Java stack
+                        child.inlineDepth = 0;
                         f = child;
-                    } else if (!child.isDone()) {
-                        f.awaiting(new PendingThrow(new IllegalStateException(child
-                                + " is already being awaited; a coroutine runs once: wrap it in"
-                                + " Asyncio.createTask(...) to await it from several places")));
+                        resume = false;
+                    } else {
+                        f = awaitFrame(f, child);
                     }
                     continue;
                 }
-                if (aw instanceof GeneratorStep step) {
-                    // the consumer asks for the next value: run the generator inline
-                    Object entered = step.generator.enter(step);
-                    if (entered instanceof CoroutineFrame<?> g) {
-                        g.caller = f;
-                        f = g;
-                    } else if (entered != null) {
-                        f.awaiting(entered);
-                    }
-                    continue;
-                }
-                if (aw instanceof Emission e && f.caller != null
-                        && f.caller.awaiting() instanceof GeneratorStep step) {
-                    // the generator emitted: hand the value to the consumer and pause here
-                    step.generator.emitted(step, e.value);
-                    CoroutineFrame<?> consumer = f.caller;
-                    f.caller = null;
-                    f = consumer;
-                    continue;
-                }
-                if (aw instanceof Emission) {
-                    f.awaiting(new PendingThrow(new IllegalStateException("emit() outside an"
-                            + " async generator: emit only in @Async methods returning AsyncGenerator")));
+                if (aw instanceof GeneratorStep || aw instanceof Emission) {
+                    f = generatorHop(f, aw);
                     continue;
                 }
                 return f;
@@ -63,15 +48,94 @@ public final class FrameDriver {
             if (parent == null) {
                 return f;
             }
-            if (f.state == CoroutineFrame.FAILED) {
-                AsyncTrace.append(f.result(), parent);
-            }
-            if (parent.awaiting() instanceof GeneratorStep step) {
-                step.generator.finished(step, f);
-            }
-            f.caller = null;
+            returnTo(f, parent);
             f = parent;
         }
+    }
+
+    /** {@code f} awaits the coroutine {@code child}: the frame to resume next. */
+    private static CoroutineFrame<?> awaitFrame(CoroutineFrame<?> f, CoroutineFrame<?> child) {
+        if (child.state == CoroutineFrame.NEW) {
+            child.taken();
+            child.caller = f;
+            return child;
+        }
+        if (!child.isDone()) {
+            f.awaiting(new PendingThrow(new IllegalStateException(child
+                    + " is already being awaited; a coroutine runs once: wrap it in"
+                    + " Asyncio.createTask(...) to await it from several places")));
+        }
+        return f; // done: f reads its outcome
+    }
+
+    /** A generator's step or emission between {@code f} and its consumer: the frame to resume next. */
+    private static CoroutineFrame<?> generatorHop(CoroutineFrame<?> f, Object aw) {
+        if (aw instanceof GeneratorStep step) {
+            // the consumer asks for the next value: run the generator inline
+            Object entered = step.generator.enter(step);
+            if (entered instanceof CoroutineFrame<?> g) {
+                g.caller = f;
+                return g;
+            }
+            if (entered != null) {
+                f.awaiting(entered);
+            }
+            return f;
+        }
+        Emission e = (Emission) aw;
+        if (f.caller != null && f.caller.awaiting() instanceof GeneratorStep step) {
+            // the generator emitted: hand the value to the consumer and pause here
+            step.generator.emitted(step, e.value);
+            CoroutineFrame<?> consumer = f.caller;
+            f.caller = null;
+            return consumer;
+        }
+        f.awaiting(new PendingThrow(new IllegalStateException("emit() outside an"
+                + " async generator: emit only in @Async methods returning AsyncGenerator")));
+        return f;
+    }
+
+    /** The finished frame {@code f} hands its outcome to {@code parent}, which resumes next. */
+    private static void returnTo(CoroutineFrame<?> f, CoroutineFrame<?> parent) {
+        if (f.state == CoroutineFrame.FAILED) {
+            AsyncTrace.append(f.result(), parent);
+        }
+        if (parent.awaiting() instanceof GeneratorStep step) {
+            step.generator.finished(step, f);
+        }
+        f.caller = null;
+    }
+
+    /**
+     * How deep inline starts may nest on one Java stack. Each level is a handful of Java frames
+     * (the user's method, this class, the frame's resume); beyond it, an awaited coroutine is
+     * pushed by {@link #run} as before, so deep await chains still need no Java stack.
+     */
+    static final int INLINE_LIMIT = 16;
+
+    /**
+     * An await of {@code caller} meets the new coroutine {@code child}: runs it now, on the
+     * caller's Java stack, up to its end or its first suspension. Returns true when it finished
+     * (the caller reads its outcome at once, without suspending); false when it suspended,
+     * still linked to the caller, which then suspends awaiting it and {@link #run} descends into
+     * it. Too deep (or from a frame that is not running): false without starting it, and the
+     * driver pushes it as it always did.
+     */
+    static boolean startInline(CoroutineFrame<?> child, CoroutineFrame<?> caller) {
+        if (caller.inlineDepth >= INLINE_LIMIT || caller.state != CoroutineFrame.RUNNING) {
+            return false;
+        }
+        child.taken();
+        child.caller = caller;
+        child.inlineDepth = (byte) (caller.inlineDepth + 1);
+        child.resume();
+        if (child.state == CoroutineFrame.SUSPENDED) {
+            return false; // the caller suspends on it; run() takes it from there
+        }
+        // finished: its failure, if any, is rethrown at the caller's await with the caller's own
+        // frames in its Java stack trace already (no async element is needed for this link)
+        child.caller = null;
+        return true;
     }
 
     /** The frame at the bottom of {@code f}'s chain of callers: the task's coroutine. */

@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
  * part of the agent's contract (see {@code docs/transformation.md}). Each await becomes:
  *
  * <pre>
- *   if (!isDone(aw)) { spill live values; [clearRefs(frame, n);] suspend(frame, k, aw); return; }
+ *   if (!isDoneIn(aw, frame)) { spill live values; [clearRefs(frame, n);] suspend(frame, k, aw); return; }
  *   resume_k: restore live values; aw = takeAwaiting(frame);
  *   value = awaitDone(aw);          // at the user's line, inside the user's try blocks
  * </pre>
@@ -23,6 +23,23 @@ import java.util.concurrent.ExecutionException;
  */
 public final class StateMachine {
     private StateMachine() {
+    }
+
+    /**
+     * At an await of {@code frame}: whether {@code aw} can be read without suspending. A new
+     * coroutine is started here, on the awaiting method's Java stack, as Python runs
+     * {@code await coro()}: one that finishes without suspending is read at once, and the
+     * awaiting method neither saves its values nor leaves its frame (see
+     * {@link FrameDriver#startInline}).
+     */
+    public static boolean isDoneIn(Object aw, CoroutineFrame<?> frame) {
+        if (aw instanceof CompletedCoroutine) {
+            return true;
+        }
+        if (aw instanceof Suspendable s) {
+            return s.readyToReadAt(frame); // a new frame starts here; the rest as readyToRead()
+        }
+        return isDone(aw);
     }
 
     /** Whether {@code aw} can be awaited without suspending. */
@@ -138,7 +155,7 @@ public final class StateMachine {
             frame.succeed(c.value());
         } else if (returned == frame) {
             frame.fail(new IllegalStateException(frame.name() + " returned itself"));
-        } else if (isDone(returned)) {
+        } else if (isDoneIn(returned, frame)) { // a new coroutine returned runs here and now
             try {
                 frame.succeed(awaitDone(returned));
             } catch (Throwable t) {

@@ -27,6 +27,16 @@ public interface Suspendable {
         return isDone();
     }
 
+    /**
+     * {@link #readyToRead()} asked by an await of the frame {@code awaiter} in rewritten code. A
+     * new coroutine answers by running there and then, on the awaiter's Java stack
+     * ({@link CoroutineFrame}); everything else answers as {@link #readyToRead()}. A method of
+     * this interface, so that the await path keeps its one interface test.
+     */
+    default boolean readyToReadAt(CoroutineFrame<?> awaiter) {
+        return readyToRead();
+    }
+
     /** When done: the value, or throws the failure itself (never a wrapper). */
     Object outcome();
 

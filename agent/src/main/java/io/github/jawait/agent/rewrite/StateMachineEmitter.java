@@ -39,7 +39,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Coroutine&lt;T&gt; m(args)          new Shape(indy AsyncMethod(m$resume, "Owner.m")), args stored; runs nothing
  * static void m$resume(frame)    f = (Shape) frame; switch (f.label) { 0: load args, drop what no await needs; k: restore await k }
  *                                the user's code, where each await k is
- *                                  dup; if (!isDone(aw)) { save live values; clear stale refs; suspend(frame, k, aw); return; }
+ *                                  dup; if (!isDoneIn(aw, frame)) { save live values; clear stale refs; suspend(frame, k, aw); return; }
  *                                  call_k: awaitDone(aw)        (the user's line, in the user's try blocks)
  *                                and each return r is complete(frame, r); return
  * restore_k (after the code)     reload values; aw = takeAwaiting(frame); goto call_k
@@ -214,7 +214,9 @@ public final class StateMachineEmitter implements Opcodes {
         LabelNode call = new LabelNode();
         InsnList suspend = new InsnList();
         suspend.add(new InsnNode(DUP));
-        suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "isDone", "(Ljava/lang/Object;)Z", false));
+        // the frame goes along: a new coroutine awaited here may run at once, on this Java stack
+        suspend.add(new VarInsnNode(ALOAD, frameLocal));
+        suspend.add(new MethodInsnNode(INVOKESTATIC, SM, "isDoneIn", "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Z", false));
         suspend.add(new JumpInsnNode(IFNE, call));
         // park the operand stack in temporaries: the awaitable first (it is on top)
         int awaitableTemp = tempBase;

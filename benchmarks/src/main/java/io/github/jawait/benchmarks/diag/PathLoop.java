@@ -32,7 +32,12 @@ public final class PathLoop {
                         yield OPS;
                     }
                     case "handoff" -> loop.runUntilComplete(JawaitWorkloads.queuePingPong(OPS / 2));
-                    default -> throw new IllegalArgumentException("path: spawn, yield or handoff, not " + path);
+                    case "call" -> loop.runUntilComplete(JawaitWorkloads.awaitImmediateCalls(OPS));
+                    case "chain" -> {
+                        loop.runUntilComplete(JawaitWorkloads.chain(10, OPS));
+                        yield OPS;
+                    }
+                    default -> throw new IllegalArgumentException("path: spawn, yield, handoff, call or chain, not " + path);
                 };
             }
         }
