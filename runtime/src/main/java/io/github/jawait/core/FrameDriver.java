@@ -60,6 +60,13 @@ public final class FrameDriver {
             child.caller = f;
             return child;
         }
+        if (child.caller == f) {
+            // failed inline with a failure made elsewhere (startInline): name f, now suspended at
+            // the await, in the failure's async trace as a pushed child's return would have
+            AsyncTrace.append(child.result(), f);
+            child.caller = null;
+            return f;
+        }
         if (!child.isDone()) {
             f.awaiting(new PendingThrow(new IllegalStateException(child
                     + " is already being awaited; a coroutine runs once: wrap it in"
@@ -131,6 +138,12 @@ public final class FrameDriver {
         child.resume();
         if (child.state == CoroutineFrame.SUSPENDED) {
             return false; // the caller suspends on it; run() takes it from there
+        }
+        if (child.state == CoroutineFrame.FAILED && !AsyncTrace.madeBelowInlineStart(child.result())) {
+            // a failure made elsewhere (another task's, rethrown): its trace lacks the caller, and
+            // only a suspended caller knows the line of this await; the caller suspends on the
+            // finished child, still linked, and awaitFrame adds the async element (rare path)
+            return false;
         }
         // finished: its failure, if any, is rethrown at the caller's await with the caller's own
         // frames in its Java stack trace already (no async element is needed for this link)
