@@ -569,4 +569,223 @@ class InlineStartAdversarialTest {
     void aStackOverflowInAnInlineChildReachesTheCallerAsItIs() {
         assertEquals("StackOverflowError then 7", TestLoop.run(catchesOverflow()));
     }
+
+    // ---- more failure paths: a returned reader of a failed task, a failed coroutine awaited again
+
+    @Async
+    static Coroutine<Integer> returnsAReaderOfAFailedTask() {
+        Task<Integer> failed = createTask(failsInItsOwnTask());
+        await(sleep(1));
+        return readsTheFailedTask(failed); // the returned coroutine fails at once, inline
+    }
+
+    @Test
+    void aReturnedCoroutineRethrowingAFailureMadeElsewhereNamesTheReturningCoroutine() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> TestLoop.run(returnsAReaderOfAFailedTask()));
+        // a frame that returned another coroutine has no await line: the element names the file
+        assertEquals(List.of("async//" + InlineStartAdversarialTest.class.getName()
+                + ".returnsAReaderOfAFailedTask(InlineStartAdversarialTest.java)"), asyncFrames(e));
+    }
+
+    @Async
+    static Coroutine<String> awaitsAFailedCoroutineTwice() {
+        Coroutine<Integer> c = throwsPremade(false);
+        Throwable first = null;
+        Throwable second = null;
+        try {
+            await(c);
+        } catch (IllegalStateException e) {
+            first = e;
+        }
+        try {
+            await(c);
+        } catch (IllegalStateException e) {
+            second = e;
+        }
+        return result((first == PREMADE) + "/" + (second == PREMADE));
+    }
+
+    @Test
+    void aCoroutineThatFailedInlineRethrowsTheSameFailureWhenAwaitedAgain() {
+        assertEquals("true/true", TestLoop.run(awaitsAFailedCoroutineTwice()));
+    }
+
+    // ---- a task cancelled by its own inline child
+
+    @Async
+    Coroutine<Integer> cancelsItsTaskAndReturns() {
+        currentTask().cancel("by the child");
+        events.add("child returns");
+        return result(1); // no await after the request: nothing is thrown here
+    }
+
+    @Async
+    Coroutine<Integer> returnsWithoutAwaitingAgain() {
+        int v = await(cancelsItsTaskAndReturns());
+        events.add("caller got " + v);
+        return result(v);
+    }
+
+    @Async
+    Coroutine<Integer> awaitsAgainAfterTheChildCancelled() {
+        int v = await(cancelsItsTaskAndReturns());
+        events.add("caller got " + v);
+        try {
+            await(immediate(2)); // finishes inline: no suspension, so no cancellation point
+            events.add("inline await passed");
+            await(sleep(0));
+            events.add("not cancelled");
+        } catch (CancelledError e) {
+            events.add("caller cancelled: " + e.getMessage());
+            throw e;
+        }
+        return result(v);
+    }
+
+    @Test
+    void aCancellationRequestedByAnInlineChildEndsTheTaskCancelled() {
+        try (EventLoop loop = new EventLoop(new VirtualClock())) {
+            Task<Integer> t = loop.createTask(returnsWithoutAwaitingAgain());
+            CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(InlineStartTest.awaitTask(t)));
+            assertEquals("by the child", e.getMessage());
+            assertTrue(t.cancelled());
+            Task<Integer> u = loop.createTask(awaitsAgainAfterTheChildCancelled());
+            CancelledError f = assertThrows(CancelledError.class, () -> loop.runUntilComplete(InlineStartTest.awaitTask(u)));
+            assertEquals("by the child", f.getMessage());
+            assertTrue(u.cancelled());
+        }
+        assertEquals(List.of("child returns", "caller got 1", "child returns", "caller got 1",
+                "inline await passed", "caller cancelled: by the child"), events);
+    }
+
+    // ---- generators around inline starts
+
+    @Async
+    static Coroutine<Integer> square(int v) {
+        return result(v * v);
+    }
+
+    @Async
+    static Coroutine<Integer> squareLater(int v) {
+        await(sleep(1));
+        return result(v * v);
+    }
+
+    @Async
+    static io.github.jawait.AsyncGenerator<Integer> upTo(int n) {
+        for (int i = 1; i <= n; i++) {
+            io.github.jawait.Asyncio.emit(await(square(i)) - i * i + i); // awaits inline inside the generator
+        }
+        return io.github.jawait.Asyncio.end();
+    }
+
+    @Async
+    static Coroutine<String> mapsAsync() {
+        List<Integer> now = await(upTo(4).mapAsync(InlineStartAdversarialTest::square).toList());
+        List<Integer> later = await(upTo(3).mapAsync(InlineStartAdversarialTest::squareLater).toList());
+        return result(now + " " + later + " t=" + getRunningLoop().time());
+    }
+
+    @Test
+    void generatorsAwaitingInlineAndMapAsyncGiveTheirValues() {
+        assertEquals("[1, 4, 9, 16] [1, 4, 9] t=3.0", TestLoop.run(mapsAsync()));
+    }
+
+    @Async
+    io.github.jawait.AsyncGenerator<Integer> generatorWithAwaitingFinally() {
+        try {
+            io.github.jawait.Asyncio.emit(1);
+            io.github.jawait.Asyncio.emit(2);
+        } finally {
+            await(noteAfterSleep("generator finally"));
+            await(note("generator finally inline"));
+        }
+        return io.github.jawait.Asyncio.end();
+    }
+
+    @Async
+    Coroutine<Integer> takesOneAndCloses() {
+        io.github.jawait.AsyncGenerator<Integer> g = generatorWithAwaitingFinally();
+        await(g.hasNext());
+        int first = g.next();
+        await(g.closeAsync());
+        events.add("closed at " + getRunningLoop().time());
+        return result(first);
+    }
+
+    @Test
+    void closingAGeneratorRunsItsFinallyWithInlineAwaits() {
+        assertEquals(1, TestLoop.run(takesOneAndCloses()));
+        assertEquals(List.of("generator finally", "generator finally inline", "closed at 1.0"), events);
+    }
+
+    // ---- the dump of a task suspended below many inline starts
+
+    @Async
+    static Coroutine<Integer> chainSleepingAtTheBottom(int n) {
+        if (n == 0) {
+            await(sleep(10));
+            return result(0);
+        }
+        return result(await(chainSleepingAtTheBottom(n - 1)) + 1);
+    }
+
+    @Test
+    void aTaskSuspendedBelowMoreThanSixteenInlineStartsShowsEveryFrame() {
+        try (EventLoop loop = new EventLoop(new VirtualClock())) {
+            Task<Integer> t = loop.createTask(chainSleepingAtTheBottom(20), "deep");
+            loop.runUntilComplete(InlineStartTest.pause(1));
+            TaskInfo info = loop.tasks().stream().filter(i -> i.name().equals("deep")).findFirst().orElseThrow();
+            assertEquals("suspended", info.state());
+            assertEquals("sleep(10.0s)", info.awaiting());
+            assertEquals(21, info.suspendedAt().size(), info.suspendedAt().toString());
+            String cls = InlineStartAdversarialTest.class.getName();
+            assertTrue(info.suspendedAt().stream().allMatch(l -> l.startsWith(cls + ".chainSleepingAtTheBottom (")),
+                    info.suspendedAt().toString());
+            assertEquals(20, loop.runUntilComplete(InlineStartTest.awaitTask(t)));
+            assertEquals(10.0, loop.time(), 1e-9);
+        }
+    }
+
+    // ---- debug mode: inline-started coroutines are not "never awaited"
+
+    @Async
+    static Coroutine<Integer> startsManyWaysThenForgetsOne() {
+        int sum = await(immediate(1));                      // finishes inline
+        sum += await(later(2, 0));                          // suspends after an inline start
+        sum += await(chainDepthOnStack(20));                // past the nesting limit: pushed
+        sum += await(delegate());                           // return other(...)
+        immediate(99);                                      // the sentinel: really never awaited
+        return result(sum);
+    }
+
+    @Async
+    static Coroutine<Integer> delegate() {
+        return later(4, 0);
+    }
+
+    @Test
+    void debugModeReportsOnlyTheCoroutineReallyNeverAwaited() throws InterruptedException {
+        try (io.github.jawait.tests.asyncio.LogCapture log = new io.github.jawait.tests.asyncio.LogCapture()) {
+            try (EventLoop loop = new EventLoop(new VirtualClock())) {
+                loop.setDebug(true);
+                // the chain of 21 starts at depth 1 here: levels 20..5 inline, 4 pushed, 4..0 on its stack
+                assertEquals(1 + 2 + 5 + 4, loop.runUntilComplete(startsManyWaysThenForgetsOne()));
+            }
+            String cls = InlineStartAdversarialTest.class.getName();
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < end && log.messages().stream().noneMatch(m -> m.contains(".immediate was never"))) {
+                System.gc();
+                Thread.sleep(20); // the cleaner reports on its own thread after a collection
+            }
+            for (int i = 0; i < 3; i++) { // give any wrong report the same chance to come
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("coroutine " + cls + ".immediate was never awaited; created at " + cls
+                    + ".startsManyWaysThenForgetsOne(InlineStartAdversarialTest.java:759)"),
+                    log.messages().stream().filter(m -> m.contains("never awaited")).toList());
+        }
+    }
 }
