@@ -169,7 +169,7 @@ class InlineStartAdversarialTest {
         assertEquals("in the other task", e.getMessage());
         assertEquals("failsInItsOwnTask$resume", e.getStackTrace()[0].getMethodName());
         String cls = InlineStartAdversarialTest.class.getName();
-        assertEquals(List.of("async//" + cls + ".awaitsAReaderOfAFailedTask(InlineStartAdversarialTest.java:145)"),
+        assertEquals(List.of("async//" + cls + ".awaitsAReaderOfAFailedTask(InlineStartAdversarialTest.java:146)"),
                 asyncFrames(e), Arrays.toString(e.getStackTrace()));
     }
 
@@ -785,7 +785,7 @@ class InlineStartAdversarialTest {
                 Thread.sleep(20);
             }
             assertEquals(List.of("coroutine " + cls + ".immediate was never awaited; created at " + cls
-                    + ".startsManyWaysThenForgetsOne(InlineStartAdversarialTest.java:759)"),
+                    + ".startsManyWaysThenForgetsOne(InlineStartAdversarialTest.java:760)"),
                     log.messages().stream().filter(m -> m.contains("never awaited")).toList());
         }
     }
