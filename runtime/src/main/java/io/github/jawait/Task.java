@@ -373,8 +373,12 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
             }
         }
         while (true) {
+            CoroutineFrame<?> started = f;
             f = FrameDriver.run(f);
             current = f;
+            if (f != started) {
+                FrameDriver.leftBehind(started);
+            }
             if (!FrameDriver.isSuspended(f)) {
                 finish(f);
                 return;

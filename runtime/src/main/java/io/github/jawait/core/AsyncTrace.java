@@ -53,4 +53,37 @@ final class AsyncTrace {
         longer[trace.length] = e;
         t.setStackTrace(longer);
     }
+
+    /**
+     * Whether the failure of a coroutine that {@link FrameDriver#startInline} ran was made on the
+     * Java stack below that call, so that its trace shows the awaiting methods already. Called
+     * by startInline only (the frame under this one): the failure's trace must end with this
+     * stack from startInline down. False for a failure made elsewhere (another task's, a stored
+     * one) that the child rethrew: it needs its async elements. Only on the failure path.
+     */
+    static boolean madeBelowInlineStart(Object failure) {
+        if (!(failure instanceof Throwable t) || t instanceof CancelledError || t instanceof GeneratorExit) {
+            return true; // nothing to add to it either way
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        if (trace.length == 0) {
+            return true;
+        }
+        StackTraceElement[] here = new Throwable().getStackTrace();
+        // here[0] is this method, here[1] startInline (at another line than in the failure's
+        // trace); from here[2] down, a failure made below must have the same frames
+        int below = here.length - 2;
+        int start = trace.length - below - 1;
+        if (below < 0 || start < 0) {
+            return false;
+        }
+        for (int i = 0; i < below; i++) {
+            if (!trace[start + 1 + i].equals(here[2 + i])) {
+                return false;
+            }
+        }
+        StackTraceElement inline = trace[start];
+        return inline.getMethodName().equals(here[1].getMethodName())
+                && inline.getClassName().equals(here[1].getClassName());
+    }
 }

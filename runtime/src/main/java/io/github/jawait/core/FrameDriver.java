@@ -48,7 +48,7 @@ public final class FrameDriver {
             if (parent == null) {
                 return f;
             }
-            returnTo(f, parent);
+            returnTo(f, parent, frame);
             f = parent;
         }
     }
@@ -59,6 +59,13 @@ public final class FrameDriver {
             child.taken();
             child.caller = f;
             return child;
+        }
+        if (child.caller == f) {
+            // failed inline with a failure made elsewhere (startInline): name f, now suspended at
+            // the await, in the failure's async trace as a pushed child's return would have
+            AsyncTrace.append(child.result(), f);
+            child.caller = null;
+            return f;
         }
         if (!child.isDone()) {
             f.awaiting(new PendingThrow(new IllegalStateException(child
@@ -95,15 +102,32 @@ public final class FrameDriver {
         return f;
     }
 
-    /** The finished frame {@code f} hands its outcome to {@code parent}, which resumes next. */
-    private static void returnTo(CoroutineFrame<?> f, CoroutineFrame<?> parent) {
+    /**
+     * The finished frame {@code f} hands its outcome to {@code parent}, which resumes next.
+     * {@code started}, the frame the step began in, stays the task's current frame until the step
+     * ends: it keeps its link, so that the task's coroutine (the chain's root) is still found from
+     * it while the step runs ({@code Task.getCoroutine()}); {@link #leftBehind} drops it after.
+     */
+    private static void returnTo(CoroutineFrame<?> f, CoroutineFrame<?> parent, CoroutineFrame<?> started) {
         if (f.state == CoroutineFrame.FAILED) {
             AsyncTrace.append(f.result(), parent);
         }
         if (parent.awaiting() instanceof GeneratorStep step) {
             step.generator.finished(step, f);
+            f.caller = null; // a generator's frame is not on its consumer's chain
+        } else if (f != started) {
+            f.caller = null;
         }
-        f.caller = null;
+    }
+
+    /**
+     * After a step that began in {@code started} and ended in another frame: a finished
+     * {@code started} drops its link to the frame it returned to, as the others did at once.
+     */
+    public static void leftBehind(CoroutineFrame<?> started) {
+        if (started.isDone()) {
+            started.caller = null;
+        }
     }
 
     /**
@@ -131,6 +155,12 @@ public final class FrameDriver {
         child.resume();
         if (child.state == CoroutineFrame.SUSPENDED) {
             return false; // the caller suspends on it; run() takes it from there
+        }
+        if (child.state == CoroutineFrame.FAILED && !AsyncTrace.madeBelowInlineStart(child.result())) {
+            // a failure made elsewhere (another task's, rethrown): its trace lacks the caller, and
+            // only a suspended caller knows the line of this await; the caller suspends on the
+            // finished child, still linked, and awaitFrame adds the async element (rare path)
+            return false;
         }
         // finished: its failure, if any, is rethrown at the caller's await with the caller's own
         // frames in its Java stack trace already (no async element is needed for this link)
