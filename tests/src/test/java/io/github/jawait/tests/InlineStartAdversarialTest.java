@@ -146,16 +146,6 @@ class InlineStartAdversarialTest {
         return result(await(readsTheFailedTask(failed)));
     }
 
-    static List<String> asyncFrames(Throwable t) {
-        List<String> out = new ArrayList<>();
-        for (StackTraceElement e : t.getStackTrace()) {
-            if ("async".equals(e.getClassLoaderName())) {
-                out.add(e.toString());
-            }
-        }
-        return out;
-    }
-
     static boolean onJavaStack(Throwable t, String resumeMethod) {
         return Arrays.stream(t.getStackTrace()).anyMatch(e -> e.getMethodName().equals(resumeMethod));
     }
@@ -170,7 +160,7 @@ class InlineStartAdversarialTest {
         assertEquals("failsInItsOwnTask$resume", e.getStackTrace()[0].getMethodName());
         String cls = InlineStartAdversarialTest.class.getName();
         assertEquals(List.of("async//" + cls + ".awaitsAReaderOfAFailedTask(InlineStartAdversarialTest.java:146)"),
-                asyncFrames(e), Arrays.toString(e.getStackTrace()));
+                io.github.jawait.tests.diagnostics.AsyncStackTraceTest.asyncFrames(e), Arrays.toString(e.getStackTrace()));
     }
 
     @Async
@@ -194,7 +184,7 @@ class InlineStartAdversarialTest {
         assertEquals("failsFresh$resume", e.getStackTrace()[0].getMethodName());
         assertTrue(onJavaStack(e, "middleOfFresh$resume"));
         assertTrue(onJavaStack(e, "outerOfFresh$resume"));
-        assertEquals(List.of(), asyncFrames(e)); // the callers are real frames: not named twice
+        assertEquals(List.of(), io.github.jawait.tests.diagnostics.AsyncStackTraceTest.asyncFrames(e)); // the callers are real frames: not named twice
     }
 
     // ---- cancellation
@@ -586,7 +576,7 @@ class InlineStartAdversarialTest {
                 () -> TestLoop.run(returnsAReaderOfAFailedTask()));
         // a frame that returned another coroutine has no await line: the element names the file
         assertEquals(List.of("async//" + InlineStartAdversarialTest.class.getName()
-                + ".returnsAReaderOfAFailedTask(InlineStartAdversarialTest.java)"), asyncFrames(e));
+                + ".returnsAReaderOfAFailedTask(InlineStartAdversarialTest.java)"), io.github.jawait.tests.diagnostics.AsyncStackTraceTest.asyncFrames(e));
     }
 
     @Async
@@ -785,7 +775,7 @@ class InlineStartAdversarialTest {
                 Thread.sleep(20);
             }
             assertEquals(List.of("coroutine " + cls + ".immediate was never awaited; created at " + cls
-                    + ".startsManyWaysThenForgetsOne(InlineStartAdversarialTest.java:760)"),
+                    + ".startsManyWaysThenForgetsOne(InlineStartAdversarialTest.java:750)"),
                     log.messages().stream().filter(m -> m.contains("never awaited")).toList());
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A failure crossing awaits carries, below its real frames, the coroutines that awaited it. */
-class AsyncStackTraceTest {
+public class AsyncStackTraceTest {
 
     @Async
     static Coroutine<Integer> inner() {
@@ -34,7 +34,7 @@ class AsyncStackTraceTest {
         return result(v * 2);
     }
 
-    static List<String> asyncFrames(Throwable t) {
+    public static List<String> asyncFrames(Throwable t) { // shared with InlineStartAdversarialTest
         List<String> out = new ArrayList<>();
         for (StackTraceElement e : t.getStackTrace()) {
             if ("async".equals(e.getClassLoaderName())) {
