@@ -9,10 +9,12 @@ import io.github.jawait.agent.analyse.Liveness;
 import io.github.jawait.agent.analyse.MethodAnalysis;
 import io.github.jawait.agent.analyse.MonitorDepth;
 import io.github.jawait.agent.analyse.TypeValue;
+import io.github.jawait.agent.plan.DirectCallSites;
 import io.github.jawait.agent.plan.Planner;
 import io.github.jawait.agent.plan.StateMachinePlan;
 import io.github.jawait.agent.rewrite.AwaitLowering;
 import io.github.jawait.agent.rewrite.ConstructorCallMover;
+import io.github.jawait.agent.rewrite.MethodCopy;
 import io.github.jawait.agent.rewrite.MethodFrames;
 import io.github.jawait.agent.rewrite.RefusalEmitter;
 import io.github.jawait.agent.rewrite.StateMachineEmitter;
@@ -21,8 +23,10 @@ import io.github.jawait.agent.scan.MethodClassifier;
 import io.github.jawait.agent.scan.MethodRole;
 import io.github.jawait.agent.scan.RewrittenMarker;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
@@ -95,8 +99,20 @@ public final class ClassRewriter {
         for (MethodNode m : methods) {
             names.add(m.name);
         }
+        // each method to rewrite gets its resume method's name first: calls between them need it
+        Map<String, String> resumeNames = new HashMap<>();
+        Map<String, Integer> access = new HashMap<>();
+        for (MethodNode m : methods) {
+            access.put(m.name + m.desc, m.access);
+            if (roleOf(m) == MethodRole.REWRITE) {
+                resumeNames.put(m.name + m.desc, uniqueName(names, m.name + "$resume"));
+            }
+        }
+        DirectCallSites directCalls = (cn.version & 0xFFFF) < Opcodes.V1_8 ? DirectCallSites.none(cn.name)
+                : DirectCallSites.of(cn.name, methods, resumeNames, access);
         boolean changed = false;
         for (MethodNode m : methods) {
+            String variantName = directCalls.variantOf(m.name + m.desc);
             try {
                 MethodRole role = MethodClassifier.classify(m);
                 if (role != MethodRole.REWRITE) {
@@ -111,17 +127,26 @@ public final class ClassRewriter {
                 int firstLine = Diagnostics.firstLine(m);
                 DeclaredFrames declared = DeclaredFrames.of(m);
                 MethodFrames.strip(m);
-                MethodNode resume = rewriteMethod(cn, m, hierarchy, declared, uniqueName(names, m.name + "$resume"));
+                String resumeName = resumeNames.get(m.name + m.desc);
+                MethodCopy[] forVariant = new MethodCopy[1];
+                MethodNode resume = rewriteMethod(cn, m, hierarchy, declared, resumeName, directCalls,
+                        variantName != null ? forVariant : null);
                 MethodNode factory = withFrames(cn, m, m, hierarchy, firstLine);
                 resume = withFrames(cn, resume, m, hierarchy, firstLine);
                 out.add(factory);
                 out.add(resume);
+                if (variantName != null) {
+                    out.add(directVariant(cn, m, forVariant[0], variantName, directCalls, hierarchy, firstLine));
+                }
                 changed = true;
             } catch (RewriteRefusal r) {
                 String message = Diagnostics.where(cn, m, r.line(), read.of(r.at())) + ": " + r.getMessage();
                 refusals.add(message);
                 Diagnostics.refused(message);
                 out.add(refused(cn, m, message, hierarchy));
+                if (variantName != null) {
+                    out.add(MethodFrames.compute(cn, StateMachineEmitter.deferringVariant(cn, m, variantName), hierarchy));
+                }
                 changed = true;
             }
         }
@@ -218,8 +243,32 @@ public final class ClassRewriter {
         return writer.toByteArray();
     }
 
+    /** A method's classification for naming ahead; a method that would be refused gets no name. */
+    private static MethodRole roleOf(MethodNode m) {
+        try {
+            return MethodClassifier.classify(m);
+        } catch (RewriteRefusal r) {
+            return MethodRole.REFUSE;
+        }
+    }
+
+    /**
+     * The direct variant of {@code m} from the copy made before its resume method was emitted;
+     * if it cannot be written (too large), one that defers to the factory, so that calls stay valid.
+     */
+    private static MethodNode directVariant(ClassNode cn, MethodNode m, MethodCopy copy, String name,
+            DirectCallSites directCalls, ClassHierarchy hierarchy, int firstLine) {
+        try {
+            MethodNode variant = new StateMachineEmitter(cn, copy.method(), copy.plan(), directCalls).emitDirect(name);
+            return withFrames(cn, variant, m, hierarchy, firstLine);
+        } catch (RewriteRefusal tooLarge) {
+            return MethodFrames.compute(cn, StateMachineEmitter.deferringVariant(cn, m, name), hierarchy);
+        }
+    }
+
     private static MethodNode rewriteMethod(ClassNode cn, MethodNode m, ClassHierarchy hierarchy,
-            DeclaredFrames declared, String resumeName) throws RewriteRefusal {
+            DeclaredFrames declared, String resumeName, DirectCallSites directCalls, MethodCopy[] forVariant)
+            throws RewriteRefusal {
         AwaitLowering.lower(m, hierarchy);
         Frame<TypeValue>[] frames = analyse(cn, m, hierarchy, declared);
         if (ConstructorCallMover.moveAcrossAwaits(cn.name, m, frames, hierarchy)) {
@@ -228,7 +277,10 @@ public final class ClassRewriter {
         // on the very instruction list the frames describe and the planner walks
         Liveness liveness = Liveness.compute(m);
         StateMachinePlan plan = Planner.plan(cn.name, m, frames, liveness, MonitorDepth.compute(m), hierarchy);
-        MethodNode resume = new StateMachineEmitter(cn, m, plan).emit(resumeName);
+        if (forVariant != null) {
+            forVariant[0] = MethodCopy.of(m, plan);
+        }
+        MethodNode resume = new StateMachineEmitter(cn, m, plan, directCalls).emit(resumeName);
         if (!plan.unnameable().isEmpty()) {
             // values restored as a superclass: make sure the code after the await accepts that
             try {

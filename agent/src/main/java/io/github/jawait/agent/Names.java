@@ -15,6 +15,8 @@ public final class Names {
     public static final String FRAME_DESC = "L" + FRAME + ";";
     public static final String ASYNC_METHOD = "io/github/jawait/core/AsyncMethod";
     public static final String STATE_MACHINE = "io/github/jawait/core/StateMachine";
+    /** Entry points of direct calls: {@code await(f(args))} of a static @Async method of the same class. */
+    public static final String DIRECT_CALL = "io/github/jawait/core/DirectCall";
 
     public static final String RESUME_DESC = "(" + FRAME_DESC + ")V";
     /** The array shape's constructor: method, refs length, prims length. */

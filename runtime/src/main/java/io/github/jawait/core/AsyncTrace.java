@@ -62,6 +62,15 @@ final class AsyncTrace {
      * one) that the child rethrew: it needs its async elements. Only on the failure path.
      */
     static boolean madeBelowInlineStart(Object failure) {
+        return madeBelow(failure, 2); // here: madeBelow, this method, startInline
+    }
+
+    /**
+     * Whether {@code failure} was made on the Java stack below a method that is still running:
+     * its trace must end with that method (at any line) and, below it, exactly this stack. The
+     * method is {@code at} frames up from this one (the caller of this method is 1).
+     */
+    static boolean madeBelow(Object failure, int at) {
         if (!(failure instanceof Throwable t) || t instanceof CancelledError || t instanceof GeneratorExit) {
             return true; // nothing to add to it either way
         }
@@ -70,20 +79,20 @@ final class AsyncTrace {
             return true;
         }
         StackTraceElement[] here = new Throwable().getStackTrace();
-        // here[0] is this method, here[1] startInline (at another line than in the failure's
-        // trace); from here[2] down, a failure made below must have the same frames
-        int below = here.length - 2;
+        // here[0] is this method, here[at] the method the failure went through (at another
+        // line than in the failure's trace); from here[at + 1] down, the frames must be the same
+        int below = here.length - at - 1;
         int start = trace.length - below - 1;
         if (below < 0 || start < 0) {
             return false;
         }
         for (int i = 0; i < below; i++) {
-            if (!trace[start + 1 + i].equals(here[2 + i])) {
+            if (!trace[start + 1 + i].equals(here[at + 1 + i])) {
                 return false;
             }
         }
-        StackTraceElement inline = trace[start];
-        return inline.getMethodName().equals(here[1].getMethodName())
-                && inline.getClassName().equals(here[1].getClassName());
+        StackTraceElement through = trace[start];
+        return through.getMethodName().equals(here[at].getMethodName())
+                && through.getClassName().equals(here[at].getClassName());
     }
 }

@@ -2,6 +2,7 @@ package io.github.jawait.agent.rewrite;
 
 import io.github.jawait.agent.Names;
 import io.github.jawait.agent.analyse.TypeValue;
+import io.github.jawait.agent.plan.DirectCallSites;
 import io.github.jawait.agent.plan.FrameShape;
 import io.github.jawait.agent.plan.Spill;
 import io.github.jawait.agent.plan.StateMachinePlan;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -29,6 +31,7 @@ import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -44,6 +47,13 @@ import org.objectweb.asm.tree.VarInsnNode;
  *                                and each return r is complete(frame, r); return
  * restore_k (after the code)     reload values; aw = takeAwaiting(frame); goto call_k
  * </pre>
+ * An await of a direct call ({@link DirectCallSites}) calls the callee's variant instead of its
+ * factory and reads its value, or takes its suspended frame and goes on as above:
+ * <pre>
+ *   frame.label = k; r = f$resume(args, frame); if (r == SUSPENDED) { aw = takeAwaiting(frame); ...as above... } else value = r
+ * </pre>
+ * {@link #emitDirect} makes that variant from a copy of the method: the same code from label 0,
+ * with the arguments where the method has them, no frame until an await must suspend.
  * Values are saved in the plan's {@link FrameShape}: fields {@code r0..}/{@code p0..} of an
  * inline shape (GETFIELD/PUTFIELD on the shape's own class), or the {@code refs}/{@code prims}
  * arrays of {@code ArrayFrame}. Only {@link #storeSlot}, {@link #loadSlot} and the clearing of
@@ -61,6 +71,13 @@ public final class StateMachineEmitter implements Opcodes {
     private final StateMachinePlan plan;
     private final FrameShape shape;
     private final boolean ownerIsInterface;
+    private final DirectCallSites directCalls;
+    private Set<LabelNode> jumpTargets;
+    /** Emitting the direct variant: no frame until needed, the caller's frame in {@link #callerLocal}. */
+    private boolean direct;
+    private int callerLocal;
+    /** The variant's own returns (a suspension's), which are not the user's. */
+    private final Set<AbstractInsnNode> ownReturns = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int frameLocal;
     /** Holds the await's label on the way to a shared save block. */
     private int labelTemp;
@@ -104,7 +121,12 @@ public final class StateMachineEmitter implements Opcodes {
     }
 
     public StateMachineEmitter(ClassNode owner, MethodNode method, StateMachinePlan plan) {
+        this(owner, method, plan, DirectCallSites.none(owner.name));
+    }
+
+    public StateMachineEmitter(ClassNode owner, MethodNode method, StateMachinePlan plan, DirectCallSites directCalls) {
         this.owner = owner;
+        this.directCalls = directCalls;
         this.method = method;
         this.plan = plan;
         this.shape = plan.shape();
@@ -138,6 +160,7 @@ public final class StateMachineEmitter implements Opcodes {
         frameLocal = method.maxLocals;
         labelTemp = frameLocal + 1;
         tempBase = frameLocal + 2;
+        jumpTargets = DirectCallSites.jumpTargets(method);
         groupSharedBlocks();
 
         MethodNode resume = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, resumeName,
@@ -212,7 +235,17 @@ public final class StateMachineEmitter implements Opcodes {
     private LabelNode rewriteAwait(InsnList code, SuspensionPoint p, InsnList tail) {
         MethodInsnNode await = p.await();
         LabelNode call = new LabelNode();
+        LabelNode value = rewriteDirectCall(code, p);
         InsnList suspend = new InsnList();
+        if (direct) {
+            // no frame yet: a finished awaitable is read without making one
+            suspend.add(new InsnNode(DUP));
+            suspend.add(new VarInsnNode(ALOAD, frameLocal));
+            suspend.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "isDone",
+                    "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Z", false));
+            suspend.add(new JumpInsnNode(IFNE, call));
+            makeFrameIfNone(suspend);
+        }
         suspend.add(new InsnNode(DUP));
         // the frame goes along: a new coroutine awaited here may run at once, on this Java stack
         suspend.add(new VarInsnNode(ALOAD, frameLocal));
@@ -270,7 +303,18 @@ public final class StateMachineEmitter implements Opcodes {
         }
         awaitRanges.add(new LocalVariableRanges.Await(suspendStart, call, carried));
         code.insertBefore(await, suspend);
-        code.set(await, new MethodInsnNode(INVOKESTATIC, SM, "awaitDone", "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+        MethodInsnNode done = new MethodInsnNode(INVOKESTATIC, SM, "awaitDone", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        code.set(await, done);
+        if (value != null) {
+            code.insert(done, value);
+        }
+        if (direct) {
+            if (group != null && !group.emitted) {
+                group.emitted = true;
+                emitShared(tail, p.locals(), group, awaitableTemp);
+            }
+            return null; // the variant never resumes: its frame does, in the resume method
+        }
 
         LabelNode restoreLabel;
         if (group == null) {
@@ -308,7 +352,75 @@ public final class StateMachineEmitter implements Opcodes {
         out.add(label);
         out.add(new VarInsnNode(ALOAD, awaitableTemp));
         out.add(new MethodInsnNode(INVOKESTATIC, SM, "suspend", "(" + Names.FRAME_DESC + "ILjava/lang/Object;)V", false));
-        out.add(new InsnNode(RETURN));
+        if (direct) {
+            out.add(new VarInsnNode(ALOAD, frameLocal));
+            out.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "suspended",
+                    "(" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+            InsnNode ret = new InsnNode(ARETURN);
+            ownReturns.add(ret);
+            out.add(ret);
+        } else {
+            out.add(new InsnNode(RETURN));
+        }
+    }
+
+    /**
+     * At a direct call ({@link DirectCallSites}): replaces the factory call before the await by
+     * the variant's, and returns the label where its value joins the await's (null elsewhere).
+     */
+    private LabelNode rewriteDirectCall(InsnList code, SuspensionPoint p) {
+        MethodInsnNode call = directCalls.callOf(p.await(), jumpTargets);
+        if (call == null) {
+            return null;
+        }
+        LabelNode value = new LabelNode();
+        InsnList with = new InsnList();
+        if (direct) {
+            makeFrameIfNone(with);
+        }
+        // the await's line, should the callee's failure need the caller's async element
+        with.add(new VarInsnNode(ALOAD, frameLocal));
+        with.add(intConst(p.label()));
+        with.add(new FieldInsnNode(PUTFIELD, Names.FRAME, "label", "I"));
+        with.add(new VarInsnNode(ALOAD, frameLocal));
+        with.add(new MethodInsnNode(INVOKESTATIC, owner.name, directCalls.variantOf(call.name + call.desc),
+                DirectCallSites.variantDesc(call.desc), ownerIsInterface));
+        with.add(new InsnNode(DUP));
+        with.add(new FieldInsnNode(GETSTATIC, Names.DIRECT_CALL, "SUSPENDED", "Ljava/lang/Object;"));
+        with.add(new JumpInsnNode(IF_ACMPNE, value));
+        with.add(new InsnNode(POP));
+        with.add(new VarInsnNode(ALOAD, frameLocal));
+        with.add(new MethodInsnNode(INVOKESTATIC, SM, "takeAwaiting", "(" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+        code.insertBefore(call, with);
+        code.remove(call);
+        return value;
+    }
+
+    /**
+     * In the direct variant: makes the frame if there is none yet, by the method's own factory
+     * (its arguments are not needed: every await saves what it keeps), started below the caller.
+     */
+    private void makeFrameIfNone(InsnList out) {
+        LabelNode has = new LabelNode();
+        out.add(new VarInsnNode(ALOAD, frameLocal));
+        out.add(new JumpInsnNode(IFNONNULL, has));
+        for (Type t : Type.getArgumentTypes(method.desc)) {
+            out.add(new InsnNode(switch (t.getSort()) {
+                case Type.LONG -> LCONST_0;
+                case Type.FLOAT -> FCONST_0;
+                case Type.DOUBLE -> DCONST_0;
+                case Type.OBJECT, Type.ARRAY -> ACONST_NULL;
+                default -> ICONST_0;
+            }));
+        }
+        out.add(new MethodInsnNode(INVOKESTATIC, owner.name, method.name, method.desc, ownerIsInterface));
+        out.add(new TypeInsnNode(CHECKCAST, shape.internalName()));
+        out.add(new InsnNode(DUP));
+        out.add(new VarInsnNode(ALOAD, callerLocal));
+        out.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "started",
+                "(" + Names.FRAME_DESC + Names.FRAME_DESC + ")V", false));
+        out.add(new VarInsnNode(ASTORE, frameLocal));
+        out.add(has);
     }
 
     /**
@@ -321,6 +433,9 @@ public final class StateMachineEmitter implements Opcodes {
             save(tail, s, s.index());
         }
         suspendAndReturn(tail, new VarInsnNode(ILOAD, labelTemp), awaitableTemp);
+        if (direct) {
+            return;
+        }
         tail.add(group.restore);
         for (Spill s : locals) {
             restore(tail, s, true);
@@ -338,6 +453,10 @@ public final class StateMachineEmitter implements Opcodes {
 
     /** {@code return r;} becomes {@code complete(frame, r); return;}, or completeValue for result(v). */
     private void rewriteReturns(InsnList code) {
+        if (direct) {
+            rewriteDirectReturns(code);
+            return;
+        }
         for (AbstractInsnNode n = code.getFirst(); n != null; ) {
             AbstractInsnNode next = n.getNext();
             if (n.getOpcode() == ARETURN) {
@@ -361,6 +480,133 @@ public final class StateMachineEmitter implements Opcodes {
             }
             n = next;
         }
+    }
+
+    /**
+     * In the direct variant, {@code return result(v);} returns {@code v}; another returned
+     * coroutine is read at once when finished, otherwise the frame completes with it
+     * ({@code DirectCall.returned}).
+     */
+    private void rewriteDirectReturns(InsnList code) {
+        for (AbstractInsnNode n = code.getFirst(); n != null; ) {
+            AbstractInsnNode next = n.getNext();
+            if (n.getOpcode() == ARETURN && !ownReturns.contains(n)) {
+                AbstractInsnNode prev = n.getPrevious();
+                if (prev instanceof MethodInsnNode mi && Names.isResult(mi.owner, mi.name, mi.desc)) {
+                    code.remove(prev);
+                } else {
+                    LabelNode slow = new LabelNode();
+                    InsnList with = new InsnList();
+                    with.add(new InsnNode(DUP));
+                    with.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "isValue", "(Ljava/lang/Object;)Z", false));
+                    with.add(new JumpInsnNode(IFEQ, slow));
+                    with.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "value",
+                            "(Ljava/lang/Object;)Ljava/lang/Object;", false));
+                    with.add(new InsnNode(ARETURN));
+                    with.add(slow);
+                    makeFrameIfNone(with);
+                    with.add(new VarInsnNode(ALOAD, frameLocal));
+                    with.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "returned",
+                            "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+                    code.insertBefore(n, with);
+                }
+            }
+            n = next;
+        }
+    }
+
+    /**
+     * Rewrites {@code method} (a {@link MethodCopy}; a static method) in place into its direct
+     * variant {@code name}, {@code (args, CoroutineFrame caller) -> Object}, and returns it.
+     */
+    public MethodNode emitDirect(String name) {
+        direct = true;
+        frameLocal = method.maxLocals;
+        callerLocal = frameLocal + 1;
+        labelTemp = frameLocal + 2;
+        tempBase = frameLocal + 3;
+        jumpTargets = DirectCallSites.jumpTargets(method);
+        groupSharedBlocks();
+        String desc = DirectCallSites.variantDesc(method.desc);
+        MethodNode variant = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, name, desc, null, null);
+        InsnList code = method.instructions;
+        InsnList tail = new InsnList();
+        for (SuspensionPoint p : plan.points()) {
+            rewriteAwait(code, p, tail);
+        }
+        rewriteReturns(code);
+
+        Type[] args = Type.getArgumentTypes(method.desc);
+        int callerArg = 0;
+        for (Type t : args) {
+            callerArg += t.getSize();
+        }
+        InsnList prologue = new InsnList();
+        LabelNode start = new LabelNode();
+        prologue.add(new VarInsnNode(ALOAD, callerArg));
+        prologue.add(new VarInsnNode(ASTORE, callerLocal));
+        prologue.add(new InsnNode(ACONST_NULL));
+        prologue.add(new VarInsnNode(ASTORE, frameLocal));
+        // as deep on this Java stack as inline starts go: the driver runs the coroutine instead
+        prologue.add(new VarInsnNode(ALOAD, callerLocal));
+        prologue.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "tooDeep", "(" + Names.FRAME_DESC + ")Z", false));
+        prologue.add(new JumpInsnNode(IFEQ, start));
+        int slot = 0;
+        for (Type t : args) {
+            prologue.add(new VarInsnNode(t.getOpcode(ILOAD), slot));
+            slot += t.getSize();
+        }
+        prologue.add(new MethodInsnNode(INVOKESTATIC, owner.name, method.name, method.desc, ownerIsInterface));
+        prologue.add(new VarInsnNode(ALOAD, callerLocal));
+        prologue.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "defer",
+                "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+        prologue.add(new InsnNode(ARETURN));
+        prologue.add(start);
+        code.insert(prologue);
+        code.add(tail);
+
+        // a failure leaving the body: the caller's async element when it was made elsewhere
+        LabelNode end = new LabelNode();
+        LabelNode handler = new LabelNode();
+        code.add(end);
+        code.add(handler);
+        code.add(new VarInsnNode(ALOAD, callerLocal));
+        code.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "failed",
+                "(Ljava/lang/Throwable;" + Names.FRAME_DESC + ")Ljava/lang/Throwable;", false));
+        code.add(new InsnNode(ATHROW));
+
+        variant.instructions = code;
+        variant.tryCatchBlocks = new ArrayList<>(method.tryCatchBlocks);
+        variant.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null)); // last: the user's come first
+        variant.localVariables = LocalVariableRanges.trim(code, method.localVariables, awaitRanges);
+        variant.maxLocals = tempBase + 4;
+        variant.maxStack = method.maxStack + 4;
+        return variant;
+    }
+
+    /**
+     * The direct variant of a method that could not be rewritten (refused, or its variant too
+     * large): calls the factory and leaves the coroutine to the caller's await, as before.
+     */
+    public static MethodNode deferringVariant(ClassNode owner, MethodNode m, String name) {
+        boolean itf = (owner.access & ACC_INTERFACE) != 0;
+        MethodNode variant = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, name,
+                DirectCallSites.variantDesc(m.desc), null, null);
+        InsnList code = new InsnList();
+        int slot = 0;
+        for (Type t : Type.getArgumentTypes(m.desc)) {
+            code.add(new VarInsnNode(t.getOpcode(ILOAD), slot));
+            slot += t.getSize();
+        }
+        code.add(new MethodInsnNode(INVOKESTATIC, owner.name, m.name, m.desc, itf));
+        code.add(new VarInsnNode(ALOAD, slot));
+        code.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "defer",
+                "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+        code.add(new InsnNode(ARETURN));
+        variant.instructions = code;
+        variant.maxLocals = slot + 1;
+        variant.maxStack = slot + 2;
+        return variant;
     }
 
     private InsnList factoryBody(String resumeName) {

@@ -1,0 +1,131 @@
+package io.github.jawait.agent.plan;
+
+import io.github.jawait.agent.Names;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * Which awaits call a direct variant: {@code await(f(args))} where {@code f} is a static
+ * {@code @Async} method of the same class returning {@code Coroutine}, called right before the
+ * await (nothing can jump in between). Only those methods get a variant, named as their resume
+ * method with the descriptor {@code (args, CoroutineFrame)Object} ({@link #variantDesc}).
+ * Static only: a virtual call could reach an override that is not rewritten, and a static call
+ * cannot meet a null receiver.
+ */
+public final class DirectCallSites {
+    private final String owner;
+    /** {@code name + desc} of each called method → the name of its direct variant. */
+    private final Map<String, String> variants;
+
+    private DirectCallSites(String owner, Map<String, String> variants) {
+        this.owner = owner;
+        this.variants = variants;
+    }
+
+    /** No direct calls: methods of other classes' use, and tests. */
+    public static DirectCallSites none(String owner) {
+        return new DirectCallSites(owner, Collections.emptyMap());
+    }
+
+    /**
+     * The direct calls of a class: {@code rewritten} maps {@code name + desc} of each method the
+     * agent rewrites to its resume method's name; {@code methods} are all of the class's methods.
+     */
+    public static DirectCallSites of(String owner, List<MethodNode> methods, Map<String, String> rewritten,
+            Map<String, Integer> access) {
+        Map<String, String> wanted = new HashMap<>();
+        for (MethodNode m : methods) {
+            if (!rewritten.containsKey(m.name + m.desc)) {
+                continue;
+            }
+            Set<LabelNode> targets = jumpTargets(m);
+            for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
+                if (n instanceof MethodInsnNode await && Names.isAwait(await.owner, await.name)) {
+                    MethodInsnNode call = callBefore(await, targets);
+                    if (call != null && call.getOpcode() == Opcodes.INVOKESTATIC && owner.equals(call.owner)) {
+                        String key = call.name + call.desc;
+                        Integer flags = access.get(key);
+                        if (flags != null && (flags & Opcodes.ACC_STATIC) != 0 && rewritten.containsKey(key)
+                                && Names.COROUTINE_DESC.equals(Type.getReturnType(call.desc).getDescriptor())) {
+                            wanted.put(key, rewritten.get(key));
+                        }
+                    }
+                }
+            }
+        }
+        return new DirectCallSites(owner, wanted);
+    }
+
+    /** The variant's name for {@code name + desc}, or null when the method has none. */
+    public String variantOf(String nameAndDesc) {
+        return variants.get(nameAndDesc);
+    }
+
+    public boolean isEmpty() {
+        return variants.isEmpty();
+    }
+
+    /** The direct call {@code await} reads the result of, or null: see the class comment. */
+    public MethodInsnNode callOf(MethodInsnNode await, Set<LabelNode> targets) {
+        MethodInsnNode call = callBefore(await, targets);
+        return call != null && call.getOpcode() == Opcodes.INVOKESTATIC && owner.equals(call.owner)
+                && variants.containsKey(call.name + call.desc) ? call : null;
+    }
+
+    /** The direct variant's descriptor: the method's arguments, then the awaiting frame; returns the value. */
+    public static String variantDesc(String desc) {
+        StringBuilder b = new StringBuilder("(");
+        for (Type t : Type.getArgumentTypes(desc)) {
+            b.append(t.getDescriptor());
+        }
+        return b.append(Names.FRAME_DESC).append(")Ljava/lang/Object;").toString();
+    }
+
+    /** The method call right before {@code await}, with no instruction or jump target between. */
+    private static MethodInsnNode callBefore(MethodInsnNode await, Set<LabelNode> targets) {
+        AbstractInsnNode prev = await.getPrevious();
+        while (prev instanceof LineNumberNode || prev instanceof FrameNode
+                || prev instanceof LabelNode l && !targets.contains(l)) {
+            prev = prev.getPrevious();
+        }
+        return prev instanceof MethodInsnNode call ? call : null;
+    }
+
+    /** Labels something jumps to or a try block starts, ends or handles at. */
+    public static Set<LabelNode> jumpTargets(MethodNode m) {
+        Set<LabelNode> targets = new HashSet<>();
+        for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
+            if (n instanceof JumpInsnNode j) {
+                targets.add(j.label);
+            } else if (n instanceof TableSwitchInsnNode s) {
+                targets.add(s.dflt);
+                targets.addAll(s.labels);
+            } else if (n instanceof LookupSwitchInsnNode s) {
+                targets.add(s.dflt);
+                targets.addAll(s.labels);
+            }
+        }
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            targets.add(t.start);
+            targets.add(t.end);
+            targets.add(t.handler);
+        }
+        return targets;
+    }
+}
