@@ -109,7 +109,7 @@ public final class ClassRewriter {
             }
         }
         DirectCallSites directCalls = (cn.version & 0xFFFF) < Opcodes.V1_8 ? DirectCallSites.none(cn.name)
-                : DirectCallSites.of(cn.name, methods, resumeNames, access);
+                : DirectCallSites.of(cn.name, (cn.access & Opcodes.ACC_FINAL) != 0, methods, resumeNames, access);
         boolean changed = false;
         for (MethodNode m : methods) {
             String variantName = directCalls.variantOf(m.name + m.desc);

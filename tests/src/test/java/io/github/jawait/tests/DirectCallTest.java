@@ -199,4 +199,77 @@ class DirectCallTest {
                 + " result(value) (result(null) for a null value), done() for Coroutine<Void>, end() for"
                 + " AsyncGenerator, or another coroutine, never null", TestLoop.run(awaitsNull()));
     }
+
+    /** Instance methods no subclass can override: private, final, or of a final class. */
+    static class Account {
+        final List<String> log = new ArrayList<>();
+        int balance = 100;
+
+        @Async
+        private Coroutine<Integer> withdraw(int amount, boolean slow) {
+            if (slow) {
+                await(sleep(0));
+            }
+            balance -= amount;
+            log.add("withdrew " + amount);
+            return result(balance);
+        }
+
+        @Async
+        final Coroutine<Integer> withdrawTwice(int amount) {
+            await(withdraw(amount, false));
+            return result(await(withdraw(amount, true)));
+        }
+
+        @Async
+        Coroutine<String> describe() {
+            return result("account");
+        }
+
+        @Async
+        Coroutine<String> run(Account other) {
+            int left = await(withdrawTwice(10));
+            String kind = await(describe());
+            try {
+                await(other.withdraw(1, false));
+            } catch (NullPointerException e) {
+                return result(left + " " + kind + " / " + e.getMessage());
+            }
+            return result(left + " " + kind + " / " + await(other.withdraw(5, true)));
+        }
+    }
+
+    static final class Savings extends Account {
+        @Override
+        @Async
+        Coroutine<String> describe() {
+            return result("savings");
+        }
+    }
+
+    @Test
+    void privateAndFinalInstanceMethodsAreCalledDirectlyAndOverridableOnesThroughTheirFactory() throws Exception {
+        assertEquals(Object.class, Account.class
+                .getDeclaredMethod("withdraw$resume", Account.class, int.class, boolean.class, CoroutineFrame.class)
+                .getReturnType());
+        assertEquals(Object.class, Account.class
+                .getDeclaredMethod("withdrawTwice$resume", Account.class, int.class, CoroutineFrame.class)
+                .getReturnType());
+        // describe() may be overridden: no variant, and the override runs
+        assertTrue(Arrays.stream(Account.class.getDeclaredMethods())
+                .noneMatch(m -> m.getName().equals("describe$resume") && m.getParameterCount() > 1));
+        Savings a = new Savings();
+        Account b = new Account();
+        assertEquals("80 savings / 94", TestLoop.run(a.run(b)));
+        assertEquals(List.of("withdrew 10", "withdrew 10"), a.log);
+        assertEquals(List.of("withdrew 1", "withdrew 5"), b.log);
+    }
+
+    @Test
+    void aNullReceiverFailsBeforeTheBodyRunsAsTheCallWould() {
+        Account a = new Account();
+        assertEquals("80 account / Cannot invoke \"" + Account.class.getName() + ".withdraw(int, boolean)\""
+                + " because the receiver is null", TestLoop.run(a.run(null)));
+        assertEquals(List.of("withdrew 10", "withdrew 10"), a.log);
+    }
 }

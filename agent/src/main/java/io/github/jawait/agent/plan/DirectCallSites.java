@@ -21,12 +21,13 @@ import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
- * Which awaits call a direct variant: {@code await(f(args))} where {@code f} is a static
+ * Which awaits call a direct variant: {@code await(f(args))} where {@code f} is an
  * {@code @Async} method of the same class returning {@code Coroutine}, called right before the
- * await (nothing can jump in between). Only those methods get a variant, named as their resume
- * method with the descriptor {@code (args, CoroutineFrame)Object} ({@link #variantDesc}).
- * Static only: a virtual call could reach an override that is not rewritten, and a static call
- * cannot meet a null receiver.
+ * await (nothing can jump in between), that no subclass can override: static, private, final,
+ * or of a final class. Only those methods get a variant, a static method named as their resume
+ * method with the descriptor {@code ([receiver,] args, CoroutineFrame)Object}
+ * ({@link #variantDesc}). A method a subclass may override is called through its factory as
+ * before: the override may not be rewritten, or not the same way.
  */
 public final class DirectCallSites {
     private final String owner;
@@ -47,8 +48,8 @@ public final class DirectCallSites {
      * The direct calls of a class: {@code rewritten} maps {@code name + desc} of each method the
      * agent rewrites to its resume method's name; {@code methods} are all of the class's methods.
      */
-    public static DirectCallSites of(String owner, List<MethodNode> methods, Map<String, String> rewritten,
-            Map<String, Integer> access) {
+    public static DirectCallSites of(String owner, boolean finalClass, List<MethodNode> methods,
+            Map<String, String> rewritten, Map<String, Integer> access) {
         Map<String, String> wanted = new HashMap<>();
         for (MethodNode m : methods) {
             if (!rewritten.containsKey(m.name + m.desc)) {
@@ -58,10 +59,10 @@ public final class DirectCallSites {
             for (AbstractInsnNode n = m.instructions.getFirst(); n != null; n = n.getNext()) {
                 if (n instanceof MethodInsnNode await && Names.isAwait(await.owner, await.name)) {
                     MethodInsnNode call = callBefore(await, targets);
-                    if (call != null && call.getOpcode() == Opcodes.INVOKESTATIC && owner.equals(call.owner)) {
+                    if (call != null && owner.equals(call.owner)) {
                         String key = call.name + call.desc;
                         Integer flags = access.get(key);
-                        if (flags != null && (flags & Opcodes.ACC_STATIC) != 0 && rewritten.containsKey(key)
+                        if (flags != null && rewritten.containsKey(key) && bindsStatically(call, flags, finalClass)
                                 && Names.COROUTINE_DESC.equals(Type.getReturnType(call.desc).getDescriptor())) {
                             wanted.put(key, rewritten.get(key));
                         }
@@ -81,16 +82,33 @@ public final class DirectCallSites {
         return variants.isEmpty();
     }
 
+    /** Whether {@code call} reaches the method with {@code flags} of this class, whatever the receiver's class. */
+    private static boolean bindsStatically(MethodInsnNode call, int flags, boolean finalClass) {
+        if ((flags & Opcodes.ACC_STATIC) != 0) {
+            return call.getOpcode() == Opcodes.INVOKESTATIC;
+        }
+        if (call.getOpcode() == Opcodes.INVOKESTATIC) {
+            return false;
+        }
+        return (flags & Opcodes.ACC_PRIVATE) != 0
+                || call.getOpcode() == Opcodes.INVOKEVIRTUAL && ((flags & Opcodes.ACC_FINAL) != 0 || finalClass);
+    }
+
     /** The direct call {@code await} reads the result of, or null: see the class comment. */
     public MethodInsnNode callOf(MethodInsnNode await, Set<LabelNode> targets) {
         MethodInsnNode call = callBefore(await, targets);
-        return call != null && call.getOpcode() == Opcodes.INVOKESTATIC && owner.equals(call.owner)
-                && variants.containsKey(call.name + call.desc) ? call : null;
+        return call != null && owner.equals(call.owner) && variants.containsKey(call.name + call.desc) ? call : null;
     }
 
-    /** The direct variant's descriptor: the method's arguments, then the awaiting frame; returns the value. */
-    public static String variantDesc(String desc) {
+    /**
+     * The direct variant's descriptor: the receiver of an instance method ({@code owner} non-null),
+     * the method's arguments, then the awaiting frame; returns the value.
+     */
+    public static String variantDesc(String owner, String desc) {
         StringBuilder b = new StringBuilder("(");
+        if (owner != null) {
+            b.append('L').append(owner).append(';');
+        }
         for (Type t : Type.getArgumentTypes(desc)) {
             b.append(t.getDescriptor());
         }

@@ -76,6 +76,8 @@ public final class StateMachineEmitter implements Opcodes {
     /** Emitting the direct variant: no frame until needed, the caller's frame in {@link #callerLocal}. */
     private boolean direct;
     private int callerLocal;
+    /** In the variant of an instance method: its receiver, for the factory. */
+    private int receiverLocal;
     /** The variant's own returns (a suspension's), which are not the user's. */
     private final Set<AbstractInsnNode> ownReturns = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int frameLocal;
@@ -384,7 +386,8 @@ public final class StateMachineEmitter implements Opcodes {
         with.add(new FieldInsnNode(PUTFIELD, Names.FRAME, "label", "I"));
         with.add(new VarInsnNode(ALOAD, frameLocal));
         with.add(new MethodInsnNode(INVOKESTATIC, owner.name, directCalls.variantOf(call.name + call.desc),
-                DirectCallSites.variantDesc(call.desc), ownerIsInterface));
+                DirectCallSites.variantDesc(call.getOpcode() == INVOKESTATIC ? null : owner.name, call.desc),
+                ownerIsInterface));
         with.add(new InsnNode(DUP));
         with.add(new FieldInsnNode(GETSTATIC, Names.DIRECT_CALL, "SUSPENDED", "Ljava/lang/Object;"));
         with.add(new JumpInsnNode(IF_ACMPNE, value));
@@ -404,6 +407,9 @@ public final class StateMachineEmitter implements Opcodes {
         LabelNode has = new LabelNode();
         out.add(new VarInsnNode(ALOAD, frameLocal));
         out.add(new JumpInsnNode(IFNONNULL, has));
+        if (!isStatic()) {
+            out.add(new VarInsnNode(ALOAD, receiverLocal)); // the factory's receiver: only its label 0 would read it
+        }
         for (Type t : Type.getArgumentTypes(method.desc)) {
             out.add(new InsnNode(switch (t.getSort()) {
                 case Type.LONG -> LCONST_0;
@@ -413,7 +419,7 @@ public final class StateMachineEmitter implements Opcodes {
                 default -> ICONST_0;
             }));
         }
-        out.add(new MethodInsnNode(INVOKESTATIC, owner.name, method.name, method.desc, ownerIsInterface));
+        callFactory(out);
         out.add(new TypeInsnNode(CHECKCAST, shape.internalName()));
         out.add(new InsnNode(DUP));
         out.add(new VarInsnNode(ALOAD, callerLocal));
@@ -515,19 +521,36 @@ public final class StateMachineEmitter implements Opcodes {
         }
     }
 
+    private boolean isStatic() {
+        return (method.access & ACC_STATIC) != 0;
+    }
+
+    /** Calls the method's factory, its receiver and arguments on the stack. */
+    private void callFactory(InsnList out) {
+        if (isStatic()) {
+            out.add(new MethodInsnNode(INVOKESTATIC, owner.name, method.name, method.desc, ownerIsInterface));
+        } else {
+            // private: invokespecial (of an interface too); final: invokevirtual
+            boolean priv = (method.access & ACC_PRIVATE) != 0;
+            out.add(new MethodInsnNode(priv ? INVOKESPECIAL : INVOKEVIRTUAL, owner.name, method.name, method.desc,
+                    ownerIsInterface));
+        }
+    }
+
     /**
-     * Rewrites {@code method} (a {@link MethodCopy}; a static method) in place into its direct
-     * variant {@code name}, {@code (args, CoroutineFrame caller) -> Object}, and returns it.
+     * Rewrites {@code method} (a {@link MethodCopy}) in place into its direct variant {@code name},
+     * a static {@code ([receiver,] args, CoroutineFrame caller) -> Object}, and returns it.
      */
     public MethodNode emitDirect(String name) {
         direct = true;
         frameLocal = method.maxLocals;
         callerLocal = frameLocal + 1;
-        labelTemp = frameLocal + 2;
-        tempBase = frameLocal + 3;
+        receiverLocal = frameLocal + 2;
+        labelTemp = frameLocal + 3;
+        tempBase = frameLocal + 4;
         jumpTargets = DirectCallSites.jumpTargets(method);
         groupSharedBlocks();
-        String desc = DirectCallSites.variantDesc(method.desc);
+        String desc = DirectCallSites.variantDesc(isStatic() ? null : owner.name, method.desc);
         MethodNode variant = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, name, desc, null, null);
         InsnList code = method.instructions;
         InsnList tail = new InsnList();
@@ -537,12 +560,32 @@ public final class StateMachineEmitter implements Opcodes {
         rewriteReturns(code);
 
         Type[] args = Type.getArgumentTypes(method.desc);
-        int callerArg = 0;
+        int callerArg = isStatic() ? 0 : 1;
         for (Type t : args) {
             callerArg += t.getSize();
         }
         InsnList prologue = new InsnList();
         LabelNode start = new LabelNode();
+        if (!isStatic()) {
+            // the call this variant replaces would have thrown here, before running anything
+            LabelNode hasReceiver = new LabelNode();
+            prologue.add(new VarInsnNode(ALOAD, 0));
+            prologue.add(new JumpInsnNode(IFNONNULL, hasReceiver));
+            prologue.add(new TypeInsnNode(NEW, "java/lang/NullPointerException"));
+            prologue.add(new InsnNode(DUP));
+            StringBuilder params = new StringBuilder();
+            for (Type t : args) {
+                params.append(params.length() > 0 ? ", " : "").append(t.getClassName());
+            }
+            prologue.add(new LdcInsnNode("Cannot invoke \"" + owner.name.replace('/', '.') + "." + method.name
+                    + "(" + params + ")\" because the receiver is null"));
+            prologue.add(new MethodInsnNode(INVOKESPECIAL, "java/lang/NullPointerException", "<init>",
+                    "(Ljava/lang/String;)V", false));
+            prologue.add(new InsnNode(ATHROW));
+            prologue.add(hasReceiver);
+            prologue.add(new VarInsnNode(ALOAD, 0));
+            prologue.add(new VarInsnNode(ASTORE, receiverLocal));
+        }
         prologue.add(new VarInsnNode(ALOAD, callerArg));
         prologue.add(new VarInsnNode(ASTORE, callerLocal));
         prologue.add(new InsnNode(ACONST_NULL));
@@ -552,11 +595,15 @@ public final class StateMachineEmitter implements Opcodes {
         prologue.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "tooDeep", "(" + Names.FRAME_DESC + ")Z", false));
         prologue.add(new JumpInsnNode(IFEQ, start));
         int slot = 0;
+        if (!isStatic()) {
+            prologue.add(new VarInsnNode(ALOAD, 0));
+            slot = 1;
+        }
         for (Type t : args) {
             prologue.add(new VarInsnNode(t.getOpcode(ILOAD), slot));
             slot += t.getSize();
         }
-        prologue.add(new MethodInsnNode(INVOKESTATIC, owner.name, method.name, method.desc, ownerIsInterface));
+        callFactory(prologue);
         prologue.add(new VarInsnNode(ALOAD, callerLocal));
         prologue.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "defer",
                 "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
@@ -590,15 +637,21 @@ public final class StateMachineEmitter implements Opcodes {
      */
     public static MethodNode deferringVariant(ClassNode owner, MethodNode m, String name) {
         boolean itf = (owner.access & ACC_INTERFACE) != 0;
+        boolean isStatic = (m.access & ACC_STATIC) != 0;
         MethodNode variant = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC, name,
-                DirectCallSites.variantDesc(m.desc), null, null);
+                DirectCallSites.variantDesc(isStatic ? null : owner.name, m.desc), null, null);
         InsnList code = new InsnList();
         int slot = 0;
+        if (!isStatic) {
+            code.add(new VarInsnNode(ALOAD, 0));
+            slot = 1;
+        }
         for (Type t : Type.getArgumentTypes(m.desc)) {
             code.add(new VarInsnNode(t.getOpcode(ILOAD), slot));
             slot += t.getSize();
         }
-        code.add(new MethodInsnNode(INVOKESTATIC, owner.name, m.name, m.desc, itf));
+        code.add(new MethodInsnNode(isStatic ? INVOKESTATIC : (m.access & ACC_PRIVATE) != 0 ? INVOKESPECIAL
+                : INVOKEVIRTUAL, owner.name, m.name, m.desc, itf));
         code.add(new VarInsnNode(ALOAD, slot));
         code.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "defer",
                 "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
