@@ -63,7 +63,8 @@ public final class DirectCallSites {
                         String key = call.name + call.desc;
                         Integer flags = access.get(key);
                         if (flags != null && rewritten.containsKey(key) && bindsStatically(call, flags, finalClass)
-                                && Names.COROUTINE_DESC.equals(Type.getReturnType(call.desc).getDescriptor())) {
+                                && Names.COROUTINE_DESC.equals(Type.getReturnType(call.desc).getDescriptor())
+                                && roomForCaller(call.desc, (flags & Opcodes.ACC_STATIC) == 0)) {
                             wanted.put(key, rewritten.get(key));
                         }
                     }
@@ -80,6 +81,19 @@ public final class DirectCallSites {
 
     public boolean isEmpty() {
         return variants.isEmpty();
+    }
+
+    /** JVMS 4.3.3: the parameters of a method take at most 255 local variable slots. */
+    private static final int MAX_PARAMETER_SLOTS = 255;
+
+    /**
+     * Whether the variant of a method of descriptor {@code desc} (with a receiver, which the static
+     * variant takes as its first parameter) can take one more: the caller's frame. A method at the
+     * limit keeps its factory call and the inline start.
+     */
+    private static boolean roomForCaller(String desc, boolean receiver) {
+        int argumentSlots = (Type.getArgumentsAndReturnSizes(desc) >> 2) - 1; // the sizes count a receiver
+        return (receiver ? 1 : 0) + argumentSlots + 1 <= MAX_PARAMETER_SLOTS;
     }
 
     /** Whether {@code call} reaches the method with {@code flags} of this class, whatever the receiver's class. */
