@@ -62,7 +62,11 @@ final class ProgramGenerator {
     record Jump(String label, boolean loop, boolean unlabeledBreak) {
     }
 
-    record Sig(int index, String name, boolean isStatic, List<Ty> params) {
+    /**
+     * A generated method; an instance method is {@code private}, {@code final} or neither
+     * ({@code modifier}), so that calls among them take the agent's direct calls or the factory.
+     */
+    record Sig(int index, String name, boolean isStatic, List<Ty> params, String modifier) {
     }
 
     private static final class Scope {
@@ -123,7 +127,9 @@ final class ProgramGenerator {
             for (int j = 0; j < k; j++) {
                 ps.add(pick(PARAM_TYPES));
             }
-            sigs.add(new Sig(i, "m" + i, r.nextInt(3) > 0, ps));
+            // the modifier comes from the seed, not from r: the rest of the program stays as it was
+            String modifier = List.of("", "private ", "final ").get((int) Math.floorMod(seed * 31 + i, 3L));
+            sigs.add(new Sig(i, "m" + i, r.nextInt(3) > 0, ps, modifier));
         }
         Program p = new Program(Prelude.PREFIX.replace("@SEED@", Long.toString(seed)), Prelude.SUFFIX);
         p.methods.add(method(-1));
@@ -162,6 +168,8 @@ final class ProgramGenerator {
             StringBuilder h = new StringBuilder("@Async ");
             if (s.isStatic) {
                 h.append("static ");
+            } else {
+                h.append(s.modifier);
             }
             h.append("Coroutine<Integer> ").append(s.name).append("(int d");
             scope.vars.add(new Var("d", Ty.INT, false, true));
