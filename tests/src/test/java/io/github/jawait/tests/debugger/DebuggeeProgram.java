@@ -25,6 +25,12 @@ public final class DebuggeeProgram {
     }
 
     public static void main(String[] args) {
-        System.out.println("result " + Asyncio.run(add(20, "x")));
+        System.out.println("result " + (args.length == 0 ? Asyncio.run(add(20, "x")) : Asyncio.run(awaitsAdd(20))));
+    }
+
+    /** With an argument: add runs in its direct variant up to its first await, then in add$resume. */
+    @Async
+    static Coroutine<Integer> awaitsAdd(int a) {
+        return result(await(add(a, "y")));
     }
 }

@@ -44,6 +44,8 @@ class DebuggerTest {
     private static final int BREAKPOINT_LINE = 20;
     private static final int AWAIT_LINE = 22;
     private static final int LANDING_LINE = 23;
+    /** add's first line, before its first await: in the direct variant when add is awaited directly. */
+    private static final int FIRST_LINE = 18;
 
     /** What the debugger saw: each stop as {@code method:line {locals}}. */
     private final List<String> stops = new ArrayList<>();
@@ -65,7 +67,9 @@ class DebuggerTest {
             locals.put("?", "no local variable table");
         }
         Location l = e.location();
-        return l.method().name() + ":" + l.lineNumber() + " " + locals;
+        // the direct variant has the resume method's name: tell it by its descriptor
+        String variant = l.method().signature().endsWith(")Ljava/lang/Object;") ? "(direct)" : "";
+        return l.method().name() + variant + ":" + l.lineNumber() + " " + locals;
     }
 
     /**
@@ -74,10 +78,22 @@ class DebuggerTest {
      * the program's end, recording every stop.
      */
     private void debug(int depth) throws Exception {
-        Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+        // add's lines are in add$resume and in its direct variant (awaitsAdd awaits it directly)
+        debug(depth, BREAKPOINT_LINE, 2, false);
+    }
+
+    /**
+     * As {@link #debug(int)} with the breakpoint on {@code line}, expecting it in {@code methods}
+     * methods; {@code direct}: the program runs awaitsAdd, which awaits add directly.
+     */
+    private void debug(int depth, int line, int methods, boolean direct) throws Exception {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
                 "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:0",
-                agentArgument(), "-cp", System.getProperty("java.class.path"), PROGRAM)
-                .redirectErrorStream(true).start();
+                agentArgument(), "-cp", System.getProperty("java.class.path"), PROGRAM));
+        if (direct) {
+            command.add("direct");
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         VirtualMachine vm = null;
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -104,9 +120,11 @@ class DebuggerTest {
                 for (Event e : set) {
                     if (e instanceof ClassPrepareEvent prepared) {
                         ReferenceType type = prepared.referenceType();
-                        List<Location> at = type.locationsOfLine(BREAKPOINT_LINE);
-                        assertEquals(1, at.size(), at.toString());
-                        requests.createBreakpointRequest(at.get(0)).enable();
+                        List<Location> at = type.locationsOfLine(line);
+                        assertEquals(methods, at.size(), at.toString());
+                        for (Location l : at) { // as an IDE does: every method that has the line
+                            requests.createBreakpointRequest(l).enable();
+                        }
                     } else if (e instanceof BreakpointEvent || e instanceof StepEvent) {
                         LocatableEvent le = (LocatableEvent) e;
                         stops.add(describe(le));
@@ -172,5 +190,17 @@ class DebuggerTest {
         // in its caller; the user's class is next seen in main, after Asyncio.run returned
         assertEquals("add$resume:22 {label=\"x\", sum=40, after=41, text=\"x41\"}", stops.get(2));
         assertEquals("main:28 {args=instance of java.lang.String[0]", stops.get(3).substring(0, stops.get(3).indexOf(" (id=")));
+    }
+
+    @Test
+    void aBreakpointInAMethodAwaitedDirectlyHitsInItsVariantThenInItsResumeMethod() throws Exception {
+        // add's first line is in its factory too (its one line entry)
+        debug(StepRequest.STEP_INTO, FIRST_LINE, 3, true);
+        // awaitsAdd awaits add(20, "y") directly: add's body runs in its variant, arguments in place
+        assertEquals("add$resume(direct):18 {a=20, label=\"y\"}", stops.get(0));
+        assertEquals("add$resume(direct):19 {a=20, label=\"y\", sum=40}", stops.get(1));
+        // it suspends at 19; the loop resumes its frame in the resume method, which goes on at 20
+        assertTrue(stops.contains("add$resume:20 {label=\"y\", sum=40}"), stops::toString);
+        assertTrue(stops.stream().noneMatch(s -> s.startsWith("add$resume(direct):2")), stops::toString);
     }
 }
