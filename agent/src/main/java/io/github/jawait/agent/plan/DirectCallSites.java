@@ -62,7 +62,8 @@ public final class DirectCallSites {
                         String key = call.name + call.desc;
                         Integer flags = access.get(key);
                         if (flags != null && (flags & Opcodes.ACC_STATIC) != 0 && rewritten.containsKey(key)
-                                && Names.COROUTINE_DESC.equals(Type.getReturnType(call.desc).getDescriptor())) {
+                                && Names.COROUTINE_DESC.equals(Type.getReturnType(call.desc).getDescriptor())
+                                && roomForCaller(call.desc)) {
                             wanted.put(key, rewritten.get(key));
                         }
                     }
@@ -86,6 +87,15 @@ public final class DirectCallSites {
         MethodInsnNode call = callBefore(await, targets);
         return call != null && call.getOpcode() == Opcodes.INVOKESTATIC && owner.equals(call.owner)
                 && variants.containsKey(call.name + call.desc) ? call : null;
+    }
+
+    /** JVMS 4.3.3: the parameters of a static method take at most 255 local variable slots. */
+    private static final int MAX_PARAMETER_SLOTS = 255;
+
+    /** Whether the variant of a method of descriptor {@code desc} can take one more (the caller's frame). */
+    private static boolean roomForCaller(String desc) {
+        int argumentSlots = (Type.getArgumentsAndReturnSizes(desc) >> 2) - 1; // the sizes count a receiver
+        return argumentSlots + 1 <= MAX_PARAMETER_SLOTS;
     }
 
     /** The direct variant's descriptor: the method's arguments, then the awaiting frame; returns the value. */
