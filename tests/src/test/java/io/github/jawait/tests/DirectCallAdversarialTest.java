@@ -1136,4 +1136,170 @@ class DirectCallAdversarialTest {
     void aStackOverflowInADirectCallReachesTheCallerAsItIs() {
         assertEquals("StackOverflowError then 7", TestLoop.run(catchesOverflow()));
     }
+    // ---- return other(x) inside a try block: the returned coroutine's failure is the method's outcome
+
+    @Async
+    static Coroutine<String> failsNow(String message) {
+        throw new IllegalStateException(message);
+    }
+
+    @Async
+    static Coroutine<String> returnsAFailingCoroutineInsideTry(boolean pauseFirst) {
+        try {
+            if (pauseFirst) {
+                await(sleep(1));
+            }
+            // the returned coroutine runs after this method returned: this catch cannot see its failure
+            return failsNow("from the returned coroutine");
+        } catch (IllegalStateException e) {
+            return result("caught by the returning method: " + e.getMessage());
+        }
+    }
+
+    @Async
+    static Coroutine<String> awaitsAReturnerInsideTry(boolean pauseFirst) {
+        try {
+            return result(await(returnsAFailingCoroutineInsideTry(pauseFirst)));
+        } catch (IllegalStateException e) {
+            return result("caught by the caller: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aReturnedCoroutinesFailureIsNotCaughtByTheTryAroundTheReturnStatement() {
+        IllegalStateException root = assertThrows(IllegalStateException.class,
+                () -> TestLoop.run(returnsAFailingCoroutineInsideTry(false)));
+        assertEquals("from the returned coroutine", root.getMessage());
+        assertEquals("caught by the caller: from the returned coroutine", TestLoop.run(awaitsAReturnerInsideTry(true)));
+        assertEquals("caught by the caller: from the returned coroutine", TestLoop.run(awaitsAReturnerInsideTry(false)));
+    }
+    // ---- a failure a hundred thousand direct calls down, return through a finally that awaits
+
+    @Async
+    static Coroutine<Long> failsAtTheBottom(int n, int pauseEvery) {
+        if (n == 0) {
+            throw new ArithmeticException("bottom");
+        }
+        if (pauseEvery > 0 && n % pauseEvery == 0) {
+            await(sleep(0));
+        }
+        return result(await(failsAtTheBottom(n - 1, pauseEvery)) + n);
+    }
+
+    @Async
+    static Coroutine<String> catchesFromTheBottom(int pauseEvery) {
+        try {
+            return result("no failure " + await(failsAtTheBottom(100_000, pauseEvery)));
+        } catch (ArithmeticException e) {
+            return result(e.getMessage() + " " + asyncFrames(e).size());
+        }
+    }
+
+    @Test
+    void aFailureAHundredThousandCallsDownReachesTheTopWithAtMostTheLimitOfAsyncElements() {
+        assertEquals("bottom 64", TestLoop.run(catchesFromTheBottom(0)));
+        assertEquals("bottom 64", TestLoop.run(catchesFromTheBottom(1000)));
+    }
+
+    @Async
+    static Coroutine<Integer> returnsThroughAnAwaitingFinally(int mode) {
+        try {
+            EVENTS.add("try " + mode);
+            if (mode == 0) {
+                return result(1);
+            }
+            if (mode == 1) {
+                return later(2, 1);
+            }
+            return immediate(3);
+        } finally {
+            await(noted(mode != 2, 10 + mode)); // suspends for modes 0 and 1 before the return completes
+            EVENTS.add("finally " + mode);
+        }
+    }
+
+    @Async
+    static Coroutine<String> callsReturnsThroughFinally() {
+        int a = await(returnsThroughAnAwaitingFinally(0));
+        int b = await(returnsThroughAnAwaitingFinally(1));
+        int c = await(returnsThroughAnAwaitingFinally(2));
+        return result(a + "," + b + "," + c + " t=" + getRunningLoop().time());
+    }
+
+    @Test
+    void aReturnValueKeptAcrossAFinallyThatSuspendsIsTheValueReturned() {
+        assertEquals("1,2,3 t=3.0", TestLoop.run(callsReturnsThroughFinally()));
+        assertEquals(List.of("try 0", "noted 10", "finally 0", "try 1", "noted 11", "finally 1", "try 2", "noted 12",
+                "finally 2"), EVENTS);
+    }
+
+    // ---- the task after a direct child resumed and returned; a direct child cancelling its own task
+
+    @Async
+    static Coroutine<Integer> sleepsThenReturns() {
+        await(sleep(1));
+        return result(1);
+    }
+
+    @Async
+    static Coroutine<String> asksForItsCoroutineAfterAChildReturned() {
+        await(sleepsThenReturns()); // the next step starts in the child's frame, which returns here
+        Task<?> me = currentTask();
+        TaskInfo info = getRunningLoop().tasks().stream().filter(i -> i.name().equals(me.getName()))
+                .findFirst().orElseThrow();
+        return result(me.getCoroutine() + " | " + info.state());
+    }
+
+    @Test
+    void theTasksCoroutineIsItsRootAfterADirectChildResumedAndReturned() {
+        assertEquals("<coroutine " + CLS + ".asksForItsCoroutineAfterAChildReturned running> | running",
+                TestLoop.run(asksForItsCoroutineAfterAChildReturned()));
+    }
+
+    @Async
+    static Coroutine<Integer> cancelsItsTask(boolean awaitAfter) {
+        currentTask().cancel("by the child");
+        EVENTS.add("child requested");
+        if (awaitAfter) {
+            try {
+                await(sleep(0));
+                EVENTS.add("child not cancelled");
+            } catch (CancelledError e) {
+                EVENTS.add("child cancelled: " + e.getMessage() + ", cancelling=" + currentTask().cancelling());
+                throw e;
+            }
+        }
+        return result(1);
+    }
+
+    @Async
+    static Coroutine<Integer> callerOfACancellingChild(boolean awaitAfter) {
+        try {
+            int v = await(cancelsItsTask(awaitAfter));
+            EVENTS.add("caller got " + v);
+            await(immediate(2)); // finishes at once: no suspension, so no cancellation point
+            EVENTS.add("inline await passed");
+            await(sleep(0));
+            EVENTS.add("not cancelled");
+            return result(v);
+        } finally {
+            EVENTS.add("caller finally");
+        }
+    }
+
+    @Test
+    void aCancellationRequestedInsideADirectCallIsDeliveredAtTheNextSuspension() {
+        for (boolean awaitAfter : new boolean[] {false, true}) {
+            EVENTS.clear();
+            try (EventLoop loop = new EventLoop(new VirtualClock())) {
+                Task<Integer> t = loop.createTask(callerOfACancellingChild(awaitAfter));
+                CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(awaitTask(t)));
+                assertEquals("by the child", e.getMessage());
+                assertTrue(t.cancelled());
+            }
+            assertEquals(awaitAfter
+                    ? List.of("child requested", "child cancelled: by the child, cancelling=1", "caller finally")
+                    : List.of("child requested", "caller got 1", "inline await passed", "caller finally"), EVENTS);
+        }
+    }
 }
