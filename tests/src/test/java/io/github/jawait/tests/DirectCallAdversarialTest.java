@@ -1302,4 +1302,56 @@ class DirectCallAdversarialTest {
                     : List.of("child requested", "caller got 1", "inline await passed", "caller finally"), EVENTS);
         }
     }
+    // ---- a loop run from deep in a Java stack (more frames than a stack trace keeps)
+
+    @Async
+    static Coroutine<Integer> failsFresh() {
+        throw new IllegalStateException("fresh");
+    }
+
+    @Async
+    static Coroutine<String> catchesFresh() {
+        try {
+            await(failsFresh());
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            return result(e.getMessage() + " " + asyncFrames(e));
+        }
+    }
+
+    static <T> T deep(int frames, java.util.function.Supplier<T> then) {
+        return frames == 0 ? then.get() : deep(frames - 1, then);
+    }
+
+    static Coroutine<Integer> throwFresh() {
+        throw new IllegalStateException("fresh");
+    }
+
+    @Async
+    Coroutine<Integer> failsFreshInstance() {
+        return throwFresh(); // made one frame above the child's own: its trace is cut elsewhere than ours
+    }
+
+    @Async
+    Coroutine<String> catchesFreshStartedInline() {
+        try {
+            await(failsFreshInstance()); // an instance method: the factory, then an inline start
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            return result(e.getMessage() + " " + asyncFrames(e));
+        }
+    }
+
+    @Test
+    void aFailureMadeBelowTheCallerGetsNoAsyncElementEvenUnderAVeryDeepJavaStack() {
+        assertEquals("fresh []", TestLoop.run(catchesFresh()));
+        // a stack trace keeps at most 1024 frames (MaxJavaStackTraceDepth): both traces are cut
+        assertEquals("fresh []", deep(1500, () -> TestLoop.run(new DirectCallAdversarialTest().catchesFreshStartedInline())));
+        assertEquals("fresh []", deep(1500, () -> TestLoop.run(catchesFresh())));
+        // a failure made elsewhere still gets its element there
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> deep(1500, () -> TestLoop.run(awaitsReader(false))));
+        assertEquals(List.of("async//" + CLS + ".awaitsReader(" + FILE + ":" + line("awaitsReader") + ")"),
+                asyncFrames(e));
+    }
 }
