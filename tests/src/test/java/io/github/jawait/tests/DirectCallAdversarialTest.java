@@ -1354,4 +1354,62 @@ class DirectCallAdversarialTest {
         assertEquals(List.of("async//" + CLS + ".awaitsReader(" + FILE + ":" + line("awaitsReader") + ")"),
                 asyncFrames(e));
     }
+    // ---- a generator's finally awaiting direct calls while it is closed; an eager task
+
+    @Async
+    static AsyncGenerator<Integer> generatorWithAwaitingFinally() {
+        try {
+            emit(1);
+            emit(2);
+        } finally {
+            await(noted(true, 20)); // suspends while the generator is being closed
+            await(noted(false, 21));
+            EVENTS.add("generator finally done");
+        }
+        return end();
+    }
+
+    @Async
+    static Coroutine<Integer> takesOneAndCloses() {
+        AsyncGenerator<Integer> g = generatorWithAwaitingFinally();
+        await(g.hasNext());
+        int first = g.next();
+        await(g.closeAsync());
+        EVENTS.add("closed at " + getRunningLoop().time());
+        return result(first);
+    }
+
+    @Async
+    static Coroutine<Integer> callsTakesOneAndCloses() {
+        return result(await(takesOneAndCloses()) * 10);
+    }
+
+    @Test
+    void closingAGeneratorRunsItsFinallyWithDirectCallsInOrder() {
+        assertEquals(10, TestLoop.run(callsTakesOneAndCloses()));
+        assertEquals(List.of("noted 20", "noted 21", "generator finally done", "closed at 1.0"), EVENTS);
+    }
+
+    @Async
+    static Coroutine<Integer> eagerBody() {
+        EVENTS.add("eager body starts");
+        int v = await(noted(false, 1));
+        v += await(noted(true, 2));
+        EVENTS.add("eager body ends");
+        return result(v);
+    }
+
+    @Async
+    static Coroutine<Integer> startsAnEagerTask() {
+        Task<Integer> t = createTask(eagerBody(), true);
+        EVENTS.add("createTask returned, done=" + t.done());
+        return result(await(t));
+    }
+
+    @Test
+    void anEagerTaskRunsItsDirectCallsBeforeCreateTaskReturns() {
+        assertEquals(3, TestLoop.run(startsAnEagerTask()));
+        assertEquals(List.of("eager body starts", "noted 1", "noted 2", "createTask returned, done=false",
+                "eager body ends"), EVENTS);
+    }
 }
