@@ -31,6 +31,7 @@ import io.github.jawait.Task;
 import io.github.jawait.TaskInfo;
 import io.github.jawait.VirtualClock;
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.tests.shapes.MisuseDirectCall;
 import io.github.jawait.tests.shapes.SourceLines;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -1,4 +1,4 @@
-package io.github.jawait.tests;
+package io.github.jawait.tests.shapes;
 
 import static io.github.jawait.Asyncio.await;
 import static io.github.jawait.Asyncio.result;
@@ -9,16 +9,16 @@ import io.github.jawait.Coroutine;
 
 /**
  * Refused: an await inside synchronized, in a static method that another method of the class
- * awaits right after calling it (a direct call). Used by {@link DirectCallAdversarialTest}.
+ * awaits right after calling it (a direct call). Used by {@code DirectCallAdversarialTest}.
  */
-final class MisuseDirectCall {
+public final class MisuseDirectCall {
     private static final Object LOCK = new Object();
 
     private MisuseDirectCall() {
     }
 
     @Async
-    static Coroutine<Integer> refused(int v) {
+    public static Coroutine<Integer> refused(int v) {
         synchronized (LOCK) {
             await(sleep(1)); // MARK:direct-refused
         }
@@ -26,18 +26,18 @@ final class MisuseDirectCall {
     }
 
     @Async
-    static Coroutine<Integer> callsRefused(int v) {
+    public static Coroutine<Integer> callsRefused(int v) {
         return result(await(refused(v)) + 1);
     }
 
     @Async
-    static Coroutine<Integer> fine(int v) {
+    public static Coroutine<Integer> fine(int v) {
         await(sleep(1));
         return result(v);
     }
 
     @Async
-    static Coroutine<Integer> callsFine(int v) {
+    public static Coroutine<Integer> callsFine(int v) {
         return result(await(fine(v)) + 1);
     }
 }
