@@ -67,8 +67,9 @@ final class AsyncTrace {
 
     /**
      * Whether {@code failure} was made on the Java stack below a method that is still running:
-     * its trace must end with that method (at any line) and, below it, exactly this stack. The
-     * method is {@code at} frames up from this one (the caller of this method is 1).
+     * its trace must end with that method (at any line) and, below it, exactly this stack (as far
+     * as traces cut at the VM's depth limit show it). The method is {@code at} frames up from
+     * this one (the caller of this method is 1).
      */
     static boolean madeBelow(Object failure, int at) {
         if (!(failure instanceof Throwable t) || t instanceof CancelledError || t instanceof GeneratorExit) {
@@ -83,16 +84,40 @@ final class AsyncTrace {
         // line than in the failure's trace); from here[at + 1] down, the frames must be the same
         int below = here.length - at - 1;
         int start = trace.length - below - 1;
-        if (below < 0 || start < 0) {
+        if (below >= 0 && start >= 0 && sameFrom(trace, start, here, at)) {
+            return true;
+        }
+        // a trace keeps only the top MaxJavaStackTraceDepth frames (1024 by default): under a
+        // deeper Java stack both are cut, at other depths, and cannot be aligned at the bottom;
+        // align them at the method instead, each place it is in the failure's trace, and compare
+        // the frames both kept (two whole stacks of one thread cannot agree on all of those and
+        // differ in length, so this only accepts what the cut hid)
+        if (here.length > at) {
+            for (int j = 0; j < trace.length; j++) {
+                if (sameFrom(trace, j, here, at)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code trace[start]} is the method of {@code here[at]} (at any line) and the frames
+     * under it are those under {@code here[at]}, as far as both traces go.
+     */
+    private static boolean sameFrom(StackTraceElement[] trace, int start, StackTraceElement[] here, int at) {
+        StackTraceElement through = trace[start];
+        if (!through.getMethodName().equals(here[at].getMethodName())
+                || !through.getClassName().equals(here[at].getClassName())) {
             return false;
         }
-        for (int i = 0; i < below; i++) {
-            if (!trace[start + 1 + i].equals(here[at + 1 + i])) {
+        int n = Math.min(trace.length - start, here.length - at) - 1;
+        for (int i = 1; i <= n; i++) {
+            if (!trace[start + i].equals(here[at + i])) {
                 return false;
             }
         }
-        StackTraceElement through = trace[start];
-        return through.getMethodName().equals(here[at].getMethodName())
-                && through.getClassName().equals(here[at].getClassName());
+        return true;
     }
 }

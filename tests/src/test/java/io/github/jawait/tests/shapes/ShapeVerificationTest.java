@@ -60,10 +60,11 @@ class ShapeVerificationTest {
             assertTrue(cls.startsWith("io/github/jawait/tests/shapes/Misuse"), () -> "unexpected refusal: " + refusals);
         }
         assertEquals(List.of("MisuseAwaitInSynchronized", "MisuseAwaitMethodReference", "MisuseAwaitOutsideAsync",
-                        "MisuseSynchronizedMethod", "MisuseUnnameableType", "MisuseWrongReturnType"),
+                        "MisuseDirectCall", "MisuseSynchronizedMethod", "MisuseUnnameableType", "MisuseWrongReturnType"),
                 refusals.keySet().stream().map(s -> s.substring(s.lastIndexOf('/') + 1, s.length() - 6)).toList());
         assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseAwaitOutsideAsync.class").size());
         assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseWrongReturnType.class").size());
         assertEquals(2, refusals.get("io/github/jawait/tests/shapes/MisuseAwaitInSynchronized.class").size());
+        assertEquals(1, refusals.get("io/github/jawait/tests/shapes/MisuseDirectCall.class").size());
     }
 }
