@@ -24,7 +24,6 @@ import io.github.jawait.AsyncGenerator;
 import io.github.jawait.AsyncTimeoutException;
 import io.github.jawait.AsyncTransformError;
 import io.github.jawait.CancelledError;
-import io.github.jawait.ContextVar;
 import io.github.jawait.Coroutine;
 import io.github.jawait.EventLoop;
 import io.github.jawait.Task;
@@ -47,7 +46,9 @@ import org.junit.jupiter.api.Test;
  * same class runs f's direct variant {@code f$resume(args, caller)}, which makes f's frame only
  * when it must suspend. Each group first checks that the variant exists and that the callee ran
  * right below its caller's method on the Java stack, so that the old path (the factory, then an
- * inline start) cannot pass these tests silently.
+ * inline start) cannot pass these tests silently. The static methods of {@link InlineStartTest}
+ * and {@link InlineStartAdversarialTest} take direct calls too (context variables set in the
+ * callee, a stack overflow in it, the identity of a failure, ...): their cases are not repeated here.
  */
 class DirectCallAdversarialTest {
     static final List<String> EVENTS = new ArrayList<>();
@@ -188,33 +189,6 @@ class DirectCallAdversarialTest {
     }
 
     // ---- failures: identity, before and after the first suspension, handlers that await
-
-    static final IllegalStateException PREMADE = new IllegalStateException("premade");
-
-    @Async
-    static Coroutine<Integer> throwsPremade(boolean suspendFirst) {
-        if (suspendFirst) {
-            await(sleep(1));
-        }
-        throw PREMADE;
-    }
-
-    @Async
-    static Coroutine<String> catchesPremade(boolean suspendFirst) {
-        try {
-            await(throwsPremade(suspendFirst));
-            return result("no failure");
-        } catch (IllegalStateException e) {
-            return result(e == PREMADE ? "same object" : "another object: " + e);
-        }
-    }
-
-    @Test
-    void theFailureObjectItselfReachesTheCallerBeforeAndAfterASuspension() {
-        assertEquals("same object", TestLoop.run(catchesPremade(false)));
-        assertEquals("same object", TestLoop.run(catchesPremade(true)));
-        variant(DirectCallAdversarialTest.class, "throwsPremade", boolean.class);
-    }
 
     @Async
     static Coroutine<String> childWithHandlers(boolean late, boolean pauseInHandlers) {
@@ -371,11 +345,6 @@ class DirectCallAdversarialTest {
     }
 
     @Async
-    static Coroutine<Integer> throwsFresh() {
-        throw new IllegalStateException("fresh");
-    }
-
-    @Async
     static Coroutine<Integer> delegates(int mode, Task<Integer> failed) {
         EVENTS.add("delegates under " + callerOf("delegates"));
         switch (mode) {
@@ -384,7 +353,7 @@ class DirectCallAdversarialTest {
             case 1:
                 return later(11, 1);
             case 2:
-                return throwsFresh();
+                return failsFresh();
             case 3:
                 return readsFailed(failed, false);
             default:
@@ -767,35 +736,6 @@ class DirectCallAdversarialTest {
         }
     }
 
-    static final ContextVar<String> WHO = new ContextVar<>("who", "nobody");
-
-    @Async
-    static Coroutine<String> setsWho(boolean suspendFirst) {
-        if (suspendFirst) {
-            await(sleep(0));
-        }
-        WHO.set("child");
-        Task<String> spawned = createTask(readsWho());
-        return result(await(spawned));
-    }
-
-    @Async
-    static Coroutine<String> readsWho() {
-        return result(WHO.get());
-    }
-
-    @Async
-    static Coroutine<String> seesWhatTheChildSet(boolean suspendFirst) {
-        String spawnedSaw = await(setsWho(suspendFirst));
-        return result(spawnedSaw + "/" + WHO.get());
-    }
-
-    @Test
-    void aContextVariableSetInADirectCallIsTheTasksOwn() {
-        assertEquals("child/child", TestLoop.run(seesWhatTheChildSet(false)));
-        assertEquals("child/child", TestLoop.run(seesWhatTheChildSet(true)));
-    }
-
     // ---- interfaces, overloads, a refused callee
 
     interface Statics {
@@ -882,6 +822,16 @@ class DirectCallAdversarialTest {
             out.add(g.next());
         }
         return result(out + " t=" + getRunningLoop().time());
+    }
+
+    static final IllegalStateException PREMADE = new IllegalStateException("premade");
+
+    @Async
+    static Coroutine<Integer> throwsPremade(boolean suspendFirst) {
+        if (suspendFirst) {
+            await(sleep(1));
+        }
+        throw PREMADE;
     }
 
     @Async
@@ -1108,35 +1058,6 @@ class DirectCallAdversarialTest {
                 + FILE + ":" + line("awaitsVariantOfInstanceReader") + ")"), asyncFrames(e));
     }
 
-    // ---- user recursion overflowing the Java stack inside a direct call
-
-    static int recurse(int n) {
-        return recurse(n + 1) + 1;
-    }
-
-    @Async
-    static Coroutine<Integer> overflows() {
-        return result(recurse(0));
-    }
-
-    @Async
-    static Coroutine<String> catchesOverflow() {
-        String seen;
-        try {
-            await(overflows());
-            seen = "no overflow";
-        } catch (StackOverflowError e) {
-            seen = "StackOverflowError";
-        }
-        int after = await(immediate(7));
-        await(sleep(0));
-        return result(seen + " then " + after);
-    }
-
-    @Test
-    void aStackOverflowInADirectCallReachesTheCallerAsItIs() {
-        assertEquals("StackOverflowError then 7", TestLoop.run(catchesOverflow()));
-    }
     // ---- return other(x) inside a try block: the returned coroutine's failure is the method's outcome
 
     @Async
