@@ -21,6 +21,13 @@ final class AsyncTrace {
     }
 
     static void append(Object failure, CoroutineFrame<?> caller) {
+        if (failure instanceof Throwable && !(failure instanceof CancelledError || failure instanceof GeneratorExit)) {
+            append(failure, caller.name(), caller.awaitLocation()); // the names only on this rare path
+        }
+    }
+
+    /** Adds the element of method {@code name} ({@code Owner.method}) awaiting at {@code where} ({@code File.java:12}). */
+    static void append(Object failure, String name, String where) {
         if (!(failure instanceof Throwable t) || t instanceof CancelledError || t instanceof GeneratorExit) {
             return;
         }
@@ -35,9 +42,7 @@ final class AsyncTrace {
         if (async >= LIMIT) {
             return;
         }
-        String name = caller.name();
         int dot = name.lastIndexOf('.');
-        String where = caller.awaitLocation();
         String file = where;
         int line = -1;
         if (where != null) {

@@ -32,28 +32,42 @@ public final class DirectCall {
     };
 
     /**
-     * Whether the caller is as deep in inline starts as a Java stack may go: the variant then
-     * makes its coroutine with the factory and leaves it to the driver ({@link #defer}).
+     * Whether a variant {@code depth} levels below {@code anchor}, the nearest frame up its Java
+     * stack (1: called by the anchor itself; more: by variants that made no frame), is as deep in
+     * inline starts as a Java stack may go: it then makes its coroutine with the factory and leaves
+     * it to the driver ({@link #defer}).
      */
-    public static boolean tooDeep(CoroutineFrame<?> caller) {
-        return caller.inlineDepth >= FrameDriver.INLINE_LIMIT;
+    public static boolean tooDeep(CoroutineFrame<?> anchor, int depth) {
+        return anchor.inlineDepth + depth > FrameDriver.INLINE_LIMIT;
     }
 
-    /** The variant did not run: the caller's await takes {@code coroutine} from its slot. */
-    public static Object defer(Object coroutine, CoroutineFrame<?> caller) {
-        caller.awaiting(coroutine);
+    /** The variant did not run: the caller's await takes {@code coroutine} from the anchor's slot. */
+    public static Object defer(Object coroutine, CoroutineFrame<?> anchor) {
+        anchor.awaiting(coroutine);
         return SUSPENDED;
     }
 
     /**
-     * The variant's frame, made by its factory in the middle of its body: running, one level
-     * below the caller, as an inline start would have left it.
+     * The variant's frame, made by its factory in the middle of its body: running, {@code depth}
+     * levels below the anchor, as inline starts would have left it, and linked to the anchor
+     * until a caller that had no frame makes its own and {@link #adopt}s it.
      */
-    public static void started(CoroutineFrame<?> frame, CoroutineFrame<?> caller) {
+    public static void started(CoroutineFrame<?> frame, CoroutineFrame<?> anchor, int depth) {
         frame.taken();
-        frame.caller = caller;
-        frame.inlineDepth = (byte) (caller.inlineDepth + 1);
+        frame.caller = anchor;
+        frame.inlineDepth = (byte) (anchor.inlineDepth + depth);
         frame.state = CoroutineFrame.RUNNING;
+    }
+
+    /**
+     * A variant that had no frame called one that suspended, and made its frame: the callee's
+     * frame, linked to the anchor so far, is linked to it. A coroutine the callee deferred (not
+     * started, no caller yet) is left to the await.
+     */
+    public static void adopt(Object callee, CoroutineFrame<?> frame) {
+        if (callee instanceof CoroutineFrame<?> c && c.caller != null) {
+            c.caller = frame;
+        }
     }
 
     /** At an await of the variant: whether {@code aw} can be read now ({@code frame} is null until it is made). */
@@ -61,7 +75,7 @@ public final class DirectCall {
         return frame == null ? StateMachine.isDone(aw) : StateMachine.isDoneIn(aw, frame);
     }
 
-    /** The variant's frame suspended: the caller finds it in its slot and suspends on it. */
+    /** The variant's frame suspended: the caller finds it in the anchor's slot and suspends on it. */
     public static Object suspended(CoroutineFrame<?> frame) {
         frame.caller.awaiting(frame);
         return SUSPENDED;
@@ -96,11 +110,25 @@ public final class DirectCall {
     /**
      * A failure leaves the variant's body. Made below it, its trace shows the caller already; made
      * elsewhere (another task's, rethrown), it gets the caller's async element, as a frame's
-     * failure handed to its caller does ({@link AsyncTrace}). The caller's label names its await.
+     * failure handed to its caller does ({@link AsyncTrace}): the anchor's, whose label names its
+     * await, when the anchor called this variant ({@code depth} 1); otherwise the caller had no
+     * frame, and its own call site adds its element ({@link #failedAt}).
      */
-    public static Throwable failed(Throwable failure, CoroutineFrame<?> caller) {
+    public static Throwable failed(Throwable failure, CoroutineFrame<?> anchor, int depth) {
+        if (depth == 1 && !AsyncTrace.madeBelow(failure, 2)) { // here: madeBelow, this method, the variant
+            AsyncTrace.append(failure, anchor);
+        }
+        return failure;
+    }
+
+    /**
+     * A failure leaves a direct call made by a variant that had no frame: made elsewhere, it gets
+     * that variant's async element, named from the call site ({@code Owner.method},
+     * {@code File.java:line}), as its frame would have given it.
+     */
+    public static Throwable failedAt(Throwable failure, String method, String location) {
         if (!AsyncTrace.madeBelow(failure, 2)) { // here: madeBelow, this method, the variant
-            AsyncTrace.append(failure, caller);
+            AsyncTrace.append(failure, method, location);
         }
         return failure;
     }

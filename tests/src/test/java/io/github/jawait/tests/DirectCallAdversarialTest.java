@@ -67,8 +67,9 @@ class DirectCallAdversarialTest {
 
     /** The direct variant of {@code owner.name(params)}: {@code name$resume(params, CoroutineFrame) -> Object}. */
     static Method variant(Class<?> owner, String name, Class<?>... params) {
-        Class<?>[] withCaller = Arrays.copyOf(params, params.length + 1);
+        Class<?>[] withCaller = Arrays.copyOf(params, params.length + 2); // the anchor frame and the depth
         withCaller[params.length] = CoroutineFrame.class;
+        withCaller[params.length + 1] = int.class;
         List<Method> found = Arrays.stream(owner.getDeclaredMethods())
                 .filter(m -> m.getName().startsWith(name + "$resume") && m.getReturnType() == Object.class
                         && Arrays.equals(m.getParameterTypes(), withCaller))

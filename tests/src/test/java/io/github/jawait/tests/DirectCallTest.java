@@ -12,8 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jawait.Async;
 import io.github.jawait.Coroutine;
+import io.github.jawait.EventLoop;
 import io.github.jawait.Task;
+import io.github.jawait.TaskInfo;
+import io.github.jawait.VirtualClock;
 import io.github.jawait.core.CoroutineFrame;
+import io.github.jawait.tests.shapes.SourceLines;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -69,11 +73,12 @@ class DirectCallTest {
                 .filter(m -> m.getName().equals("noop$resume")).toList();
         assertEquals(2, noops.size(), noops::toString);
         Method variant = noops.stream().filter(m -> m.getReturnType() == Object.class).findFirst().orElseThrow();
-        assertEquals(List.of(CoroutineFrame.class), List.of(variant.getParameterTypes()));
+        assertEquals(List.of(CoroutineFrame.class, int.class), List.of(variant.getParameterTypes()));
         assertTrue(Modifier.isStatic(variant.getModifiers()) && Modifier.isPrivate(variant.getModifiers())
                 && variant.isSynthetic());
         assertEquals(Object.class, DirectCallTest.class
-                .getDeclaredMethod("suspendsHalfway$resume", long.class, double.class, String.class, CoroutineFrame.class)
+                .getDeclaredMethod("suspendsHalfway$resume", long.class, double.class, String.class, CoroutineFrame.class,
+                        int.class)
                 .getReturnType());
         // only passed to createTask, never awaited at its call: no variant
         assertTrue(Arrays.stream(DirectCallTest.class.getDeclaredMethods())
@@ -250,10 +255,11 @@ class DirectCallTest {
     @Test
     void privateAndFinalInstanceMethodsAreCalledDirectlyAndOverridableOnesThroughTheirFactory() throws Exception {
         assertEquals(Object.class, Account.class
-                .getDeclaredMethod("withdraw$resume", Account.class, int.class, boolean.class, CoroutineFrame.class)
+                .getDeclaredMethod("withdraw$resume", Account.class, int.class, boolean.class, CoroutineFrame.class,
+                        int.class)
                 .getReturnType());
         assertEquals(Object.class, Account.class
-                .getDeclaredMethod("withdrawTwice$resume", Account.class, int.class, CoroutineFrame.class)
+                .getDeclaredMethod("withdrawTwice$resume", Account.class, int.class, CoroutineFrame.class, int.class)
                 .getReturnType());
         // describe() may be overridden: no variant, and the override runs
         assertTrue(Arrays.stream(Account.class.getDeclaredMethods())
@@ -353,5 +359,116 @@ class DirectCallTest {
         assertTrue(Arrays.stream(AtTheLimit.class.getDeclaredMethods())
                 .noneMatch(m -> m.getName().equals("sum$resume") && m.getParameterCount() > 1));
         assertEquals(253 * 254 / 2, TestLoop.run(new AtTheLimit().callsIt()));
+    }
+
+    // ---- chains of direct calls: only the levels that suspend make a frame
+
+    @Async
+    static Coroutine<Integer> level3(int v, boolean suspend, Task<Integer> failed) {
+        if (suspend) {
+            await(sleep(1)); // at:level3
+        }
+        if (failed != null) {
+            return result(await(failed)); // rethrows another task's failure without suspending
+        }
+        return result(v + 3);
+    }
+
+    @Async
+    static Coroutine<Integer> level2(int v, boolean suspend, Task<Integer> failed) {
+        int r = await(level3(v, suspend, failed)); // at:level2
+        return result(r + 2);
+    }
+
+    @Async
+    static Coroutine<Integer> level1(int v, boolean suspend, Task<Integer> failed) {
+        int r = await(level2(v, suspend, failed)); // at:level1
+        return result(r + 1);
+    }
+
+    @Async
+    static Coroutine<Long> callsChains(int n) {
+        long before = allocatedBytes();
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(level1(1, false, null)) - 7; // values up to 127: boxes from the cache
+        }
+        return result(allocatedBytes() - before + sum);
+    }
+
+    @Test
+    void aChainOfDirectCallsThatNeverSuspendAllocatesNothing() {
+        int n = 100_000;
+        long bytes = TestLoop.run(callsChains(n));
+        assertTrue(bytes < n, "a 3-deep chain allocated " + bytes + " bytes for " + n + " calls");
+    }
+
+    @Async
+    static Coroutine<String> awaitsASuspendingChain() {
+        createTask(record("other task"));
+        int v = await(level1(10, true, null)); // at:chainCaller
+        events.add("caller got " + v);
+        return result("done");
+    }
+
+    @Test
+    void aChainOfDirectCallsSuspendingAtItsLeafMakesEachLevelsFrameAndResumesThemInOrder() {
+        events.clear();
+        try (EventLoop loop = new EventLoop(new VirtualClock())) {
+            Task<String> t = loop.createTask(awaitsASuspendingChain());
+            loop.runUntilComplete(sleepFor(0.5));
+            // suspended in level3: every level has its frame now, each at its await
+            TaskInfo info = loop.tasks().stream().filter(i -> i.name().equals(t.getName())).findFirst().orElseThrow();
+            String cls = DirectCallTest.class.getName();
+            String file = "DirectCallTest.java:";
+            assertEquals(List.of(cls + ".level3 (" + file + lineOf("level3") + ")",
+                    cls + ".level2 (" + file + lineOf("level2") + ")",
+                    cls + ".level1 (" + file + lineOf("level1") + ")",
+                    cls + ".awaitsASuspendingChain (" + file + lineOf("chainCaller") + ")"),
+                    info.suspendedAt());
+            assertEquals("done", loop.runUntilComplete(awaitTaskOf(t)));
+        }
+        assertEquals(List.of("other task", "caller got 16"), events);
+    }
+
+    @Async
+    static Coroutine<String> failsThroughAChain() {
+        Task<Integer> failed = createTask(failsAtOnce());
+        await(sleep(0));
+        try {
+            await(level1(0, false, failed)); // at:failingChain
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            assertSame(failed.exception(), e);
+            List<String> mine = new ArrayList<>();
+            for (StackTraceElement s : e.getStackTrace()) {
+                if ("async".equals(s.getClassLoaderName()) && s.getMethodName().matches("level.|failsThroughAChain")) {
+                    mine.add(s.getMethodName() + ":" + s.getLineNumber());
+                }
+            }
+            return result(String.join(" ", mine));
+        }
+    }
+
+    @Test
+    void aFailureMadeElsewhereThroughAFramelessChainGetsEachLevelsElementOnceInOrder() {
+        assertEquals("level2:" + lineOf("level2") + " level1:" + lineOf("level1")
+                + " failsThroughAChain:" + lineOf("failingChain"),
+                TestLoop.run(failsThroughAChain()));
+    }
+
+    @Async
+    static Coroutine<Void> sleepFor(double seconds) {
+        await(sleep(seconds));
+        return done();
+    }
+
+    @Async
+    static <T> Coroutine<T> awaitTaskOf(Task<T> t) {
+        return result(await(t));
+    }
+
+    static int lineOf(String name) {
+        return SourceLines.lineOf(DirectCallTest.class, "// at:" + name);
     }
 }

@@ -25,7 +25,7 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * {@code @Async} method of the same class returning {@code Coroutine}, called right before the
  * await (nothing can jump in between), that no subclass can override: static, private, final,
  * or of a final class. Only those methods get a variant, a static method named as their resume
- * method with the descriptor {@code ([receiver,] args, CoroutineFrame)Object}
+ * method with the descriptor {@code ([receiver,] args, CoroutineFrame anchor, int depth)Object}
  * ({@link #variantDesc}). A method a subclass may override is called through its factory as
  * before: the override may not be rewritten, or not the same way.
  */
@@ -88,12 +88,12 @@ public final class DirectCallSites {
 
     /**
      * Whether the variant of a method of descriptor {@code desc} (with a receiver, which the static
-     * variant takes as its first parameter) can take one more: the caller's frame. A method at the
-     * limit keeps its factory call and the inline start.
+     * variant takes as its first parameter) can take two more: the anchor frame and the depth. A
+     * method at the limit keeps its factory call and the inline start.
      */
     private static boolean roomForCaller(String desc, boolean receiver) {
         int argumentSlots = (Type.getArgumentsAndReturnSizes(desc) >> 2) - 1; // the sizes count a receiver
-        return (receiver ? 1 : 0) + argumentSlots + 1 <= MAX_PARAMETER_SLOTS;
+        return (receiver ? 1 : 0) + argumentSlots + 2 <= MAX_PARAMETER_SLOTS; // the anchor and the depth
     }
 
     /** Whether {@code call} reaches the method with {@code flags} of this class, whatever the receiver's class. */
@@ -116,7 +116,7 @@ public final class DirectCallSites {
 
     /**
      * The direct variant's descriptor: the receiver of an instance method ({@code owner} non-null),
-     * the method's arguments, then the awaiting frame; returns the value.
+     * the method's arguments, then the anchor (the nearest frame up the Java stack) and the depth below it; returns the value.
      */
     public static String variantDesc(String owner, String desc) {
         StringBuilder b = new StringBuilder("(");
@@ -126,7 +126,7 @@ public final class DirectCallSites {
         for (Type t : Type.getArgumentTypes(desc)) {
             b.append(t.getDescriptor());
         }
-        return b.append(Names.FRAME_DESC).append(")Ljava/lang/Object;").toString();
+        return b.append(Names.FRAME_DESC).append("I)Ljava/lang/Object;").toString();
     }
 
     /** The method call right before {@code await}, with no instruction or jump target between. */

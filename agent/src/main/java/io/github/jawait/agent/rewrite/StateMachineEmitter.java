@@ -78,6 +78,10 @@ public final class StateMachineEmitter implements Opcodes {
     private int callerLocal;
     /** In the variant of an instance method: its receiver, for the factory. */
     private int receiverLocal;
+    /** In the variant: how many levels below its anchor ({@link #callerLocal}) it runs. */
+    private int depthLocal;
+    /** In the variant: the handlers of its direct calls made with no frame, innermost in the table. */
+    private final List<TryCatchBlockNode> siteHandlers = new ArrayList<>();
     /** The variant's own returns (a suspension's), which are not the user's. */
     private final Set<AbstractInsnNode> ownReturns = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int frameLocal;
@@ -375,25 +379,75 @@ public final class StateMachineEmitter implements Opcodes {
         if (call == null) {
             return null;
         }
+        MethodInsnNode variant = new MethodInsnNode(INVOKESTATIC, owner.name, directCalls.variantOf(call.name + call.desc),
+                DirectCallSites.variantDesc(call.getOpcode() == INVOKESTATIC ? null : owner.name, call.desc),
+                ownerIsInterface);
         LabelNode value = new LabelNode();
         InsnList with = new InsnList();
+        LabelNode siteStart = new LabelNode();
+        LabelNode siteEnd = new LabelNode();
+        LabelNode after = new LabelNode();
+        LabelNode frameless = new LabelNode();
         if (direct) {
-            makeFrameIfNone(with);
+            with.add(siteStart);
+            with.add(new VarInsnNode(ALOAD, frameLocal));
+            with.add(new JumpInsnNode(IFNULL, frameless));
         }
         // the await's line, should the callee's failure need the caller's async element
         with.add(new VarInsnNode(ALOAD, frameLocal));
         with.add(intConst(p.label()));
         with.add(new FieldInsnNode(PUTFIELD, Names.FRAME, "label", "I"));
         with.add(new VarInsnNode(ALOAD, frameLocal));
-        with.add(new MethodInsnNode(INVOKESTATIC, owner.name, directCalls.variantOf(call.name + call.desc),
-                DirectCallSites.variantDesc(call.getOpcode() == INVOKESTATIC ? null : owner.name, call.desc),
-                ownerIsInterface));
+        with.add(new InsnNode(ICONST_1));
+        with.add(variant);
+        if (direct) {
+            // no frame here yet: the callee runs below this variant's anchor, one level deeper,
+            // and a failure made elsewhere gets this method's element from this call site
+            with.add(new JumpInsnNode(GOTO, after));
+            with.add(frameless);
+            with.add(new VarInsnNode(ALOAD, callerLocal));
+            with.add(new VarInsnNode(ILOAD, depthLocal));
+            with.add(new InsnNode(ICONST_1));
+            with.add(new InsnNode(IADD));
+            with.add(variant.clone(null));
+            with.add(siteEnd);
+            with.add(new JumpInsnNode(GOTO, after));
+            LabelNode handler = new LabelNode();
+            LabelNode rethrow = new LabelNode();
+            with.add(handler);
+            with.add(new VarInsnNode(ALOAD, frameLocal));
+            with.add(new JumpInsnNode(IFNONNULL, rethrow));
+            with.add(new LdcInsnNode(owner.name.replace('/', '.') + "." + method.name));
+            with.add(new LdcInsnNode((owner.sourceFile != null ? owner.sourceFile : "") + ":" + Math.max(0, p.line())));
+            with.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "failedAt",
+                    "(Ljava/lang/Throwable;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Throwable;", false));
+            with.add(rethrow);
+            with.add(new InsnNode(ATHROW));
+            siteHandlers.add(new TryCatchBlockNode(siteStart, siteEnd, handler, "java/lang/Throwable"));
+            with.add(after);
+        }
         with.add(new InsnNode(DUP));
         with.add(new FieldInsnNode(GETSTATIC, Names.DIRECT_CALL, "SUSPENDED", "Ljava/lang/Object;"));
         with.add(new JumpInsnNode(IF_ACMPNE, value));
         with.add(new InsnNode(POP));
+        LabelNode take = new LabelNode();
+        LabelNode awaitIt = new LabelNode();
+        if (direct) {
+            // the callee suspended below the anchor: make this variant's frame and adopt it
+            with.add(new VarInsnNode(ALOAD, frameLocal));
+            with.add(new JumpInsnNode(IFNONNULL, take));
+            makeFrameIfNone(with);
+            with.add(new VarInsnNode(ALOAD, callerLocal));
+            with.add(new MethodInsnNode(INVOKESTATIC, SM, "takeAwaiting", "(" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+            with.add(new InsnNode(DUP));
+            with.add(new VarInsnNode(ALOAD, frameLocal));
+            with.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "adopt", "(Ljava/lang/Object;" + Names.FRAME_DESC + ")V", false));
+            with.add(new JumpInsnNode(GOTO, awaitIt));
+            with.add(take);
+        }
         with.add(new VarInsnNode(ALOAD, frameLocal));
         with.add(new MethodInsnNode(INVOKESTATIC, SM, "takeAwaiting", "(" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
+        with.add(awaitIt);
         code.insertBefore(call, with);
         code.remove(call);
         return value;
@@ -423,8 +477,9 @@ public final class StateMachineEmitter implements Opcodes {
         out.add(new TypeInsnNode(CHECKCAST, shape.internalName()));
         out.add(new InsnNode(DUP));
         out.add(new VarInsnNode(ALOAD, callerLocal));
+        out.add(new VarInsnNode(ILOAD, depthLocal));
         out.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "started",
-                "(" + Names.FRAME_DESC + Names.FRAME_DESC + ")V", false));
+                "(" + Names.FRAME_DESC + Names.FRAME_DESC + "I)V", false));
         out.add(new VarInsnNode(ASTORE, frameLocal));
         out.add(has);
     }
@@ -546,8 +601,9 @@ public final class StateMachineEmitter implements Opcodes {
         frameLocal = method.maxLocals;
         callerLocal = frameLocal + 1;
         receiverLocal = frameLocal + 2;
-        labelTemp = frameLocal + 3;
-        tempBase = frameLocal + 4;
+        depthLocal = frameLocal + 3;
+        labelTemp = frameLocal + 4;
+        tempBase = frameLocal + 5;
         jumpTargets = DirectCallSites.jumpTargets(method);
         groupSharedBlocks();
         String desc = DirectCallSites.variantDesc(isStatic() ? null : owner.name, method.desc);
@@ -586,13 +642,17 @@ public final class StateMachineEmitter implements Opcodes {
             prologue.add(new VarInsnNode(ALOAD, 0));
             prologue.add(new VarInsnNode(ASTORE, receiverLocal));
         }
+        // both read before either is stored: the caller's slot may be the depth parameter's
         prologue.add(new VarInsnNode(ALOAD, callerArg));
+        prologue.add(new VarInsnNode(ILOAD, callerArg + 1));
+        prologue.add(new VarInsnNode(ISTORE, depthLocal));
         prologue.add(new VarInsnNode(ASTORE, callerLocal));
         prologue.add(new InsnNode(ACONST_NULL));
         prologue.add(new VarInsnNode(ASTORE, frameLocal));
         // as deep on this Java stack as inline starts go: the driver runs the coroutine instead
         prologue.add(new VarInsnNode(ALOAD, callerLocal));
-        prologue.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "tooDeep", "(" + Names.FRAME_DESC + ")Z", false));
+        prologue.add(new VarInsnNode(ILOAD, depthLocal));
+        prologue.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "tooDeep", "(" + Names.FRAME_DESC + "I)Z", false));
         prologue.add(new JumpInsnNode(IFEQ, start));
         int slot = 0;
         if (!isStatic()) {
@@ -618,12 +678,14 @@ public final class StateMachineEmitter implements Opcodes {
         code.add(end);
         code.add(handler);
         code.add(new VarInsnNode(ALOAD, callerLocal));
+        code.add(new VarInsnNode(ILOAD, depthLocal));
         code.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "failed",
-                "(Ljava/lang/Throwable;" + Names.FRAME_DESC + ")Ljava/lang/Throwable;", false));
+                "(Ljava/lang/Throwable;" + Names.FRAME_DESC + "I)Ljava/lang/Throwable;", false));
         code.add(new InsnNode(ATHROW));
 
         variant.instructions = code;
-        variant.tryCatchBlocks = new ArrayList<>(method.tryCatchBlocks);
+        variant.tryCatchBlocks = new ArrayList<>(siteHandlers); // first: each covers only its call
+        variant.tryCatchBlocks.addAll(method.tryCatchBlocks);
         variant.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null)); // last: the user's come first
         variant.localVariables = LocalVariableRanges.trim(code, method.localVariables, awaitRanges);
         variant.maxLocals = tempBase + 4;
@@ -657,7 +719,7 @@ public final class StateMachineEmitter implements Opcodes {
                 "(Ljava/lang/Object;" + Names.FRAME_DESC + ")Ljava/lang/Object;", false));
         code.add(new InsnNode(ARETURN));
         variant.instructions = code;
-        variant.maxLocals = slot + 1;
+        variant.maxLocals = slot + 2; // the anchor and the depth
         variant.maxStack = slot + 2;
         return variant;
     }
