@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Instructions per operation of a scheduling path (spawn, yield, handoff), counted by valgrind:
+# Instructions per operation of a scheduling path (spawn, yield, handoff, call, callchain, chain), counted by valgrind:
 # the JVM runs PathLoop for LO and for HI rounds of 100,000 operations (JIT in batch mode, the
 # serial collector and a fixed heap, so that both runs compile the same code at the same points);
 # (Ir(HI) - Ir(LO)) / ((HI - LO) * 100,000) is what one operation executes once the JIT settled.

@@ -279,6 +279,31 @@ public final class JawaitWorkloads {
         return result(sum);
     }
 
+    /** A 3-deep chain of @Async calls that never suspend, each adding to the value below: n awaits of it. */
+    @Async
+    public static Coroutine<Long> awaitImmediateChains(int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(outerOfThree(i & 63)); // small values: boxes from the Integer cache
+        }
+        return result(sum);
+    }
+
+    @Async
+    static Coroutine<Integer> outerOfThree(int v) {
+        return result(await(middleOfThree(v)) + 1);
+    }
+
+    @Async
+    static Coroutine<Integer> middleOfThree(int v) {
+        return result(await(innerOfThree(v)) + 1);
+    }
+
+    @Async
+    static Coroutine<Integer> innerOfThree(int v) {
+        return result(v + 1);
+    }
+
     /** Not in the table, for comparison: await of a fresh @Async call that never suspends. */
     @Async
     public static Coroutine<Long> awaitImmediateCalls(int n) {

@@ -458,6 +458,35 @@ class DirectCallTest {
     }
 
     @Async
+    static Coroutine<String> catchesInTheMiddle(Task<Integer> failed) {
+        try {
+            await(level3(0, false, failed)); // at:middleCatch
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            List<String> mine = new ArrayList<>();
+            for (StackTraceElement s : e.getStackTrace()) {
+                if ("async".equals(s.getClassLoaderName())) {
+                    mine.add(s.getMethodName() + ":" + s.getLineNumber());
+                }
+            }
+            return result("caught with " + String.join(" ", mine));
+        }
+    }
+
+    @Async
+    static Coroutine<String> callsTheCatcher() {
+        Task<Integer> failed = createTask(failsAtOnce());
+        await(sleep(0));
+        return result(await(catchesInTheMiddle(failed)));
+    }
+
+    @Test
+    void aFramelessLevelThatCatchesAFailureMadeElsewhereSeesItsOwnElementAlready() {
+        // as a frame's catch would, after the driver handed it the callee's failure
+        assertEquals("caught with catchesInTheMiddle:" + lineOf("middleCatch"), TestLoop.run(callsTheCatcher()));
+    }
+
+    @Async
     static Coroutine<Void> sleepFor(double seconds) {
         await(sleep(seconds));
         return done();

@@ -33,11 +33,15 @@ public final class PathLoop {
                     }
                     case "handoff" -> loop.runUntilComplete(JawaitWorkloads.queuePingPong(OPS / 2));
                     case "call" -> loop.runUntilComplete(JawaitWorkloads.awaitImmediateCalls(OPS));
+                    case "callchain" -> {
+                        loop.runUntilComplete(JawaitWorkloads.awaitImmediateChains(OPS));
+                        yield OPS;
+                    }
                     case "chain" -> {
                         loop.runUntilComplete(JawaitWorkloads.chain(10, OPS));
                         yield OPS;
                     }
-                    default -> throw new IllegalArgumentException("path: spawn, yield, handoff, call or chain, not " + path);
+                    default -> throw new IllegalArgumentException("path: spawn, yield, handoff, call, callchain or chain, not " + path);
                 };
             }
         }
