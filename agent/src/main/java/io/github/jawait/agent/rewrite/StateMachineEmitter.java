@@ -418,7 +418,12 @@ public final class StateMachineEmitter implements Opcodes {
             with.add(new VarInsnNode(ALOAD, frameLocal));
             with.add(new JumpInsnNode(IFNONNULL, rethrow));
             with.add(new LdcInsnNode(owner.name.replace('/', '.') + "." + method.name));
-            with.add(new LdcInsnNode((owner.sourceFile != null ? owner.sourceFile : "") + ":" + Math.max(0, p.line())));
+            // as AsyncMethod.awaitLocation says it: File.java:line, File.java, or nothing (-g:none)
+            if (owner.sourceFile == null) {
+                with.add(new InsnNode(ACONST_NULL));
+            } else {
+                with.add(new LdcInsnNode(p.line() > 0 ? owner.sourceFile + ":" + p.line() : owner.sourceFile));
+            }
             with.add(new MethodInsnNode(INVOKESTATIC, Names.DIRECT_CALL, "failedAt",
                     "(Ljava/lang/Throwable;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Throwable;", false));
             with.add(rethrow);
