@@ -416,7 +416,7 @@ class DirectCallTest {
         events.clear();
         try (EventLoop loop = new EventLoop(new VirtualClock())) {
             Task<String> t = loop.createTask(awaitsASuspendingChain());
-            loop.runUntilComplete(sleepFor(0.5));
+            loop.runUntilComplete(InlineStartTest.pause(0.5));
             // suspended in level3: every level has its frame now, each at its await
             TaskInfo info = loop.tasks().stream().filter(i -> i.name().equals(t.getName())).findFirst().orElseThrow();
             String cls = DirectCallTest.class.getName();
@@ -426,7 +426,7 @@ class DirectCallTest {
                     cls + ".level1 (" + file + lineOf("level1") + ")",
                     cls + ".awaitsASuspendingChain (" + file + lineOf("chainCaller") + ")"),
                     info.suspendedAt());
-            assertEquals("done", loop.runUntilComplete(awaitTaskOf(t)));
+            assertEquals("done", loop.runUntilComplete(InlineStartTest.awaitTask(t)));
         }
         assertEquals(List.of("other task", "caller got 16"), events);
     }
@@ -484,17 +484,6 @@ class DirectCallTest {
     void aFramelessLevelThatCatchesAFailureMadeElsewhereSeesItsOwnElementAlready() {
         // as a frame's catch would, after the driver handed it the callee's failure
         assertEquals("caught with catchesInTheMiddle:" + lineOf("middleCatch"), TestLoop.run(callsTheCatcher()));
-    }
-
-    @Async
-    static Coroutine<Void> sleepFor(double seconds) {
-        await(sleep(seconds));
-        return done();
-    }
-
-    @Async
-    static <T> Coroutine<T> awaitTaskOf(Task<T> t) {
-        return result(await(t));
     }
 
     static int lineOf(String name) {
