@@ -539,4 +539,186 @@ class FramelessChainAdversarialTest {
         // each i suspends at popcount(i) + popcount(7 - i) = 3 places of its chain
         assertEquals(expected + "t=24.0", TestLoop.run(consumesChains(8)));
     }
+
+    // ---- chains of 2 to 20 levels with several suspension patterns
+
+    @Test
+    void chainsOf2To20LevelsKeepValuesAndOrderWithEveryPatternOfSuspensions() {
+        for (int top = 1; top <= 19; top++) {
+            int all = (1 << (top + 1)) - 1;
+            int[][] patterns = {{0, 0}, {all, 0}, {0, all}, {all, all}, {0x55555 & all, 0xAAAAA & all},
+                    {1 << top, 1}, {1, 1 << top}, {1 << (top / 2), 0}, {0, 1 << (top / 2)}};
+            for (int[] p : patterns) {
+                EVENTS.clear();
+                String what = "top=" + top + " before=" + p[0] + " after=" + p[1];
+                try (EventLoop loop = new EventLoop(new VirtualClock())) {
+                    assertEquals("root5|" + expectedChain(top), loop.runUntilComplete(runChain(top, p[0], p[1])),
+                            what);
+                    assertEquals(Integer.bitCount(p[0]) + Integer.bitCount(p[1]), loop.time(), 1e-9, what);
+                }
+                List<String> expected = new ArrayList<>();
+                for (int k = top; k >= 0; k--) {
+                    expected.add("enter " + k);
+                }
+                for (int k = 0; k <= top; k++) {
+                    expected.add("exit " + k);
+                }
+                EVENTS.removeIf(e -> e.startsWith("stack "));
+                assertEquals(expected, EVENTS, what);
+            }
+        }
+    }
+
+    // ---- a level with two direct calls: the second runs with the frame the first one made
+
+    @Async
+    static Coroutine<String> tree(int n, int id, long suspendLeaves) {
+        String label = "t" + id;
+        if (n == 0) {
+            if ((suspendLeaves >> id & 1) != 0) {
+                await(sleep(1));
+            }
+            EVENTS.add("leaf " + id);
+            return result(label);
+        }
+        double weight = id * 0.5;
+        String left = await(tree(n - 1, id * 2, suspendLeaves));
+        String right = await(tree(n - 1, id * 2 + 1, suspendLeaves));
+        return result("(" + left + " " + label + ":" + weight + " " + right + ")");
+    }
+
+    static String expectedTree(int n, int id) {
+        if (n == 0) {
+            return "t" + id;
+        }
+        return "(" + expectedTree(n - 1, id * 2) + " t" + id + ":" + id * 0.5 + " " + expectedTree(n - 1, id * 2 + 1)
+                + ")";
+    }
+
+    @Test
+    void aTreeOfDirectCallsSuspendingAtAnySetOfLeavesKeepsInOrderResults() {
+        int n = 3; // leaves have ids 8..15
+        for (int leaves = 0; leaves < 256; leaves++) {
+            EVENTS.clear();
+            long suspend = (long) leaves << 8;
+            try (EventLoop loop = new EventLoop(new VirtualClock())) {
+                assertEquals(expectedTree(n, 1), loop.runUntilComplete(tree(n, 1, suspend)), "leaves=" + leaves);
+                assertEquals(Integer.bitCount(leaves), loop.time(), 1e-9);
+            }
+            List<String> order = new ArrayList<>();
+            for (int id = 8; id < 16; id++) {
+                order.add("leaf " + id);
+            }
+            assertEquals(order, EVENTS, "leaves=" + leaves);
+        }
+    }
+
+    // ---- a frameless level that returns another coroutine instead of awaiting it
+
+    @Async
+    static Coroutine<String> delegates(int n, int before, Task<Integer> failed) {
+        if (failed != null) {
+            return result("" + await(e4(0, failed))); // at:delegatesFail
+        }
+        return chain(n, before, 0); // not awaited: the returned coroutine completes this one
+    }
+
+    @Async
+    static Coroutine<String> awaitsDelegate(int n, int before, Task<Integer> failed) {
+        String r = await(delegates(n, before, failed)); // at:awaitsDelegate
+        return result("got " + r);
+    }
+
+    @Async
+    static Coroutine<String> delegateFailure() {
+        Task<Integer> failed = createTask(failsAtOnce());
+        await(sleep(0));
+        try {
+            await(awaitsDelegate(0, 0, failed)); // at:delegateFailure
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            return result(asyncElements(e));
+        }
+    }
+
+    @Test
+    void aFramelessLevelReturningAnotherCoroutineCompletesWithIt() {
+        for (int before = 0; before < 8; before++) {
+            EVENTS.clear();
+            try (EventLoop loop = new EventLoop(new VirtualClock())) {
+                assertEquals("got " + expectedChain(2), loop.runUntilComplete(awaitsDelegate(2, before, null)));
+                assertEquals(Integer.bitCount(before), loop.time(), 1e-9);
+            }
+        }
+        assertEquals("delegates:" + line("delegatesFail") + " awaitsDelegate:" + line("awaitsDelegate")
+                + " delegateFailure:" + line("delegateFailure"), TestLoop.run(delegateFailure()));
+    }
+
+    // ---- a failure made elsewhere caught by a middle level, framed or not
+
+    @Async
+    static Coroutine<String> catchesAtE2(int mask, Task<Integer> failed) {
+        if ((mask & 2) != 0) {
+            await(sleep(1));
+        }
+        try {
+            await(e3(mask, failed)); // at:catchesAtE2
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            return result("caught: " + asyncElements(e));
+        }
+    }
+
+    @Async
+    static Coroutine<String> callsCatcher(int mask) {
+        Task<Integer> failed = createTask(failsAtOnce());
+        await(sleep(0));
+        if ((mask & 1) != 0) {
+            await(sleep(1));
+        }
+        String r = await(catchesAtE2(mask, failed));
+        return result(r);
+    }
+
+    @Test
+    void aMiddleLevelCatchingAFailureMadeElsewhereSeesTheLevelsBelowAndItselfOnly() {
+        for (int mask = 0; mask < 16; mask++) {
+            assertEquals("caught: e3:" + line("e3") + " catchesAtE2:" + line("catchesAtE2"),
+                    TestLoop.run(callsCatcher(mask)), "mask=" + mask);
+        }
+    }
+
+    // ---- a middle level swallows the cancellation, then suspends again; outer frameless levels go on
+
+    @Async
+    static Coroutine<String> swallows(int n) {
+        if (n == 0) {
+            await(sleep(10));
+            return result("slept");
+        }
+        if (n == 2) {
+            try {
+                return result(await(swallows(n - 1)));
+            } catch (CancelledError e) {
+                EVENTS.add("level 2 uncancels, left " + io.github.jawait.Asyncio.currentTask().uncancel());
+                await(sleep(1));
+                return result("recovered at " + getRunningLoop().time());
+            }
+        }
+        String below = await(swallows(n - 1));
+        return result(n + ":" + below);
+    }
+
+    @Test
+    void aCancellationSwallowedInTheMiddleOfAFramelessChainLetsTheOuterLevelsFinish() {
+        try (EventLoop loop = new EventLoop(new VirtualClock())) {
+            Task<String> t = loop.createTask(swallows(4));
+            loop.runUntilComplete(sleepFor(1));
+            assertTrue(t.cancel("stop"));
+            loop.runUntilComplete(sleepFor(5));
+            assertEquals("4:3:recovered at 2.0", t.result());
+            assertEquals(0, t.cancelling());
+        }
+        assertEquals(List.of("level 2 uncancels, left 0"), EVENTS);
+    }
 }
