@@ -721,4 +721,83 @@ class FramelessChainAdversarialTest {
         }
         assertEquals(List.of("level 2 uncancels, left 0"), EVENTS);
     }
+
+    // ---- a frameless level whose finally awaits while a failure made elsewhere passes through
+
+    @Async
+    static Coroutine<Integer> finMid(boolean pauseInFinally, Task<Integer> failed) {
+        long kept = 77;
+        try {
+            return result(await(e4(0, failed))); // at:finMid
+        } finally {
+            if (pauseInFinally) {
+                await(sleep(1));
+            }
+            EVENTS.add("finally kept " + kept);
+        }
+    }
+
+    @Async
+    static Coroutine<Integer> finTop(boolean pauseInFinally, Task<Integer> failed) {
+        int r = await(finMid(pauseInFinally, failed)); // at:finTop
+        return result(r + 1);
+    }
+
+    @Async
+    static Coroutine<String> finRoot(boolean pauseInFinally) {
+        Task<Integer> failed = createTask(failsAtOnce());
+        await(sleep(0));
+        try {
+            await(finTop(pauseInFinally, failed)); // at:finRoot
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            assertSame(failed.exception(), e);
+            return result(asyncElements(e) + " t=" + getRunningLoop().time());
+        }
+    }
+
+    @Test
+    void aFinallyThatSuspendsOnTheWayOutAddsNoElementTwice() {
+        String elements = "finMid:" + line("finMid") + " finTop:" + line("finTop") + " finRoot:" + line("finRoot");
+        assertEquals(elements + " t=0.0", TestLoop.run(finRoot(false)));
+        assertEquals(elements + " t=1.0", TestLoop.run(finRoot(true)));
+        assertEquals(List.of("finally kept 77", "finally kept 77"), EVENTS);
+    }
+
+    // ---- a generator awaiting a frameless chain that fails with a failure made elsewhere
+
+    @Async
+    static AsyncGenerator<Integer> genFailing(int mask, Task<Integer> failed) {
+        emit(1);
+        int v = await(e1(mask, failed)); // at:genAwait
+        emit(v);
+        return end();
+    }
+
+    @Async
+    static Coroutine<String> consumesFailing(int mask) {
+        Task<Integer> failed = createTask(failsAtOnce());
+        await(sleep(0));
+        AsyncGenerator<Integer> g = genFailing(mask, failed);
+        List<Integer> got = new ArrayList<>();
+        try {
+            while (await(g.hasNext())) { // at:genConsumer
+                got.add(g.next());
+            }
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            return result(got + " " + asyncElements(e));
+        }
+    }
+
+    @Test
+    void aGeneratorSeesTheSameElementsWhetherItsChainWasFramelessOrNot() {
+        String framed = TestLoop.run(consumesFailing(15));
+        String prefix = "[1] e3:" + line("e3") + " e2:" + line("e2") + " e1:" + line("e1") + " genFailing:"
+                + line("genAwait");
+        assertTrue(framed.startsWith(prefix), framed);
+        for (int mask = 0; mask < 15; mask++) {
+            assertEquals(framed, TestLoop.run(consumesFailing(mask)), "mask=" + mask);
+        }
+    }
 }
