@@ -800,4 +800,59 @@ class FramelessChainAdversarialTest {
             assertEquals(framed, TestLoop.run(consumesFailing(mask)), "mask=" + mask);
         }
     }
+
+    // ---- a frameless chain under inline starts: the anchor's own depth counts toward the limit
+
+    static class Nest {
+        @Async
+        Coroutine<Integer> nest(int k, int levels, boolean pause, Task<Integer> failed) {
+            if (k == 0) {
+                return result(await(deep(levels, pause, failed))); // at:nestBottom
+            }
+            return result(await(nest(k - 1, levels, pause, failed))); // at:nestLevel
+        }
+    }
+
+    @Async
+    static Coroutine<String> nestFailure(int k, int levels) {
+        Task<Integer> failed = createTask(failsAtOnce());
+        await(sleep(0));
+        try {
+            await(new Nest().nest(k, levels, false, failed)); // at:nestFailure
+            return result("no failure");
+        } catch (IllegalStateException e) {
+            return result(asyncElements(e));
+        }
+    }
+
+    @Test
+    void aFramelessChainBelowInlineStartsDefersOnceTheirDepthsAddUpPastTheLimit() {
+        int k = 10;
+        int levels = 12;
+        for (boolean pause : new boolean[] {false, true}) {
+            EVENTS.clear();
+            try (EventLoop loop = new EventLoop(new VirtualClock())) {
+                Task<Integer> t = loop.createTask(new Nest().nest(k, levels, pause, null));
+                if (pause) {
+                    loop.runUntilComplete(sleepFor(0.5));
+                    TaskInfo info = loop.tasks().stream().filter(i -> i.name().equals(t.getName())).findFirst()
+                            .orElseThrow();
+                    assertEquals(1 + levels + k, info.suspendedAt().size(), info.suspendedAt().toString());
+                    assertEquals(at("deep", "deepLeaf"), info.suspendedAt().get(0));
+                    assertEquals(Nest.class.getName() + ".nest (" + FILE + ":" + line("nestLevel") + ")",
+                            info.suspendedAt().get(levels + k));
+                }
+                loop.runUntilComplete(sleepFor(2));
+                assertEquals(levels * (levels + 1) / 2, t.result());
+            }
+            // nest k..1 and the bottom's frame take inline depths 0..10: 6 levels run frameless on it, the 7th is deferred
+            assertEquals(List.of("stack 6"), EVENTS, "pause=" + pause);
+        }
+        StringBuilder elements = new StringBuilder();
+        for (int i = 2; i <= levels; i++) {
+            elements.append("deep:").append(line("deepCall")).append(" ");
+        }
+        elements.append("nestFailure:").append(line("nestFailure"));
+        assertEquals(elements.toString(), TestLoop.run(nestFailure(k, levels)));
+    }
 }
