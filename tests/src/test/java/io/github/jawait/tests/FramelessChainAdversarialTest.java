@@ -179,7 +179,7 @@ class FramelessChainAdversarialTest {
             if (n == 0) {
                 throw new IllegalStateException("made below at " + kept); // at:guardedThrow
             }
-            String r = await(guarded(n - 1, before, catchAt, pauseInCatch));
+            String r = await(guarded(n - 1, before, catchAt, pauseInCatch)); // at:guardedCall
             return result(name + ">" + r);
         } catch (IllegalStateException e) {
             if (n != catchAt) {
@@ -198,9 +198,22 @@ class FramelessChainAdversarialTest {
     @Async
     static Coroutine<String> guardedRoot(int top, int before, int catchAt, int pauseInCatch) {
         try {
-            return result(await(guarded(top, before, catchAt, pauseInCatch)));
+            return result(await(guarded(top, before, catchAt, pauseInCatch))); // at:guardedRoot
         } catch (IllegalStateException e) {
             StackTraceElement first = e.getStackTrace()[0];
+            // made below: each awaiting level shows once, on the Java stack or as an async element
+            int calls = 0;
+            int roots = 0;
+            for (StackTraceElement el : e.getStackTrace()) {
+                if (FILE.equals(el.getFileName()) && el.getLineNumber() == line("guardedCall")) {
+                    calls++;
+                }
+                if (FILE.equals(el.getFileName()) && el.getLineNumber() == line("guardedRoot")) {
+                    roots++;
+                }
+            }
+            assertEquals(top, calls, "levels in " + java.util.Arrays.toString(e.getStackTrace()));
+            assertEquals(1, roots, "root in " + java.util.Arrays.toString(e.getStackTrace()));
             return result("root caught " + e.getMessage() + " from " + first.getMethodName() + ":"
                     + first.getLineNumber());
         }
