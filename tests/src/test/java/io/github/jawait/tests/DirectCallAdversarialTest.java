@@ -557,25 +557,14 @@ class DirectCallAdversarialTest {
     void aTaskCancelledWhileSuspendedTwoDirectCallsDeepEndsCancelled() {
         try (EventLoop loop = new EventLoop(new VirtualClock())) {
             Task<String> t = loop.createTask(cancelledTwoDeep());
-            loop.runUntilComplete(pauseFor(1));
+            loop.runUntilComplete(InlineStartTest.pause(1));
             assertTrue(t.cancel("stop"));
-            CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(awaitTask(t)));
+            CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(InlineStartTest.awaitTask(t)));
             assertEquals("stop", e.getMessage());
             assertTrue(t.cancelled());
             assertEquals(1.0, loop.time(), 1e-9);
         }
         assertEquals(List.of("child sees stop, cancelling=1", "child finally", "middle finally", "outer finally"), EVENTS);
-    }
-
-    @Async
-    static Coroutine<Void> pauseFor(double seconds) {
-        await(sleep(seconds));
-        return done();
-    }
-
-    @Async
-    static <T> Coroutine<T> awaitTask(Task<T> t) {
-        return result(await(t));
     }
 
     @Async
@@ -695,7 +684,7 @@ class DirectCallAdversarialTest {
     void aTaskSuspendedInsideDirectCallsShowsEveryFrameAtItsAwait() {
         try (EventLoop loop = new EventLoop(new VirtualClock())) {
             Task<Integer> t = loop.createTask(sleepsDeep(3), "deep");
-            loop.runUntilComplete(pauseFor(1));
+            loop.runUntilComplete(InlineStartTest.pause(1));
             TaskInfo info = loop.tasks().stream().filter(i -> i.name().equals("deep")).findFirst().orElseThrow();
             assertEquals("suspended", info.state());
             assertEquals("sleep(10.0s)", info.awaiting());
@@ -704,7 +693,7 @@ class DirectCallAdversarialTest {
             assertEquals(List.of(bottom, call, call, call), info.suspendedAt());
             assertTrue(t.getCoroutine().toString().startsWith("<coroutine " + CLS + ".sleepsDeep suspended at await 2 on "),
                     t.getCoroutine().toString());
-            assertEquals(3, loop.runUntilComplete(awaitTask(t)));
+            assertEquals(3, loop.runUntilComplete(InlineStartTest.awaitTask(t)));
             assertEquals(10.0, loop.time(), 1e-9);
         }
     }
@@ -732,7 +721,7 @@ class DirectCallAdversarialTest {
             try (EventLoop loop = new EventLoop(new VirtualClock())) {
                 Task<String> t = loop.createTask(rootThatInspects(pauseFirst), "inspector");
                 assertEquals("running|<coroutine " + CLS + ".rootThatInspects running>|true|rootThatInspects$resume",
-                        loop.runUntilComplete(awaitTask(t)));
+                        loop.runUntilComplete(InlineStartTest.awaitTask(t)));
             }
         }
     }
@@ -1216,7 +1205,7 @@ class DirectCallAdversarialTest {
             EVENTS.clear();
             try (EventLoop loop = new EventLoop(new VirtualClock())) {
                 Task<Integer> t = loop.createTask(callerOfACancellingChild(awaitAfter));
-                CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(awaitTask(t)));
+                CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(InlineStartTest.awaitTask(t)));
                 assertEquals("by the child", e.getMessage());
                 assertTrue(t.cancelled());
             }
