@@ -151,7 +151,7 @@ public final class ContextVar<T> {
     static Map<ContextVar<?>, Object> currentValues() {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop != null) {
-            Map<ContextVar<?>, Object> values = loop.contexts == null ? null : loop.contexts.valuesOf(loop.currentTask);
+            Map<ContextVar<?>, Object> values = loop.contexts == null ? null : loop.contexts.valuesOf(loop.currentTask());
             return values != null ? values : NONE;
         }
         return THREAD_CONTEXT.get().values;
@@ -165,7 +165,7 @@ public final class ContextVar<T> {
     private static Context writableContext() {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop != null) {
-            return loop.taskContexts().writable(loop.currentTask);
+            return loop.taskContexts().writable(loop.currentTask());
         }
         return THREAD_CONTEXT.get();
     }
@@ -174,7 +174,7 @@ public final class ContextVar<T> {
     static Context enter(Context context) {
         EventLoop loop = EventLoop.runningOrNull();
         if (loop != null) {
-            return loop.taskContexts().put(loop.currentTask, context);
+            return loop.taskContexts().put(loop.currentTask(), context);
         }
         Context saved = THREAD_CONTEXT.get();
         THREAD_CONTEXT.set(context);

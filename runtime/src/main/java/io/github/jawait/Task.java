@@ -84,7 +84,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
      */
     private static final byte EAGER = 16;
 
-    /** The next older task in the loop's list of tasks (see {@code EventLoop.listedTasks}). */
+    /** The next older task in the loop's list of tasks (see {@code EventLoop.listed}). */
     Task<?> nextLive;
 
     Task(EventLoop loop, CoroutineFrame<T> coroutine, int id) {
@@ -149,7 +149,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
 
     /** Diagnostics: whether this task is the one running now. */
     boolean isRunningNow() {
-        return loop.currentTask == this;
+        return loop.currentTask() == this;
     }
 
     public String getName() {
@@ -337,13 +337,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
         if (isDone()) {
             return;
         }
-        Task<?> previous = loop.currentTask;
-        loop.currentTask = this;
-        try {
-            step();
-        } finally {
-            loop.currentTask = previous;
-        }
+        step(); // the current task: the loop's ready queue holds this as its running item
     }
 
     private void step() {
@@ -623,14 +617,14 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
      * coroutine's first suspension; a coroutine that never suspends leaves the task done.
      */
     void startEagerly() {
-        Task<?> previous = loop.currentTask;
-        loop.currentTask = this;
+        Task<?> previous = loop.eagerTask;
+        loop.eagerTask = this;
         set(EAGER);
         try {
             step();
         } finally {
             clear(EAGER);
-            loop.currentTask = previous;
+            loop.eagerTask = previous;
         }
     }
 

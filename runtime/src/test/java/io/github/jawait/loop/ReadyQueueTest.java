@@ -46,18 +46,69 @@ class ReadyQueueTest {
     }
 
     @Test
-    void exactlyFullSegmentDrainsAndRefills() {
+    void exactlyFullSegmentDrainsAndRefillsIntoAFreshSegment() {
         ReadyQueue q = new ReadyQueue();
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < ReadyQueue.SEGMENT; i++) {
                 q.add(new Item(round * ReadyQueue.SEGMENT + i));
             }
-            assertEquals(1, q.segments(), "round " + round);
+            // the drained segment of the round before is dropped at the first poll, never refilled
+            assertEquals(round == 0 ? 1 : 2, q.segments(), "round " + round);
             for (int i = 0; i < ReadyQueue.SEGMENT; i++) {
                 assertEquals(round * ReadyQueue.SEGMENT + i, ((Item) q.poll()).n());
+                assertEquals(1, q.segments(), "round " + round + ", poll " + i);
             }
             assertTrue(q.isEmpty());
         }
+    }
+
+    @Test
+    void startedItemIsRunningUntilFinished() {
+        ReadyQueue q = new ReadyQueue();
+        Item a = new Item(1);
+        Item b = new Item(2);
+        q.add(a);
+        q.add(b);
+        assertNull(q.running());
+        assertSame(a, q.start());
+        assertEquals(1, q.size(), "a started item has left the queue");
+        assertSame(a, q.running());
+        Item c = new Item(3);
+        q.add(c); // what the running item schedules goes behind the others
+        assertSame(a, q.running());
+        q.finish();
+        assertNull(q.running());
+        q.finish(); // once more: nothing to clear
+        assertNull(q.running());
+        assertSame(b, q.poll(), "poll starts and finishes at once");
+        assertNull(q.running());
+        assertSame(c, q.start());
+        assertSame(c, q.running());
+        q.finish();
+        assertNull(q.start(), "empty");
+        assertNull(q.running());
+    }
+
+    @Test
+    void runningItemSurvivesTheSegmentBoundary() {
+        // the last slot of a segment runs while its step fills the next segment
+        ReadyQueue q = new ReadyQueue();
+        for (int i = 0; i < ReadyQueue.SEGMENT; i++) {
+            q.add(new Item(i));
+        }
+        for (int i = 0; i < ReadyQueue.SEGMENT - 1; i++) {
+            q.poll();
+        }
+        Runnable last = q.start();
+        assertEquals(ReadyQueue.SEGMENT - 1, ((Item) last).n());
+        for (int i = 0; i < 3; i++) {
+            q.add(new Item(ReadyQueue.SEGMENT + i));
+        }
+        assertSame(last, q.running());
+        q.finish();
+        assertNull(q.running());
+        assertEquals(ReadyQueue.SEGMENT, ((Item) q.poll()).n());
+        assertEquals(1, q.segments(), "the drained segment was dropped");
     }
 
     @Test
