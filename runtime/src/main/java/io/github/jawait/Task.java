@@ -367,10 +367,10 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
             }
         }
         while (true) {
-            CoroutineFrame<?> started = f;
+            CoroutineFrame<?> started = f; // == current
             f = FrameDriver.run(f);
-            current = f;
-            if (f != started) {
+            if (f != started) { // stored only when it changed: every reference store pays G1's barrier
+                current = f;
                 FrameDriver.leftBehind(started);
             }
             if (!FrameDriver.isSuspended(f)) {
