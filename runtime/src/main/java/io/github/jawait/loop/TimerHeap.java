@@ -59,8 +59,6 @@ public final class TimerHeap {
     private Segment tail;
     /** The next free slot of {@link #tail}. */
     private int tailPos;
-    /** A drained segment kept for the next one needed: a steady stream of timers allocates nothing. */
-    private Segment spare;
     private int fifoSize;
     /** The FIFO index of the head record; the tail's next record gets {@code fifoFirst + fifoSize}. */
     private int fifoFirst;
@@ -218,12 +216,12 @@ public final class TimerHeap {
 
     /** Appends a record; the caller made sure it may go there (an empty FIFO, or {@link #fifoFits}). */
     private void fifoPush(TimerEntry e, long deadline) {
-        if (tail == null) {
-            head = tail = newSegment();
+        if (tail == null || (fifoSize == 0 && !goesOn(deadline))) {
+            head = tail = new Segment();
             headPos = tailPos = 0;
         } else if (tailPos == SEGMENT || (tailPos > 0 && !inOffsetRange(deadline - tail.base))) {
             tail.end = tailPos;
-            Segment s = newSegment();
+            Segment s = new Segment();
             tail.next = s;
             tail = s;
             tailPos = 0;
@@ -238,13 +236,18 @@ public final class TimerHeap {
         fifoLastDeadline = deadline;
     }
 
-    private Segment newSegment() {
-        Segment s = spare;
-        if (s == null) {
-            return new Segment();
+    /**
+     * Whether the empty FIFO's segment can take {@code deadline} after the records it held: it
+     * has room and the offset from its base fits. An emptied segment is not started over: like
+     * the ready queue's, a segment lives only while it fills (young), never promoted by reuse, so
+     * that storing a young entry into it does not take G1's fenced write barrier.
+     */
+    private boolean goesOn(long deadline) {
+        if (tailPos == 0) {
+            return true;
         }
-        spare = null;
-        return s;
+        long offset = deadline - tail.base;
+        return tailPos < SEGMENT && offset >= 0 && inOffsetRange(offset);
     }
 
     private TimerEntry fifoPop() {
@@ -252,13 +255,11 @@ public final class TimerHeap {
         head.entry[headPos] = null;
         headPos++;
         fifoFirst++;
-        if (--fifoSize == 0) {
-            headPos = tailPos = 0; // head == tail: start the one segment over
-        } else if (head != tail && headPos == head.end) {
-            Segment drained = head;
+        // emptied, head == tail stays: the next record goes on after it or starts a new segment
+        if (--fifoSize > 0 && head != tail && headPos == head.end) {
+            Segment drained = head; // dropped, never reused
             head = drained.next;
             drained.next = null;
-            spare = drained;
             headPos = 0;
         }
         return e;

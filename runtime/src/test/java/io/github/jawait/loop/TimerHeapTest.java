@@ -242,6 +242,58 @@ class TimerHeapTest {
     }
 
     @Test
+    void anEmptiedFifoTakesAnEarlierDeadlineThanItsSegmentsBase() {
+        // the emptied segment goes on (it is not started over); a deadline before its base must
+        // not become a negative offset there
+        TimerHeap h = new TimerHeap();
+        Entry late = new Entry(1);
+        h.add(late, 1_000);
+        assertSame(late, h.pollDue(1_000));
+        assertTrue(h.isEmpty());
+        Entry early = new Entry(2);
+        Entry after = new Entry(3);
+        h.add(early, 500); // before the base 1,000 of the segment that held `late`
+        h.add(after, 700);
+        assertEquals(500, h.nextDeadline());
+        assertNull(h.pollDue(499));
+        assertSame(early, h.pollDue(500));
+        assertSame(after, h.pollDue(700));
+        Entry far = new Entry(4);
+        h.add(far, 700 + (1L << 33)); // emptied again, then a deadline past the offsets' range
+        assertEquals(700 + (1L << 33), h.nextDeadline());
+        assertSame(far, h.pollDue(Long.MAX_VALUE));
+        assertEquals(0, h.footprint());
+    }
+
+    @Test
+    void aFifoEmptiedAtTheEndOfAFullSegmentStartsTheNextOne() {
+        TimerHeap h = new TimerHeap();
+        long now = 0;
+        for (int round = 0; round < 3; round++) { // each round fills exactly one segment and drains it
+            Entry[] es = new Entry[1024];
+            for (int i = 0; i < es.length; i++) {
+                es[i] = new Entry(round * 1024 + i);
+                h.add(es[i], now + i);
+            }
+            for (int i = 0; i < es.length; i++) {
+                assertEquals(now + i, h.nextDeadline(), "round " + round + ", record " + i);
+                assertSame(es[i], h.pollDue(now + i));
+            }
+            assertTrue(h.isEmpty());
+            now += 2_000;
+        }
+        // and a steady sleep loop: one timer at a time, far more of them than a segment holds
+        for (int i = 0; i < 5_000; i++) {
+            Entry e = new Entry(i);
+            h.add(e, now + 10);
+            assertNull(h.pollDue(now + 9));
+            assertSame(e, h.pollDue(now + 10), "timer " + i);
+            now += 10;
+        }
+        assertEquals(0, h.footprint());
+    }
+
+    @Test
     void aMillionArmedThenCancelledTimersKeepTheFootprintBounded() {
         TimerHeap h = new TimerHeap();
         Entry keep = new Entry(-1);
