@@ -8,18 +8,22 @@
 # Precise register updates at memory accesses: HotSpot turns a fault at a known address into a
 # null check (an uncommon trap); with valgrind's default, imprecise fault address the JVM aborted.
 #
+# GC=-XX:+UseG1GC counts under G1 (the JVM's default collector) instead of the serial one: the
+# difference is G1's barrier code on every reference store (see docs/benchmarks.md, "G1's fenced
+# write barrier").
+#
 #   benchmarks/instructions.sh spawn [AGENT_JAR BENCH_JAR]   (defaults: this checkout's build)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 path=${1:-spawn}
 agent=${2:-$(ls "$here"/../agent/target/jawait-agent-*-SNAPSHOT.jar | grep -v -e sources -e javadoc | head -1)}
 bench=${3:-$here/target/jawait-benchmarks.jar}
-lo=${LO:-12}; hi=${HI:-22}
+lo=${LO:-12}; hi=${HI:-22}; gc=${GC:--XX:+UseSerialGC}
 count() {
   valgrind --tool=cachegrind --cache-sim=no --smc-check=all-non-file \
     --vex-iropt-register-updates=allregs-at-mem-access --cachegrind-out-file=/dev/null \
-    java -Xbatch -XX:+UseSerialGC -Xms256m -Xmx256m -javaagent:"$agent" -cp "$bench" \
+    java -Xbatch "$gc" -Xms256m -Xmx256m -javaagent:"$agent" -cp "$bench" \
     io.github.jawait.benchmarks.diag.PathLoop "$path" "$1" 2>&1 | awk '/I *refs/ {gsub(",", "", $NF); print $NF}'
 }
 a=$(count "$lo"); b=$(count "$hi")
-echo "$path: $(( (b - a) / ((hi - lo) * 100000) )) instructions per operation ($lo rounds: $a, $hi rounds: $b)"
+echo "$path ($gc): $(( (b - a) / ((hi - lo) * 100000) )) instructions per operation ($lo rounds: $a, $hi rounds: $b)"
