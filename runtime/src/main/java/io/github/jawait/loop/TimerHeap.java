@@ -59,6 +59,8 @@ public final class TimerHeap {
     private Segment tail;
     /** The next free slot of {@link #tail}. */
     private int tailPos;
+    /** A drained segment kept for the next one needed: a steady stream of timers allocates nothing. */
+    private Segment spare;
     private int fifoSize;
     /** The FIFO index of the head record; the tail's next record gets {@code fifoFirst + fifoSize}. */
     private int fifoFirst;
@@ -216,12 +218,12 @@ public final class TimerHeap {
 
     /** Appends a record; the caller made sure it may go there (an empty FIFO, or {@link #fifoFits}). */
     private void fifoPush(TimerEntry e, long deadline) {
-        if (tail == null || (fifoSize == 0 && !goesOn(deadline))) {
-            head = tail = new Segment();
+        if (tail == null) {
+            head = tail = newSegment();
             headPos = tailPos = 0;
         } else if (tailPos == SEGMENT || (tailPos > 0 && !inOffsetRange(deadline - tail.base))) {
             tail.end = tailPos;
-            Segment s = new Segment();
+            Segment s = newSegment();
             tail.next = s;
             tail = s;
             tailPos = 0;
@@ -236,18 +238,13 @@ public final class TimerHeap {
         fifoLastDeadline = deadline;
     }
 
-    /**
-     * Whether the empty FIFO's segment can take {@code deadline} after the records it held: it
-     * has room and the offset from its base fits. An emptied segment is not started over: like
-     * the ready queue's, a segment lives only while it fills (young), never promoted by reuse, so
-     * that storing a young entry into it does not take G1's fenced write barrier.
-     */
-    private boolean goesOn(long deadline) {
-        if (tailPos == 0) {
-            return true;
+    private Segment newSegment() {
+        Segment s = spare;
+        if (s == null) {
+            return new Segment();
         }
-        long offset = deadline - tail.base;
-        return tailPos < SEGMENT && offset >= 0 && inOffsetRange(offset);
+        spare = null;
+        return s;
     }
 
     private TimerEntry fifoPop() {
@@ -255,11 +252,13 @@ public final class TimerHeap {
         head.entry[headPos] = null;
         headPos++;
         fifoFirst++;
-        // emptied, head == tail stays: the next record goes on after it or starts a new segment
-        if (--fifoSize > 0 && head != tail && headPos == head.end) {
-            Segment drained = head; // dropped, never reused
+        if (--fifoSize == 0) {
+            headPos = tailPos = 0; // head == tail: start the one segment over
+        } else if (head != tail && headPos == head.end) {
+            Segment drained = head;
             head = drained.next;
             drained.next = null;
+            spare = drained;
             headPos = 0;
         }
         return e;

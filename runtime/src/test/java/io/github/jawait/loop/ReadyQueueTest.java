@@ -46,20 +46,40 @@ class ReadyQueueTest {
     }
 
     @Test
-    void exactlyFullSegmentDrainsAndRefillsIntoAFreshSegment() {
+    void exactlyFullSegmentDrainsAndRefills() {
         ReadyQueue q = new ReadyQueue();
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < ReadyQueue.SEGMENT; i++) {
                 q.add(new Item(round * ReadyQueue.SEGMENT + i));
             }
-            // the drained segment of the round before is dropped at the first poll, never refilled
-            assertEquals(round == 0 ? 1 : 2, q.segments(), "round " + round);
+            assertEquals(1, q.segments(), "round " + round);
             for (int i = 0; i < ReadyQueue.SEGMENT; i++) {
                 assertEquals(round * ReadyQueue.SEGMENT + i, ((Item) q.poll()).n());
-                assertEquals(1, q.segments(), "round " + round + ", poll " + i);
             }
             assertTrue(q.isEmpty());
         }
+    }
+
+    @Test
+    void aQueueThatEmptiesStartsItsSegmentOverThenTakesAFreshOne() {
+        ReadyQueue q = new ReadyQueue();
+        Object first = q.headSegment();
+        int n = 0;
+        // a steady stream: one callback at a time, the queue empty after each
+        while (n < ReadyQueue.RECYCLE_LIMIT - 1) {
+            q.add(new Item(n));
+            assertEquals(n, ((Item) q.poll()).n());
+            n++;
+        }
+        assertSame(first, q.headSegment(), "started over, no allocation, up to the limit");
+        q.add(new Item(n));
+        assertEquals(n, ((Item) q.poll()).n());
+        Object second = q.headSegment();
+        assertTrue(second != first, "past the limit the queue takes a fresh (young) segment");
+        q.add(new Item(-1));
+        assertEquals(-1, ((Item) q.poll()).n());
+        assertSame(second, q.headSegment());
+        assertEquals(1, q.segments());
     }
 
     @Test
