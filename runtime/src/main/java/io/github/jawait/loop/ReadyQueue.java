@@ -88,9 +88,11 @@ public final class ReadyQueue {
             Segment drained = head;
             head = drained.next;
             drained.next = null;
-            recycled += SEGMENT;
-            if (recycled < RECYCLE_LIMIT) {
-                spare = drained; // all its slots are null again
+            if (recycled < RECYCLE_LIMIT) { // counted up to the limit only: a queue that never empties cannot overflow it
+                recycled += SEGMENT;
+                if (recycled < RECYCLE_LIMIT) {
+                    spare = drained; // all its slots are null again
+                }
             }
             headPos = 0;
         }
