@@ -2,6 +2,7 @@ package io.github.jawait.benchmarks.diag;
 
 import io.github.jawait.EventLoop;
 import io.github.jawait.benchmarks.JawaitWorkloads;
+import io.github.jawait.benchmarks.macro.FloorContender;
 
 /**
  * The driver of {@code benchmarks/instructions.sh}: runs {@code rounds} rounds of 100,000
@@ -15,6 +16,9 @@ import io.github.jawait.benchmarks.JawaitWorkloads;
 public final class PathLoop {
     /** Operations per round. */
     public static final int OPS = 100_000;
+
+    private static final FloorContender FLOOR = new FloorContender(false);
+    private static final FloorContender SHAPED_FLOOR = new FloorContender(true);
 
     private PathLoop() {
     }
@@ -41,7 +45,19 @@ public final class PathLoop {
                         loop.runUntilComplete(JawaitWorkloads.chain(10, OPS));
                         yield OPS;
                     }
-                    default -> throw new IllegalArgumentException("path: spawn, yield, handoff, call, callchain or chain, not " + path);
+                    // a gather of OPS tasks each sleeping 1 ms, and the same by hand (the floor), plain
+                    // and with jawait's memory shape: instructions per sleeping task
+                    case "sleepers" -> loop.runUntilComplete(JawaitWorkloads.sleepers(OPS, 0.001, null));
+                    case "floorsleepers" -> {
+                        FLOOR.sleepers(OPS, 0.001, null);
+                        yield OPS;
+                    }
+                    case "shapedsleepers" -> {
+                        SHAPED_FLOOR.sleepers(OPS, 0.001, null);
+                        yield OPS;
+                    }
+                    default -> throw new IllegalArgumentException("path: spawn, yield, handoff, call, callchain, chain,"
+                            + " sleepers, floorsleepers or shapedsleepers, not " + path);
                 };
             }
         }

@@ -12,8 +12,21 @@ import java.util.concurrent.locks.LockSupport;
  * queue and arms its timer, the loop waits for the first deadline, pops the due timers into the
  * ready queue, and each second step hands a result to the gather. Only the sleep scenario has a
  * floor; the others measure jawait against its peers.
+ *
+ * <p>{@code floorShaped} is the same floor with jawait's memory shape: each sleeper is two
+ * objects of 40 bytes, a task-like one that the loop queues and a frame-like one holding the
+ * state machine's label and what it awaits, and each step touches both, as a jawait task and
+ * its frame are. What it costs over the floor is what jawait's bytes and objects cost; what
+ * jawait costs over it is jawait's path (see docs/benchmarks.md, "Where the sleepers' time
+ * goes").
  */
-final class FloorContender implements Contender {
+public final class FloorContender implements Contender {
+    private final boolean shaped;
+
+    /** The floor; {@code shaped}: with jawait's memory shape (see the class comment). */
+    public FloorContender(boolean shaped) {
+        this.shaped = shaped;
+    }
 
     @Override
     public long sleepers(int n, double seconds, Runnable probe) {
@@ -22,7 +35,7 @@ final class FloorContender implements Contender {
         Gather all = new Gather(n);
         long nanos = (long) (seconds * 1e9);
         for (int i = 0; i < n; i++) {
-            loop.ready(new Sleeper(all, i, nanos));
+            loop.ready(shaped ? new ShapedSleeper(all, i, nanos) : new Sleeper(all, i, nanos));
         }
         if (probe != null) {
             loop.runReady(); // every first step: all sleepers are parked in their timers
@@ -46,10 +59,10 @@ final class FloorContender implements Contender {
     }
 
     /** {@code async def sleeper(): await sleep(s)}, by hand: state 0 arms the timer, state 1 returns. */
-    static final class Sleeper extends Step {
-        private final Gather parent;
-        private final int slot;
-        private long deadline; // the sleep's duration until armed, then its deadline
+    static class Sleeper extends Step {
+        final Gather parent;
+        final int slot;
+        long deadline; // the sleep's duration until armed, then its deadline
         private int state;
 
         Sleeper(Gather parent, int slot, long nanos) {
@@ -67,6 +80,48 @@ final class FloorContender implements Contender {
             } else {
                 parent.childDone(slot, null);
             }
+        }
+    }
+
+    /**
+     * A sleeper in jawait's shape: 40 bytes (the task's size) and a 40-byte frame (the size of
+     * jawait's frame for {@code sleeper(double)}) with the label and what it awaits, both touched
+     * on each step. Never loaded by the plain floor, so its code stays as it was.
+     */
+    static final class ShapedSleeper extends Sleeper {
+        /** Stands for the shared sleep object a jawait frame stores as what it awaits. */
+        private static final Object SLEEP = new Object();
+
+        private final Frame frame;
+
+        ShapedSleeper(Gather parent, int slot, long nanos) {
+            super(parent, slot, nanos);
+            frame = new Frame();
+        }
+
+        @Override
+        void resume(MiniLoop loop) {
+            Frame f = frame;
+            if (f.label == 0) {
+                f.label = 1;
+                f.awaiting = SLEEP;
+                deadline += System.nanoTime();
+                loop.arm(this);
+            } else {
+                f.awaiting = null;
+                f.label = -1;
+                parent.childDone(slot, null);
+            }
+        }
+
+        /** The frame-like half: 40 bytes, as jawait's {@code InlineFrames$P1}. */
+        static final class Frame {
+            int label;
+            byte state;
+            Object method;
+            Object awaiting;
+            Object caller;
+            double argument;
         }
     }
 

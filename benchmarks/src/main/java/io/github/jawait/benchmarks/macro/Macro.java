@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * java -javaagent:agent/target/jawait-agent-0.1.0-SNAPSHOT.jar \
  *      -cp benchmarks/target/jawait-benchmarks.jar io.github.jawait.benchmarks.macro.Macro \
- *      jawait|vt|cf|kotlin|kotlinDefault|floor  sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint  [--quick]
+ *      jawait|vt|cf|kotlin|kotlinDefault|floor|floorShaped  sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint  [--quick]
  * </pre>
  *
  * Every result is a line {@code RESULT <metric> <value>}; per-operation metrics are the
@@ -37,7 +37,7 @@ public final class Macro {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean quick = rest.remove("--quick");
         if (rest.size() != 2) {
-            System.err.println("usage: Macro jawait|vt|cf|kotlin|kotlinDefault|floor sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint [--quick]");
+            System.err.println("usage: Macro jawait|vt|cf|kotlin|kotlinDefault|floor|floorShaped sleep|sleep_mem|yield|handoff|spawn|await|chain|timers|footprint [--quick]");
             System.exit(2);
         }
         String impl = rest.get(0);
@@ -49,7 +49,8 @@ public final class Macro {
             case "cf" -> new FutureContender();
             case "kotlin" -> new KotlinContender(true);
             case "kotlinDefault" -> new KotlinContender(false);
-            case "floor" -> new FloorContender();
+            case "floor" -> new FloorContender(false);
+            case "floorShaped" -> new FloorContender(true);
             default -> throw new IllegalArgumentException("unknown contender " + impl);
         };
         Rounds rounds = new Rounds(quick ? 1 : 2, quick ? 1 : 3, c.workThreadId());

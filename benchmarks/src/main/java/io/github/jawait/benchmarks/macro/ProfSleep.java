@@ -19,7 +19,7 @@ public final class ProfSleep {
             System.err.println("usage: ProfSleep jawait|floor ROUNDS");
             System.exit(2);
         }
-        Contender c = args[0].equals("floor") ? new FloorContender() : new JawaitContender();
+        Contender c = args[0].equals("floor") ? new FloorContender(false) : new JawaitContender();
         int rounds = Integer.parseInt(args[1]);
         int n = 1_000_000;
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
