@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * objects of 40 bytes, a task-like one that the loop queues and a frame-like one holding the
  * state machine's label and what it awaits, and each step touches both, as a jawait task and
  * its frame are. What it costs over the floor is what jawait's bytes and objects cost; what
- * jawait costs over it is jawait's path (see docs/benchmarks.md, "Where the sleepers' time
- * goes").
+ * jawait costs over it is jawait's path (see docs/benchmarks.md, "Where the 1M sleepers' gap
+ * is").
  */
 public final class FloorContender implements Contender {
     private final boolean shaped;
@@ -86,7 +86,7 @@ public final class FloorContender implements Contender {
     /**
      * A sleeper in jawait's shape: 40 bytes (the task's size) and a 40-byte frame (the size of
      * jawait's frame for {@code sleeper(double)}) with the label and what it awaits, both touched
-     * on each step. Never loaded by the plain floor, so its code stays as it was.
+     * on each step. The plain floor never makes one: its loop's calls see one receiver type, as before.
      */
     static final class ShapedSleeper extends Sleeper {
         /** Stands for the shared sleep object a jawait frame stores as what it awaits. */
