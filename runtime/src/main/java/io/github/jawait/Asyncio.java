@@ -398,13 +398,19 @@ public final class Asyncio {
         if (aw instanceof Task<?> t && t.loop == loop) {
             return (Task<T>) t;
         } // another loop's task: a task of this loop awaits it, its outcome crossing through the inbox
+        return loop.createTask(coroutineOf(aw));
+    }
+
+    /** What a task runs for {@code aw} (not a task of this loop): itself, or a frame awaiting it. */
+    @SuppressWarnings("unchecked")
+    static <T> Coroutine<T> coroutineOf(Object aw) {
         if (aw instanceof Coroutine<?> c) {
-            return loop.createTask((Coroutine<T>) c);
+            return (Coroutine<T>) c;
         }
         if (aw == null) {
             throw new NullPointerException("cannot gather null");
         }
-        return loop.createTask(AwaitingCoroutine.of(aw));
+        return AwaitingCoroutine.of(aw);
     }
 
     /**

@@ -103,6 +103,8 @@ public final class EventLoop implements AutoCloseable {
     /** asyncio's debug mode: {@code -Djawait.debug=true} or {@link #setDebug}. */
     private boolean debug = Boolean.getBoolean("jawait.debug");
     private long slowStepNanos = Long.getLong("jawait.slowStepMillis", 100) * 1_000_000;
+    /** Tasks of the running {@link StartBatch} after the one stepping now: they run this turn. */
+    int startBatchLeft;
     /** Debug mode: where each task created while it was on was created. */
     private TaskCreationSites creationSites;
 
@@ -323,6 +325,28 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private <T> Task<T> newTaskOnLoopThread(Coroutine<T> coroutine, String name, boolean eager, Context context) {
+        Task<T> task = makeTask(coroutine, name, context);
+        if (eager && running) {
+            task.startEagerly();
+        } else {
+            task.start();
+        }
+        return task;
+    }
+
+    /**
+     * A task for a gather's {@link StartBatch}: made as {@code createTask} makes it (the loop's
+     * thread is proven by the gather's {@code current()}), marked queued, but not put in the
+     * ready queue: the batch that starts it is.
+     */
+    <T> Task<T> newBatchedTask(Coroutine<T> coroutine) {
+        Task<T> task = makeTask(coroutine, null, null);
+        task.markQueued();
+        return task;
+    }
+
+    /** A new task of this loop, linked and in its context, not started. */
+    private <T> Task<T> makeTask(Coroutine<T> coroutine, String name, Context context) {
         checkOpen();
         if (coroutine == null) {
             throw new NullPointerException("createTask(null)");
@@ -355,11 +379,6 @@ public final class EventLoop implements AutoCloseable {
             if (!values.isEmpty()) {
                 taskContexts().inherit(task, new Context(values));
             }
-        }
-        if (eager && running) {
-            task.startEagerly();
-        } else {
-            task.start();
         }
         return task;
     }
@@ -455,6 +474,11 @@ public final class EventLoop implements AutoCloseable {
         return debug;
     }
 
+    /** The slow-step threshold of debug mode. */
+    long slowStepNanos() {
+        return slowStepNanos;
+    }
+
     /** asyncio's {@code slow_callback_duration}; also {@code -Djawait.slowStepMillis=}. */
     public void setSlowStepThreshold(Duration threshold) {
         checkThread("EventLoop.setSlowStepThreshold");
@@ -518,7 +542,11 @@ public final class EventLoop implements AutoCloseable {
         if (eager != null) {
             return eager;
         }
-        return ready.running() instanceof Task<?> t ? t : null;
+        Runnable r = ready.running();
+        if (r instanceof Task<?> t) {
+            return t;
+        }
+        return r instanceof StartBatch b ? b.running() : null;
     }
 
     /**
@@ -577,7 +605,7 @@ public final class EventLoop implements AutoCloseable {
         for (int n = steps; n > 0; n--) {
             Runnable r = ready.start(); // the current task while it runs (currentTask())
             try {
-                if (timed) {
+                if (timed && !(r instanceof StartBatch)) { // a batch times each of its steps
                     SlowStepWatch.run(r, debug, slowStepNanos, stall != null);
                 } else {
                     r.run();
@@ -809,7 +837,7 @@ public final class EventLoop implements AutoCloseable {
      * loop, which is what makes a yield cost a few nanoseconds.
      */
     boolean onlyThisCouldRun() {
-        return !ioWatched && ready.isEmpty() && timers.isEmpty() && !stopping && inbox.isEmpty();
+        return !ioWatched && ready.isEmpty() && startBatchLeft == 0 && timers.isEmpty() && !stopping && inbox.isEmpty();
     }
 
     TaskContexts taskContexts() {

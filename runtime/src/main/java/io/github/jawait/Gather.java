@@ -41,6 +41,9 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
         // taken once all are made, as asyncio's gather does; the others are listened to at once,
         // while each new task is still in the cache (a million children: one pass, not two)
         List<Task<?>> doneAtOnce = null;
+        // without a task factory the tasks made here start from one ready item (StartBatch)
+        boolean batched = loop.getTaskFactory() == null;
+        StartBatch batch = null;
         int count = 0;
         try {
             for (int i = 0; i < children.length; i++) {
@@ -59,8 +62,10 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
                     }
                     t = seen.get(aw);
                 }
+                boolean made = false;
                 if (t == null) {
-                    t = Asyncio.asTask(loop, awaitables.get(i));
+                    made = batched && !(aw instanceof Task<?> own && own.loop == loop);
+                    t = made ? loop.newBatchedTask(Asyncio.coroutineOf(aw)) : Asyncio.asTask(loop, awaitables.get(i));
                     if (distinct != null) {
                         distinct.add(t);
                     }
@@ -80,6 +85,13 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
                     distinct = new ArrayList<>(Arrays.asList(children).subList(0, i));
                 }
                 children[i] = t;
+                if (made) {
+                    if (batch == null) { // queued where the first task made would have been
+                        batch = new StartBatch(loop, children);
+                        loop.ready(batch);
+                    }
+                    batch.add(t, i, children);
+                }
             }
         } catch (RuntimeException | Error refused) {
             // a bad argument: the gather is never returned, so the children made so far are

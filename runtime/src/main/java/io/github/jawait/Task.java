@@ -607,6 +607,11 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
         }
     }
 
+    /** Made for a {@link StartBatch}: queued, as the batch that starts it is. */
+    void markQueued() {
+        set(QUEUED);
+    }
+
     /** Scheduled by the loop when the task is created. */
     void start() {
         schedule();
