@@ -27,6 +27,8 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
     private final boolean settled;
     private int remaining;
     private boolean cancelRequested;
+    /** The outcomes of {@code children[0, results.size())}: those that ended in argument order so far. */
+    private ArrayList<Object> results;
     private Object cancelMessage;
 
     Gather(EventLoop loop, List<? extends Awaitable<?>> awaitables, boolean settled) {
@@ -49,6 +51,18 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
             for (int i = 0; i < children.length; i++) {
                 // the same awaitable twice is awaited once, its outcome in both places (asyncio)
                 Object aw = awaitables.get(i);
+                if (batched && aw instanceof CoroutineFrame<?> f && FrameDriver.isNew(f)) { // the common case
+                    if (batch == null) { // queued where the first task made would have been
+                        batch = new StartBatch(loop, children);
+                        loop.ready(batch);
+                    }
+                    Task<?> t = startFresh(f, i, batch);
+                    if (distinct != null) {
+                        distinct.add(t);
+                    }
+                    count++;
+                    continue;
+                }
                 Task<?> t = null;
                 if (aw instanceof CoroutineFrame<?> f) {
                     if (!FrameDriver.isNew(f)) { // taken already: by an earlier argument? (rare: scan)
@@ -115,6 +129,20 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
     }
 
     /**
+     * A task for the fresh coroutine {@code f}, argument {@code i}, started by {@code batch}. Kept
+     * out of the constructor's loop: a constructor runs once per gather, so its loop is compiled
+     * only on the stack (OSR), late, and a million children went through the profiling tier;
+     * this method, called once per child, is compiled fully by the first big gather.
+     */
+    private Task<?> startFresh(CoroutineFrame<?> f, int i, StartBatch batch) {
+        Task<?> t = loop.newBatchedTask(f);
+        t.addWaiter(this); // nothing settles a task but its own step: none runs here
+        children[i] = t;
+        batch.add(t, i, children);
+        return t;
+    }
+
+    /**
      * The arguments as the constructor reads them: the caller's list itself when it is an
      * {@code ArrayList} or {@code Arrays.asList} and tasks start lazily (the default factory),
      * since then no user code runs while the gather reads it; a copy otherwise (an eager task's
@@ -141,6 +169,15 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
             settle(child.cancelled() ? CANCELLED : FAILED, child.value);
             return;
         }
+        ArrayList<Object> r = results;
+        if (r == null) {
+            r = results = new ArrayList<>(children.length);
+        }
+        if (r.size() < children.length && children[r.size()] == child) {
+            // ended in argument order (a million equal sleeps do): its outcome is taken now, while
+            // the task is in the cache, not in a pass over a million cold tasks after the last one
+            r.add(outcomeOf(child));
+        }
         if (remaining > 0) {
             return;
         }
@@ -148,11 +185,15 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
             settle(CANCELLED, cancelMessage == null ? new CancelledError() : new CancelledError(cancelMessage));
             return;
         }
-        List<Object> results = new ArrayList<>(children.length);
-        for (Task<?> c : children) {
-            results.add(settled ? (c.state == SUCCEEDED ? Outcome.success(c.value) : Outcome.failure((Throwable) c.value)) : c.value);
+        for (int i = r.size(); i < children.length; i++) { // the ones that ended out of order, repeats
+            r.add(outcomeOf(children[i]));
         }
-        settle(SUCCEEDED, results);
+        settle(SUCCEEDED, r);
+    }
+
+    /** A child's value, or with {@code settled} its {@link Outcome}. */
+    private Object outcomeOf(Completion<?> c) {
+        return settled ? (c.state == SUCCEEDED ? Outcome.success(c.value) : Outcome.failure((Throwable) c.value)) : c.value;
     }
 
     @Override

@@ -56,7 +56,6 @@ final class StartBatch implements Runnable {
         try {
             for (int i = 0, n = count; i < n; i++) {
                 running = i;
-                loop.startBatchLeft = n - 1 - i; // a sleep(0) must still yield to the tasks after it
                 Task<?> t = tasks[i];
                 try {
                     if (timed) {
@@ -76,7 +75,6 @@ final class StartBatch implements Runnable {
             }
         } finally {
             running = -1;
-            loop.startBatchLeft = 0;
         }
     }
 

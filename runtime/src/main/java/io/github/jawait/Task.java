@@ -84,6 +84,15 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
      */
     private static final byte EAGER = 16;
 
+    /**
+     * Flag: made for a {@link StartBatch}, until its first step parks. The tasks of the batch
+     * left to start in the turn are not in the ready queue, so a {@code sleep(0)} in that step
+     * goes round the loop without asking it whether anything else could run (asyncio always
+     * does). Set with {@link #QUEUED} and cleared with {@link #PARKED}'s setting: no instruction
+     * of its own on the step.
+     */
+    private static final byte SIBLINGS_LEFT = 32;
+
     /** The next older task in the loop's list of tasks (see {@code EventLoop.listed}). */
     Task<?> nextLive;
 
@@ -378,7 +387,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
                 return;
             }
             Object aw = FrameDriver.awaiting(f);
-            if (aw == Sleep.YIELD && (flags & (MUST_CANCEL | EAGER)) == 0 && loop.onlyThisCouldRun()) {
+            if (aw == Sleep.YIELD && (flags & (MUST_CANCEL | EAGER | SIBLINGS_LEFT)) == 0 && loop.onlyThisCouldRun()) {
                 continue; // sleep(0) with nothing else to run: the next turn would run only us
             }
             park(aw);
@@ -429,7 +438,9 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
             aw = w;
         }
         if (aw instanceof Suspendable s) {
-            set(PARKED); // before park(): a Suspendable may wake us at once (sleep(0))
+            // before park(): a Suspendable may wake us at once (sleep(0)); a first step from a
+            // StartBatch is over: its sleep(0)s are asked of the loop from now on
+            flags = (byte) ((flags | PARKED) & ~SIBLINGS_LEFT);
             try {
                 s.park(this);
             } catch (RuntimeException refused) {
@@ -607,9 +618,9 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
         }
     }
 
-    /** Made for a {@link StartBatch}: queued, as the batch that starts it is. */
+    /** Made for a gather's {@link StartBatch}: queued, as the batch that starts it is. */
     void markQueued() {
-        set(QUEUED);
+        flags |= QUEUED | SIBLINGS_LEFT;
     }
 
     /** Scheduled by the loop when the task is created. */

@@ -91,6 +91,36 @@ class GatherTest {
     }
 
     @Async
+    Coroutine<List<String>> repeatsAndATaskDoneBefore() {
+        Task<String> doneEarly = createTask(work("D", 0));
+        await(sleep(1));
+        Coroutine<String> slow = work("S", 3);
+        return result(await(gather(work("F", 2), slow, doneEarly, slow, work("G", 1))));
+    }
+
+    @Test
+    void resultsKeepArgumentOrderWhateverOrderTheChildrenEndIn() {
+        // G ends first, F next, S last, and D was done before the gather was made
+        assertEquals(List.of("F", "S", "D", "S", "G"), TestLoop.run(repeatsAndATaskDoneBefore()));
+        assertEquals(List.of("D done @0.0", "G done @2.0", "F done @3.0", "S done @4.0"), rec.events);
+    }
+
+    @Async
+    Coroutine<List<Outcome<String>>> settledOutOfOrder() {
+        return result(await(gatherSettled(work("A", 3), failing("B", 1), work("C", 2))));
+    }
+
+    @Test
+    void gatherSettledKeepsArgumentOrderWhenTheFailureEndsFirst() {
+        List<Outcome<String>> outcomes = TestLoop.run(settledOutOfOrder());
+        assertEquals(3, outcomes.size());
+        assertEquals("A", outcomes.get(0).value());
+        assertEquals("B failed", outcomes.get(1).failure().getMessage());
+        assertEquals("C", outcomes.get(2).value());
+        assertEquals(List.of("B fails @1.0", "C done @2.0", "A done @3.0"), rec.events);
+    }
+
+    @Async
     Coroutine<Void> outer() {
         try {
             await(gather(childWithFinally("A", 10), childWithFinally("B", 20)));
