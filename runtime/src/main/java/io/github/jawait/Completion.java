@@ -60,13 +60,15 @@ abstract class Completion<T> implements Awaitable<T>, Suspendable {
 
     /** asyncio's future repr: {@code <name pending>}, {@code <name finished result=...>}, {@code <name cancelled>}. */
     final String describe(String name) {
-        String s = switch (state) {
-            case PENDING -> "pending";
-            case SUCCEEDED -> "finished result=" + value;
-            case FAILED -> "finished exception=" + value;
-            default -> "cancelled";
-        };
-        return "<" + name + " " + s + ">";
+        return RecursiveRepr.of(this, () -> {
+            String s = switch (state) {
+                case PENDING -> "pending";
+                case SUCCEEDED -> "finished result=" + value;
+                case FAILED -> "finished exception=" + value;
+                default -> "cancelled";
+            };
+            return "<" + name + " " + s + ">";
+        });
     }
 
     /** Done, and owned by the calling thread's loop: another loop's task must park instead. */

@@ -674,12 +674,14 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
 
     @Override
     public String toString() {
-        String s = switch (state) {
-            case PENDING -> !FrameDriver.isClaimed(current) ? "pending, " + current : "pending";
-            case SUCCEEDED -> "finished result=" + value;
-            case FAILED -> "finished exception=" + value;
-            default -> "cancelled";
-        };
-        return "<Task " + getName() + " " + s + " coro=" + getCoroutine() + ">";
+        return RecursiveRepr.of(this, () -> {
+            String s = switch (state) {
+                case PENDING -> !FrameDriver.isClaimed(current) ? "pending, " + current : "pending";
+                case SUCCEEDED -> "finished result=" + value;
+                case FAILED -> "finished exception=" + value;
+                default -> "cancelled";
+            };
+            return "<Task " + getName() + " " + s + " coro=" + getCoroutine() + ">";
+        });
     }
 }
