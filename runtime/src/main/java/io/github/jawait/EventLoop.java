@@ -103,6 +103,8 @@ public final class EventLoop implements AutoCloseable {
     /** asyncio's debug mode: {@code -Djawait.debug=true} or {@link #setDebug}. */
     private boolean debug = Boolean.getBoolean("jawait.debug");
     private long slowStepNanos = Long.getLong("jawait.slowStepMillis", 100) * 1_000_000;
+    /** Steps a {@link StartBatch} ran this turn beyond its one item (counted while JFR records). */
+    int batchedSteps;
     /** Debug mode: where each task created while it was on was created. */
     private TaskCreationSites creationSites;
 
@@ -599,6 +601,9 @@ public final class EventLoop implements AutoCloseable {
         int steps = ready.size();
         boolean recording = JfrEvents.on(); // constants while off (ConstantSwitch): no test is compiled
         Object stall = recording ? FlightEvents.turnBegan() : null;
+        if (recording) {
+            batchedSteps = 0;
+        }
         boolean timed = recording || (NeverAwaited.on() && debug); // each step is timed
         for (int n = steps; n > 0; n--) {
             Runnable r = ready.start(); // the current task while it runs (currentTask())
@@ -621,7 +626,7 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         if (stall != null) {
-            FlightEvents.turnEnded(stall, steps, ready.size());
+            FlightEvents.turnEnded(stall, steps + batchedSteps, ready.size());
         }
     }
 

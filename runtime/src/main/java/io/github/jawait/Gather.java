@@ -45,6 +45,9 @@ final class Gather<T> extends Completion<List<T>> implements Completion.Listener
         List<Task<?>> doneAtOnce = null;
         // without a task factory the tasks made here start from one ready item (StartBatch)
         boolean batched = loop.getTaskFactory() == null;
+        if (batched) { // createTask checks it for each task; the batch's tasks skip createTask
+            loop.checkThread("EventLoop.createTask");
+        }
         StartBatch batch = null;
         int count = 0;
         try {

@@ -19,6 +19,8 @@ final class StartBatch implements Runnable {
     private int count;
     /** The index of the task whose step runs now, or -1. */
     private int running = -1;
+    /** The first task not started yet: a batch left by an error is queued again from there. */
+    private int start;
 
     StartBatch(EventLoop loop, Task<?>[] tasks) {
         this.loop = loop;
@@ -53,8 +55,11 @@ final class StartBatch implements Runnable {
         EventLoop loop = this.loop;
         // the slow-step watch and flight recordings time each task's step, not the batch
         boolean timed = JfrEvents.on() || (NeverAwaited.on() && loop.getDebug());
+        if (JfrEvents.on()) { // a turn's LoopStall event counts the batch's steps, not the batch
+            loop.batchedSteps += count - start - 1;
+        }
         try {
-            for (int i = 0, n = count; i < n; i++) {
+            for (int i = start, n = count; i < n; i++) {
                 running = i;
                 Task<?> t = tasks[i];
                 try {
@@ -65,6 +70,12 @@ final class StartBatch implements Runnable {
                     }
                 } catch (Throwable e) {
                     if (e instanceof VirtualMachineError vme) {
+                        // the loop rethrows it, as for any item; the tasks not started yet stay
+                        // queued, as their own items stayed in the ready queue
+                        start = i + 1;
+                        if (start < n) {
+                            loop.ready(this);
+                        }
                         throw vme;
                     }
                     RuntimeLog.LOG.log(System.Logger.Level.ERROR, "exception in callback " + t, e);

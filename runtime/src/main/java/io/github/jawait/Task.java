@@ -85,11 +85,11 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
     private static final byte EAGER = 16;
 
     /**
-     * Flag: made for a {@link StartBatch}, until its first step parks. The tasks of the batch
+     * Flag: made for a {@link StartBatch}, until its first step is over. The tasks of the batch
      * left to start in the turn are not in the ready queue, so a {@code sleep(0)} in that step
      * goes round the loop without asking it whether anything else could run (asyncio always
-     * does). Set with {@link #QUEUED} and cleared with {@link #PARKED}'s setting: no instruction
-     * of its own on the step.
+     * does). Set with {@link #QUEUED} by the gather and cleared whenever the task is scheduled
+     * again (every later step follows a {@link #schedule()}): no instruction of its own.
      */
     private static final byte SIBLINGS_LEFT = 32;
 
@@ -438,9 +438,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
             aw = w;
         }
         if (aw instanceof Suspendable s) {
-            // before park(): a Suspendable may wake us at once (sleep(0)); a first step from a
-            // StartBatch is over: its sleep(0)s are asked of the loop from now on
-            flags = (byte) ((flags | PARKED) & ~SIBLINGS_LEFT);
+            set(PARKED); // before park(): a Suspendable may wake us at once (sleep(0))
             try {
                 s.park(this);
             } catch (RuntimeException refused) {
@@ -613,7 +611,7 @@ public sealed class Task<T> extends Completion<T> implements Runnable, TimerEntr
 
     void schedule() {
         if (!has(QUEUED)) {
-            set(QUEUED);
+            flags = (byte) ((flags | QUEUED) & ~SIBLINGS_LEFT); // a first step from a StartBatch is over
             loop.ready(this);
         }
     }

@@ -158,6 +158,62 @@ class GatherStartTest {
         assertEquals(List.of("cancel true", "start third", "resume third"), events);
     }
 
+    /** An awaitable whose park overflows the stack: an error the loop does not catch. */
+    static final class Overflows implements Awaitable<Void>, io.github.jawait.core.Suspendable {
+        @Override
+        public boolean isDone() {
+            return false;
+        }
+
+        @Override
+        public Object outcome() {
+            return null;
+        }
+
+        @Override
+        public void park(Task<?> waiter) {
+            throw new StackOverflowError("test");
+        }
+
+        @Override
+        public void unpark(Task<?> waiter) {
+        }
+    }
+
+    @Async
+    Coroutine<String> overflows() {
+        events.add("start boom");
+        await(new Overflows());
+        return result("boom");
+    }
+
+    @Async
+    Coroutine<List<String>> gatherOverflowing() {
+        return result(await(gather(overflows(), child("b"), child("c"))));
+    }
+
+    @Async
+    Coroutine<Void> later() {
+        await(sleep(1));
+        return done();
+    }
+
+    @ParameterizedTest(name = "task factory set: {0}")
+    @ValueSource(booleans = {false, true})
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aVirtualMachineErrorInAFirstStepLeavesTheOthersToStartOnTheNextRun(boolean factory) {
+        try (EventLoop loop = new EventLoop(new VirtualClock())) {
+            if (factory) {
+                loop.setTaskFactory(TaskFactory.DEFAULT);
+            }
+            StackOverflowError e = org.junit.jupiter.api.Assertions.assertThrows(StackOverflowError.class,
+                    () -> loop.runUntilComplete(gatherOverflowing()));
+            assertEquals("test", e.getMessage());
+            loop.runUntilComplete(later());
+            assertEquals(List.of("start boom", "start b", "start c", "resume b", "resume c"), events);
+        } // close() cancels the task left parked on Overflows and the gather
+    }
+
     static void spin(long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < end) {

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Many sleeping tasks whose timers fall due in the same turn: they resume in the order their
  * timers were armed, with what a timer callback queues among them in its place, all in that
- * turn (asyncio moves due timers to the ready queue in order). The runtime queues a burst of
- * them in runs (past the first 16), which must not be visible: the tests use 40 tasks.
+ * turn (asyncio moves due timers to the ready queue in order); 40 tasks, so that a runtime
+ * that queued a burst of them differently (in batches, as a gather's first steps are) would be
+ * tested on more than a handful.
  */
 class TimerWakeOrderTest {
     static final int N = 40;

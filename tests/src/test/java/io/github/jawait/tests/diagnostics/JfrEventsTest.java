@@ -142,6 +142,35 @@ class JfrEventsTest {
         assertTrue(stalls.get(0).getInt("steps") >= 1, stalls.toString());
     }
 
+    @Async
+    static Coroutine<Void> slowFirstStep(int i) {
+        if (i == 4) {
+            spin(250); // stalls the turn that runs the gathered tasks' first steps
+        }
+        return done();
+    }
+
+    @Async
+    static Coroutine<Void> gatherFive() {
+        await(io.github.jawait.Asyncio.gather(slowFirstStep(0), slowFirstStep(1), slowFirstStep(2),
+                slowFirstStep(3), slowFirstStep(4)));
+        return done();
+    }
+
+    @Test
+    void aStalledTurnCountsEachGatheredTasksFirstStep() throws Exception {
+        List<RecordedEvent> events = record(() -> {
+            try (EventLoop loop = new EventLoop(new VirtualClock())) {
+                loop.runUntilComplete(gatherFive());
+            }
+        });
+        List<RecordedEvent> stalls = events.stream().filter(e -> e.getEventType().getName().equals("jawait.LoopStall"))
+                .filter(e -> e.getDuration().toMillis() >= 250).toList();
+        assertEquals(1, stalls.size(), events.toString());
+        // the five first steps run from one ready item; the turn still ran five steps
+        assertEquals(5, stalls.get(0).getInt("steps"), stalls.toString());
+    }
+
     @Test
     void theRuntimeSeesRecordingsStartAndStop() {
         try (Recording r = new Recording()) {
