@@ -600,10 +600,7 @@ public final class EventLoop implements AutoCloseable {
         }
         int steps = ready.size();
         boolean recording = JfrEvents.on(); // constants while off (ConstantSwitch): no test is compiled
-        Object stall = recording ? FlightEvents.turnBegan() : null;
-        if (recording) {
-            batchedSteps = 0;
-        }
+        Object stall = recording ? FlightEvents.turnBegan(this) : null;
         boolean timed = recording || (NeverAwaited.on() && debug); // each step is timed
         for (int n = steps; n > 0; n--) {
             Runnable r = ready.start(); // the current task while it runs (currentTask())
@@ -626,7 +623,7 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         if (stall != null) {
-            FlightEvents.turnEnded(stall, steps + batchedSteps, ready.size());
+            FlightEvents.turnEnded(this, stall, steps, ready.size());
         }
     }
 

@@ -41,17 +41,19 @@ final class FlightEvents {
     }
 
     /** A loop turn starts (after its poll): the stall event to end with {@link #turnEnded}. */
-    static Object turnBegan() {
+    static Object turnBegan(EventLoop loop) {
+        loop.batchedSteps = 0;
         LoopStallEvent e = new LoopStallEvent();
         e.begin();
         return e;
     }
 
-    static void turnEnded(Object began, int steps, int stillReady) {
+    /** {@code steps}: the turn's items; a {@link StartBatch} among them counted its steps in {@code loop.batchedSteps}. */
+    static void turnEnded(EventLoop loop, Object began, int steps, int stillReady) {
         LoopStallEvent e = (LoopStallEvent) began;
         e.end();
         if (e.shouldCommit()) {
-            e.steps = steps;
+            e.steps = steps + loop.batchedSteps;
             e.stillReady = stillReady;
             e.commit();
         }
