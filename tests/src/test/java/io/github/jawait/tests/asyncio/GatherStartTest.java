@@ -21,6 +21,7 @@ import io.github.jawait.Outcome;
 import io.github.jawait.Task;
 import io.github.jawait.TaskFactory;
 import io.github.jawait.VirtualClock;
+import io.github.jawait.tests.Busy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,16 +215,9 @@ class GatherStartTest {
         } // close() cancels the task left parked on Overflows and the gather
     }
 
-    static void spin(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
-    }
-
     @Async
     Coroutine<Void> slowStart() {
-        spin(300);
+        Busy.spin(300);
         return done();
     }
 

@@ -17,6 +17,7 @@ import io.github.jawait.EventLoop;
 import io.github.jawait.Outcome;
 import io.github.jawait.Task;
 import io.github.jawait.VirtualClock;
+import io.github.jawait.tests.Busy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,18 +130,11 @@ class TimerWakeOrderTest {
         return result(await(gatherSettled(all)));
     }
 
-    static void spin(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
-    }
-
     @Async
     Coroutine<Void> slowAfterSleep(int i) {
         await(sleep(1));
         if (i == 30) {
-            spin(300);
+            Busy.spin(300);
         }
         return done();
     }
