@@ -335,9 +335,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * A task for a gather's {@link StartBatch}: made as {@code createTask} makes it (the loop's
-     * thread is proven by the gather's {@code current()}), marked queued, but not put in the
-     * ready queue: the batch that starts it is.
+     * A task for a gather's {@link StartBatch}: made as {@code createTask} makes it (the gather
+     * checked the thread once for all its tasks), marked queued, but not put in the ready queue:
+     * the batch that starts it is.
      */
     <T> Task<T> newBatchedTask(Coroutine<T> coroutine) {
         Task<T> task = makeTask(coroutine, null, null);
